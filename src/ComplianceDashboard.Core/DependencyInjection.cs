@@ -1,0 +1,23 @@
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Demo;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Core.Jurisdictions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceDashboard.Core;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddComplianceCore(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<AuditService>();
+        services.AddSingleton<JurisdictionService>();
+        services.AddSingleton<DemoProgramme>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using ComplianceDashboard.Core.Common;
+
+namespace ComplianceDashboard.Core.Identity;
+
+/// <summary>A person who signs in. The id is the normalised e-mail address.</summary>
+public sealed record User : Aggregate
+{
+    public string Email { get; init; } = "";
+    public string DisplayName { get; init; } = "";
+    public Role Role { get; init; }
+    public string PasswordHash { get; init; } = "";
+    public bool Disabled { get; init; }
+
+    /// <summary>Changes whenever access changes (role, disabled, password); open sessions holding an older stamp end.</summary>
+    public string SecurityStamp { get; init; } = "";
+
+    /// <summary>Failed sign-ins inside the current lockout window.</summary>
+    public DateTime[] RecentFailures { get; init; } = [];
+    public DateTime? LockedUntil { get; init; }
+    public DateTime CreatedAt { get; init; }
+
+    public static string Normalise(string email) => email.Trim().ToLowerInvariant();
+}
+
+/// <summary>Stores users.</summary>
+public interface IUserRepository
+{
+    User? Find(string email);
+    IReadOnlyList<User> All();
+
+    /// <summary>Saves a new user (version 0) or a change to the stored version; a stale copy is a conflict.</summary>
+    Result<User> Save(User user);
+}

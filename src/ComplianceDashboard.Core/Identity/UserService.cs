@@ -1,0 +1,81 @@
+using System.Net.Mail;
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+
+namespace ComplianceDashboard.Core.Identity;
+
+/// <summary>Managing who may sign in and with which role.</summary>
+public sealed class UserService(IUserRepository users, IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock)
+{
+    public const string EntityType = "User";
+
+    public IReadOnlyList<User> All() => users.All().OrderBy(u => u.Email, StringComparer.Ordinal).ToList();
+
+    public User? Find(string email) => users.Find(User.Normalise(email));
+
+    public Result<User> Add(Actor actor, string email, string displayName, Role role, string password)
+    {
+        if (actor.Require(Permission.ManageUsers) is { } denied) return denied;
+        var normalised = User.Normalise(email);
+        var errors = new List<string>();
+        if (!MailAddress.TryCreate(normalised, out _)) errors.Add($"'{email}' is not an e-mail address.");
+        if (string.IsNullOrWhiteSpace(displayName)) errors.Add("A display name is required.");
+        if (PasswordPolicy.Weakness(password) is { } weak) errors.Add(weak);
+        if (errors.Count > 0) return Failure.Validation("The user could not be added.", errors);
+
+        var hash = passwords.Hash(password);
+        return store.Write(() =>
+        {
+            if (users.Find(normalised) is not null)
+                return Failure.Conflict($"A user with e-mail {normalised} already exists.");
+            var user = new User
+            {
+                Id = normalised,
+                Email = normalised,
+                DisplayName = displayName.Trim(),
+                Role = role,
+                PasswordHash = hash,
+                SecurityStamp = NewStamp(),
+                CreatedAt = clock.UtcNowMs(),
+            };
+            var saved = users.Save(user);
+            if (saved.Succeeded)
+                audit.Append(actor, "user.created", EntityType, normalised, $"Added {user.DisplayName} as {role.DisplayName()}");
+            return saved;
+        });
+    }
+
+    public Result<User> ChangeRole(Actor actor, string email, Role role) =>
+        Change(actor, email, "user.role-changed", u => u.Role == role ? null : (u with { Role = role, SecurityStamp = NewStamp() }, $"Role {u.Role.DisplayName()} → {role.DisplayName()}"));
+
+    public Result<User> Disable(Actor actor, string email) =>
+        Change(actor, email, "user.disabled", u => u.Disabled ? null : (u with { Disabled = true, SecurityStamp = NewStamp() }, "Disabled; open sessions end within a minute"));
+
+    public Result<User> Enable(Actor actor, string email) =>
+        Change(actor, email, "user.enabled", u => !u.Disabled ? null : (u with { Disabled = false, RecentFailures = [], LockedUntil = null, SecurityStamp = NewStamp() }, "Enabled"));
+
+    public Result<User> ResetPassword(Actor actor, string email, string password)
+    {
+        if (PasswordPolicy.Weakness(password) is { } weak) return Failure.Validation(weak);
+        var hash = passwords.Hash(password);
+        return Change(actor, email, "user.password-reset", u => (u with { PasswordHash = hash, RecentFailures = [], LockedUntil = null, SecurityStamp = NewStamp() }, "Password reset"));
+    }
+
+    private Result<User> Change(Actor actor, string email, string action, Func<User, (User Changed, string Summary)?> change)
+    {
+        if (actor.Require(Permission.ManageUsers) is { } denied) return denied;
+        var normalised = User.Normalise(email);
+        return store.Write(() =>
+        {
+            var user = users.Find(normalised);
+            if (user is null) return Failure.NotFound($"There is no user with e-mail {normalised}.");
+            if (change(user) is not var (changed, summary)) return user;
+            var saved = users.Save(changed);
+            if (saved.Succeeded)
+                audit.Append(actor, action, EntityType, normalised, summary);
+            return saved;
+        });
+    }
+
+    internal static string NewStamp() => Guid.NewGuid().ToString("N");
+}

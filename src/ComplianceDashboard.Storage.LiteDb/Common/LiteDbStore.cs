@@ -1,0 +1,145 @@
+using ComplianceDashboard.Core.Common;
+using LiteDB;
+
+namespace ComplianceDashboard.Storage.LiteDb.Common;
+
+/// <summary>
+/// The one LiteDB database of a data folder, its single writer and its durability: every committed
+/// transaction's log is forced to the device before <see cref="Write{T}"/> returns.
+/// </summary>
+public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
+{
+    public const int SchemaVersion = 1;
+    private readonly object _writer = new();
+    private readonly DataFolderLock _lock;
+    private readonly FileStream _dataStream;
+    private readonly FileStream _logStream;
+    private int _depth;
+    private bool _disposed;
+
+    private LiteDbStore(DataFolderLock folderLock, FileStream data, FileStream log, LiteDatabase database, StoreInfo info)
+    {
+        _lock = folderLock;
+        _dataStream = data;
+        _logStream = log;
+        Database = database;
+        Info = info;
+    }
+
+    internal LiteDatabase Database { get; }
+    public StoreInfo Info { get; }
+    public bool IsOpen => !_disposed;
+
+    /// <summary>Opens (or creates) the store in <paramref name="options"/>'s folder, taking the folder's lock.</summary>
+    public static LiteDbStore Open(StoreOptions options, TimeProvider clock)
+    {
+        var folderLock = DataFolderLock.Acquire(options.DataDirectory);
+        FileStream? data = null, log = null;
+        try
+        {
+            data = OpenFile(options.DataDirectory, StoreOptions.DatabaseFile);
+            log = OpenFile(options.DataDirectory, StoreOptions.LogFile);
+            var database = new LiteDatabase(data, Mapping.Create(), log);
+            var info = ReadOrCreateInfo(database, options, clock);
+            log.Flush(true);
+            data.Flush(true);
+            return new LiteDbStore(folderLock, data, log, database, info);
+        }
+        catch (Exception e) when (e is not StoreUnavailableException)
+        {
+            data?.Dispose();
+            log?.Dispose();
+            folderLock.Dispose();
+            throw e is UnauthorizedAccessException or IOException
+                ? new StoreUnavailableException($"The store in '{options.DataDirectory}' cannot be opened: {e.Message}", e)
+                : e;
+        }
+    }
+
+    public Result<T> Write<T>(Func<Result<T>> change)
+    {
+        lock (_writer)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_depth > 0) return change();
+            _depth++;
+            try
+            {
+                Database.BeginTrans();
+                Result<T> result;
+                try
+                {
+                    result = change();
+                }
+                catch
+                {
+                    Database.Rollback();
+                    throw;
+                }
+                if (result.Succeeded)
+                {
+                    Database.Commit();
+                    // LiteDB 5 writes the log with plain Stream.Write at commit; force it to the device once per transaction.
+                    _logStream.Flush(true);
+                }
+                else
+                {
+                    Database.Rollback();
+                }
+                return result;
+            }
+            finally
+            {
+                _depth--;
+            }
+        }
+    }
+
+    /// <summary>Folds the log into the data file; call after large imports so the log does not grow without bound.</summary>
+    public void Checkpoint()
+    {
+        lock (_writer)
+        {
+            Database.Checkpoint();
+            _dataStream.Flush(true);
+            _logStream.Flush(true);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_writer)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            Database.Dispose();
+            _dataStream.Flush(true);
+            _dataStream.Dispose();
+            _logStream.Dispose();
+            _lock.Dispose();
+        }
+    }
+
+    private static FileStream OpenFile(string directory, string name) =>
+        new(Path.Combine(directory, name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess);
+
+    private static StoreInfo ReadOrCreateInfo(LiteDatabase database, StoreOptions options, TimeProvider clock)
+    {
+        var collection = database.GetCollection("store");
+        var existing = collection.FindById("store");
+        if (existing is not null)
+            return new StoreInfo(
+                Enum.Parse<StoreMode>(existing["Mode"].AsString),
+                DateTime.SpecifyKind(existing["CreatedAt"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc),
+                existing["SchemaVersion"].AsInt32);
+        var info = new StoreInfo(options.DemoMode ? StoreMode.Demo : StoreMode.Real, clock.UtcNowMs(), SchemaVersion);
+        collection.Insert(new BsonDocument
+        {
+            ["_id"] = "store",
+            ["Mode"] = info.Mode.ToString(),
+            ["CreatedAt"] = info.CreatedAt,
+            ["SchemaVersion"] = info.SchemaVersion,
+        });
+        return info;
+    }
+}

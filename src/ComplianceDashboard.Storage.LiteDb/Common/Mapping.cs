@@ -1,0 +1,27 @@
+using System.Globalization;
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Core.Jurisdictions;
+using LiteDB;
+
+namespace ComplianceDashboard.Storage.LiteDb.Common;
+
+/// <summary>How domain records map to BSON: UTC dates, dates as ISO strings, derived properties left out.</summary>
+internal static class Mapping
+{
+    public static BsonMapper Create()
+    {
+        var mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = false };
+        mapper.RegisterType<DateTime>(
+            value => new BsonValue(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime()),
+            bson => DateTime.SpecifyKind(bson.AsDateTime.ToUniversalTime(), DateTimeKind.Utc));
+        mapper.RegisterType<DateOnly>(
+            value => new BsonValue(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            bson => DateOnly.ParseExact(bson.AsString, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        mapper.Entity<Jurisdiction>().Ignore(j => j.Code).Ignore(j => j.StateSince).Ignore(j => j.StateDescription);
+        mapper.Entity<ApiKey>().Ignore(k => k.IsActive);
+        mapper.Entity<AuditEntry>().Id(e => e.Sequence, autoId: false);
+        return mapper;
+    }
+}

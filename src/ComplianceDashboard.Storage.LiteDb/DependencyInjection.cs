@@ -1,0 +1,33 @@
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Storage.LiteDb.Audit;
+using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Storage.LiteDb.Identity;
+using ComplianceDashboard.Storage.LiteDb.Jurisdictions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceDashboard.Storage.LiteDb;
+
+public static class DependencyInjection
+{
+    /// <summary>Registers an already opened store and the repositories over it; the caller disposes the store.</summary>
+    public static IServiceCollection AddLiteDbStorage(this IServiceCollection services, LiteDbStore store) =>
+        services.AddSingleton(store).AddRepositories();
+
+    /// <summary>Registers a store opened on first use from <paramref name="options"/> and disposed with the container.</summary>
+    public static IServiceCollection AddLiteDbStorage(this IServiceCollection services, Func<IServiceProvider, StoreOptions> options) =>
+        services.AddSingleton(sp => LiteDbStore.Open(options(sp), sp.GetRequiredService<TimeProvider>())).AddRepositories();
+
+    private static IServiceCollection AddRepositories(this IServiceCollection services)
+    {
+        services.AddSingleton<IUnitOfWork>(sp => sp.GetRequiredService<LiteDbStore>());
+        services.AddSingleton<IStoreInfo>(sp => sp.GetRequiredService<LiteDbStore>());
+        services.AddSingleton<IAuditLog, LiteDbAuditLog>();
+        services.AddSingleton<IUserRepository, LiteDbUserRepository>();
+        services.AddSingleton<IApiKeyRepository, LiteDbApiKeyRepository>();
+        services.AddSingleton<IJurisdictionRepository, LiteDbJurisdictionRepository>();
+        return services;
+    }
+}

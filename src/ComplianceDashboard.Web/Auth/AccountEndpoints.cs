@@ -1,0 +1,44 @@
+using ComplianceDashboard.Core.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ComplianceDashboard.Web.Auth;
+
+/// <summary>Sign-in and sign-out as plain form posts with antiforgery (static server rendering, no circuit).</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/signin", SignIn).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit).ExcludeFromDescription();
+        app.MapPost("/account/signout", SignOut).ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> SignIn(
+        HttpContext http, SignInService signIn,
+        [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+            return Results.Redirect($"/signin?error=missing&returnUrl={Uri.EscapeDataString(back)}");
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var result = signIn.SignIn(email, password, client);
+        if (!result.Succeeded)
+            return Results.Redirect($"/signin?error=failed&email={Uri.EscapeDataString(email.Trim())}&returnUrl={Uri.EscapeDataString(back)}");
+        await http.SignInAsync(DashboardClaims.CookieScheme, DashboardClaims.ForUser(result.Value));
+        return Results.LocalRedirect(back);
+    }
+
+    private static async Task<IResult> SignOut(HttpContext http, SignInService signIn, IUserRepository users)
+    {
+        if (http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } email && users.Find(email) is { } user)
+            signIn.RecordSignOut(user);
+        await http.SignOutAsync(DashboardClaims.CookieScheme);
+        return Results.LocalRedirect("/signin?signedOut=1");
+    }
+
+    /// <summary>Only local paths, so a crafted link cannot send a user elsewhere after sign-in.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl
+            : "/";
+}

@@ -1,0 +1,65 @@
+using System.Threading.RateLimiting;
+using ComplianceDashboard.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+
+namespace ComplianceDashboard.Web.Auth;
+
+public static class AuthenticationSetup
+{
+    public const string SignInRateLimit = "signin";
+
+    public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(DashboardClaims.CookieScheme)
+            .AddCookie(DashboardClaims.CookieScheme, options =>
+            {
+                options.Cookie.Name = "cd.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.LoginPath = "/signin";
+                options.AccessDeniedPath = "/forbidden";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = SessionRevalidation.ValidateCookie;
+                options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
+                options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(DashboardClaims.ApiKeyScheme, _ => { });
+        services.AddAuthorization(Policies.Add);
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+        services.AddScoped<CurrentUser>();
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(SignInRateLimit, context =>
+            {
+                var permits = context.RequestServices.GetRequiredService<IOptions<DashboardOptions>>().Value.SignIn.PermitsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            limiter.OnRejected = (context, _) =>
+            {
+                // A browser form post: send the person back to the sign-in page with an explanation.
+                context.HttpContext.Response.Headers.Location = "/signin?error=throttled";
+                context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+                return ValueTask.CompletedTask;
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Pages redirect to sign-in; the API answers with a status code instead.</summary>
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+            context.Response.StatusCode = apiStatus;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

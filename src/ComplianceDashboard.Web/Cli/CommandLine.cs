@@ -1,0 +1,218 @@
+using ComplianceDashboard.Core;
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Demo;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Storage.LiteDb;
+using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Web.Hosting;
+
+namespace ComplianceDashboard.Web.Cli;
+
+/// <summary>
+/// Operator subcommands run by the web executable instead of the server. They take the data folder's
+/// lock, so they refuse to run while the app (or another command) uses the folder.
+/// </summary>
+public static class CommandLine
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+    public const int StoreUnavailable = 3;
+
+    private static readonly string[] Verbs = ["users", "apikeys", "audit", "demo", "help", "--help"];
+
+    public const string HelpText = """
+        Usage: ComplianceDashboard.Web [--data-dir PATH] <command>
+
+          users add --email E --name N --role R [--generate-password]
+                                     add a user; the password is read from standard input
+                                     unless --generate-password prints a strong one once
+                                     roles: Admin, ComplianceOfficer, LegalReviewer, Dpo, Auditor
+          users list                 list users with role and state
+          users disable --email E    disable a user (open sessions end within a minute)
+          apikeys create --name N --scope ingest,read,reports
+                                     create an API key and print it once
+          audit verify               walk the audit chain; exit 0 when intact, 1 when broken
+          demo seed                  seed the demo programme into a demo store
+
+        Without a command the web app starts. The data folder comes from --data-dir or
+        ComplianceDashboard:DataDirectory (default: data/ under the content root).
+        """;
+
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (Verbs.Contains(args[0]) || args[0] == "--data-dir");
+
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var arguments = new Arguments(args);
+        var dataDir = arguments.Option("--data-dir");
+        if (arguments.Positional.Count == 0 || arguments.Positional[0] is "help" or "--help")
+        {
+            output.WriteLine(HelpText);
+            return arguments.Positional.Count == 0 ? Usage : Ok;
+        }
+
+        var command = string.Join(' ', arguments.Positional.Take(2));
+        Func<ServiceProvider, int>? run = command switch
+        {
+            "users add" => sp => AddUser(sp, arguments, input, output, error),
+            "users list" => sp => ListUsers(sp, output),
+            "users disable" => sp => DisableUser(sp, arguments, output, error),
+            "apikeys create" => sp => CreateApiKey(sp, arguments, output, error),
+            "audit verify" => sp => VerifyAudit(sp, output, error),
+            "demo seed" => sp => SeedDemo(sp, output, error),
+            _ => null,
+        };
+        if (run is null)
+        {
+            error.WriteLine($"Unknown command '{command}'.");
+            error.WriteLine(HelpText);
+            return Usage;
+        }
+        if (arguments.Unknown(KnownOptions) is { Count: > 0 } unknown)
+        {
+            error.WriteLine($"Unknown option(s): {string.Join(", ", unknown)}.");
+            return Usage;
+        }
+
+        try
+        {
+            using var services = BuildServices(dataDir);
+            services.GetRequiredService<LiteDbStore>();
+            return run(services);
+        }
+        catch (StoreUnavailableException e)
+        {
+            error.WriteLine(e.Message);
+            return StoreUnavailable;
+        }
+    }
+
+    private static readonly string[] KnownOptions = ["--data-dir", "--email", "--name", "--role", "--scope", "--generate-password"];
+
+    private static ServiceProvider BuildServices(string? dataDir)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var options = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
+        if (dataDir is not null) options.DataDirectory = dataDir;
+        var directory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
+        return new ServiceCollection()
+            .AddComplianceCore()
+            .AddLiteDbStorage(_ => new StoreOptions(directory, options.DemoMode))
+            .BuildServiceProvider();
+    }
+
+    private static int AddUser(IServiceProvider sp, Arguments args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var email = args.Option("--email");
+        var name = args.Option("--name");
+        var roleText = args.Option("--role");
+        if (email is null || name is null || roleText is null)
+            return UsageError(error, "users add needs --email, --name and --role.");
+        if (!Enum.TryParse<Role>(roleText, ignoreCase: true, out var role) || !Enum.IsDefined(role))
+            return UsageError(error, $"Unknown role '{roleText}'. Roles: {string.Join(", ", Enum.GetNames<Role>())}.");
+        var generate = args.Flag("--generate-password");
+        var password = generate ? PasswordPolicy.Generate() : input.ReadLine()?.TrimEnd('\r', '\n');
+        if (string.IsNullOrEmpty(password))
+            return UsageError(error, "Give the password on standard input, or use --generate-password.");
+
+        var result = sp.GetRequiredService<UserService>().Add(Actor.CommandLine, email, name, role, password);
+        if (!result.Succeeded) return Report(error, result.Failure!);
+        output.WriteLine($"Added {result.Value.DisplayName} <{result.Value.Email}> as {role.DisplayName()}.");
+        if (generate) output.WriteLine($"Password (shown once): {password}");
+        return Ok;
+    }
+
+    private static int ListUsers(IServiceProvider sp, TextWriter output)
+    {
+        var users = sp.GetRequiredService<UserService>().All();
+        if (users.Count == 0)
+        {
+            output.WriteLine("No users yet. Add the first admin with: users add --email E --name N --role Admin");
+            return Ok;
+        }
+        foreach (var user in users)
+            output.WriteLine($"{user.Email,-36} {user.Role,-18} {(user.Disabled ? "disabled" : "active"),-9} {user.DisplayName}");
+        return Ok;
+    }
+
+    private static int DisableUser(IServiceProvider sp, Arguments args, TextWriter output, TextWriter error)
+    {
+        if (args.Option("--email") is not { } email) return UsageError(error, "users disable needs --email.");
+        var result = sp.GetRequiredService<UserService>().Disable(Actor.CommandLine, email);
+        if (!result.Succeeded) return Report(error, result.Failure!);
+        output.WriteLine($"Disabled {result.Value.Email}.");
+        return Ok;
+    }
+
+    private static int CreateApiKey(IServiceProvider sp, Arguments args, TextWriter output, TextWriter error)
+    {
+        var name = args.Option("--name");
+        var scopeText = args.Option("--scope");
+        if (name is null || scopeText is null) return UsageError(error, "apikeys create needs --name and --scope (ingest, read, reports; comma-separated).");
+        if (!ApiScopes.TryParse(scopeText, out var scopes, out var problem)) return UsageError(error, problem);
+        var result = sp.GetRequiredService<ApiKeyService>().Create(Actor.CommandLine, name, scopes);
+        if (!result.Succeeded) return Report(error, result.Failure!);
+        output.WriteLine($"Created API key '{result.Value.Key.Name}' (id {result.Value.Key.Id}) with scopes {ApiScopes.Format(scopes)}.");
+        output.WriteLine("Key (shown once; send it in the X-Api-Key header):");
+        output.WriteLine(result.Value.Secret);
+        return Ok;
+    }
+
+    private static int VerifyAudit(IServiceProvider sp, TextWriter output, TextWriter error)
+    {
+        var verification = sp.GetRequiredService<AuditService>().Verify(Actor.CommandLine).Value;
+        (verification.Intact ? output : error).WriteLine($"Audit chain {verification.Describe()}");
+        return verification.Intact ? Ok : Failed;
+    }
+
+    private static int SeedDemo(IServiceProvider sp, TextWriter output, TextWriter error)
+    {
+        var result = sp.GetRequiredService<DemoProgramme>().Seed();
+        if (!result.Succeeded) return Report(error, result.Failure!);
+        output.WriteLine(result.Value == 0 ? "The demo programme is already seeded; nothing changed." : $"Seeded {result.Value} demo records.");
+        return Ok;
+    }
+
+    private static int UsageError(TextWriter error, string message)
+    {
+        error.WriteLine(message);
+        return Usage;
+    }
+
+    private static int Report(TextWriter error, Failure failure)
+    {
+        error.WriteLine(failure.Message);
+        foreach (var detail in failure.Details ?? [])
+            error.WriteLine($"  - {detail}");
+        return failure.Kind == FailureKind.Validation ? Usage : Failed;
+    }
+
+    /// <summary>Positional words and --name value options.</summary>
+    private sealed class Arguments
+    {
+        private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+
+        public Arguments(string[] args)
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (args[i].StartsWith("--") && args[i] != "--help")
+                {
+                    var hasValue = i + 1 < args.Length && !args[i + 1].StartsWith("--");
+                    _options[args[i]] = hasValue ? args[++i] : null;
+                }
+                else
+                {
+                    Positional.Add(args[i]);
+                }
+            }
+        }
+
+        public List<string> Positional { get; } = [];
+        public string? Option(string name) => _options.GetValueOrDefault(name);
+        public bool Flag(string name) => _options.ContainsKey(name);
+        public List<string> Unknown(string[] known) => _options.Keys.Where(k => !known.Contains(k)).ToList();
+    }
+}

@@ -1,0 +1,105 @@
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Web.Auth;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace ComplianceDashboard.Web.Components.Pages.Administration;
+
+public partial class AdministrationPage
+{
+    [Inject] private UserService Users { get; set; } = default!;
+    [Inject] private ApiKeyService Keys { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private IReadOnlyList<User> _users = [];
+    private IReadOnlyList<ApiKey> _keys = [];
+    private Actor _actor = Actor.Anonymous("ui");
+
+    private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await CurrentUser.ActorAsync();
+        Reload();
+    }
+
+    private void Reload()
+    {
+        _users = Users.All();
+        _keys = Keys.All();
+    }
+
+    // An admin cannot lock themselves out by disabling or demoting their own account.
+    private bool IsSelf(User user) => _actor.Id == Actor.User(user.Email, user.DisplayName, user.Role).Id;
+
+    private async Task AddUserAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<AddUserDialog>("Add user", Options);
+        if (await dialog.Result is { Canceled: false, Data: User added })
+        {
+            Snackbar.Add($"{added.DisplayName} added as {added.Role.DisplayName()}.", Severity.Success);
+            Reload();
+        }
+    }
+
+    private async Task SetPasswordAsync(User user)
+    {
+        var dialog = await Dialogs.ShowAsync<SetPasswordDialog>($"Set the password of {user.DisplayName}",
+            new DialogParameters<SetPasswordDialog> { { d => d.User, user } }, Options);
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"Password of {user.DisplayName} changed; their open sessions end within a minute.", Severity.Success);
+            Reload();
+        }
+    }
+
+    private async Task ChangeRoleAsync(User user, Role role)
+    {
+        if (role == user.Role) return;
+        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {user.Role.DisplayName()} to {role.DisplayName()}? Their open sessions end within a minute.", "Change role"))
+        {
+            Reload();
+            return;
+        }
+        Report(Users.ChangeRole(_actor, user.Email, role), $"{user.DisplayName} is now {role.DisplayName()}.");
+    }
+
+    private async Task DisableAsync(User user)
+    {
+        if (await ConfirmAsync("Disable user", $"Disable {user.DisplayName}? They can no longer sign in and their open sessions end within a minute.", "Disable"))
+            Report(Users.Disable(_actor, user.Email), $"{user.DisplayName} disabled.");
+    }
+
+    private Task EnableAsync(User user)
+    {
+        Report(Users.Enable(_actor, user.Email), $"{user.DisplayName} enabled.");
+        return Task.CompletedTask;
+    }
+
+    private async Task CreateKeyAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<ApiKeyDialog>("Create API key", Options);
+        if (await dialog.Result is { Canceled: false }) Reload();
+    }
+
+    private async Task RevokeAsync(ApiKey key)
+    {
+        if (await ConfirmAsync("Revoke API key", $"Revoke '{key.Name}'? Pipelines using it are refused from now on. This cannot be undone.", "Revoke"))
+            Report(Keys.Revoke(_actor, key.Id), $"Key '{key.Name}' revoked.");
+    }
+
+    private async Task<bool> ConfirmAsync(string title, string message, string yes) =>
+        await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: "Cancel") == true;
+
+    private void Report<T>(Result<T> result, string success)
+    {
+        if (result.Succeeded)
+            Snackbar.Add(success, Severity.Success);
+        else
+            Snackbar.Add(result.Failure!.Message, Severity.Error);
+        Reload();
+    }
+}

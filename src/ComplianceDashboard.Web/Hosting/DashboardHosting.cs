@@ -1,0 +1,75 @@
+using ComplianceDashboard.Core;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Demo;
+using ComplianceDashboard.Storage.LiteDb;
+using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Web.Api;
+using ComplianceDashboard.Web.Auth;
+using ComplianceDashboard.Web.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace ComplianceDashboard.Web.Hosting;
+
+/// <summary>Service registrations and the request pipeline of the web app.</summary>
+public static class DashboardHosting
+{
+    public static WebApplicationBuilder AddComplianceDashboard(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
+        services.AddComplianceCore();
+        services.AddLiteDbStorage(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
+            var root = sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
+            return new StoreOptions(options.ResolveDataDirectory(root), options.DemoMode);
+        });
+        services.AddDashboardAuthentication();
+        services.AddHostedService<ApiKeyUsageFlusher>();
+
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
+        services.AddMudServices();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>Opens the store before serving anything (a clear error beats a half-started app) and seeds a demo store.</summary>
+    public static void OpenStore(this WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<LiteDbStore>();
+        if (store.Info.Mode == StoreMode.Demo)
+        {
+            var seeded = app.Services.GetRequiredService<DemoProgramme>().Seed();
+            if (seeded is { Succeeded: true, Value: > 0 })
+                app.Logger.LogInformation("Seeded {Count} demo records", seeded.Value);
+        }
+        app.Logger.LogInformation("Store opened in {Mode} mode at {Directory}", store.Info.Mode,
+            app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(app.Environment.ContentRootPath));
+    }
+
+    public static WebApplication UseComplianceDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/health", (LiteDbStore store) => store.IsOpen ? Results.Ok(new { status = "ok" }) : Results.StatusCode(503))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAccountEndpoints();
+        app.MapApiEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Web.Cli;
+using ComplianceDashboard.Web.Hosting;
+
+if (CommandLine.IsCommand(args))
+    return CommandLine.Run(args, Console.In, Console.Out, Console.Error);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddComplianceDashboard();
+
+var app = builder.Build();
+try
+{
+    app.OpenStore();
+}
+catch (StoreUnavailableException e)
+{
+    Console.Error.WriteLine($"ComplianceDashboard cannot start: {e.Message}");
+    return 1;
+}
+app.UseComplianceDashboard();
+app.Run();
+return 0;
+
+/// <summary>The web application's entry point; public so integration tests can host it.</summary>
+public partial class Program;
