@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+
+namespace ComplianceDashboard.E2E.Tests;
+
+/// <summary>
+/// The real app on Kestrel with a demo store in its own temp data folder, and a headless Debian Chromium
+/// driven by Playwright. One per test class.
+/// </summary>
+public sealed class DashboardServer : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "cd-e2e-" + Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ComplianceDashboard:DataDirectory", _dataDirectory);
+            builder.UseSetting("ComplianceDashboard:DemoMode", "true");
+            builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", "1000");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        BaseAddress = _factory.ClientOptions.BaseAddress;
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = "en-GB" });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
