@@ -49,8 +49,10 @@ public static class AuditChain
         foreach (var recorded in recordedHeads)
         {
             if (recorded.Count == 0) continue;
-            if (!hashes.TryGetValue(recorded.Count, out var hash) || hash != recorded.Hash)
-                return result with { Intact = false, FirstBrokenSequence = recorded.Count, Problem = $"a recorded chain head ({recorded.Count} entries, {recorded.Hash}) is no longer on the chain: entries were cut off or rewritten" };
+            if (recorded.Count > result.Count)
+                return result with { Intact = false, FirstBrokenSequence = result.Count + 1, Problem = $"entries {result.Count + 1} to {recorded.Count} were cut off (a recorded chain head had {recorded.Count} entries, head {recorded.Hash})" };
+            if (hashes[recorded.Count] != recorded.Hash)
+                return result with { Intact = false, FirstBrokenSequence = recorded.Count, Problem = $"a recorded chain head ({recorded.Count} entries, {recorded.Hash}) is no longer on the chain: entries were rewritten" };
         }
         return result;
     }

@@ -66,7 +66,7 @@ public static class CanonicalJson
                 {
                     if (!first) builder.Append(',');
                     first = false;
-                    builder.Append(JsonSerializer.Serialize(key));
+                    builder.Append(JsonSerializer.Serialize(key, CanonicalOptions));
                     builder.Append(':');
                     Write(child, builder);
                 }

@@ -19,42 +19,47 @@ public sealed class SignInService(IUserRepository users, IAuditLog audit, IUnitO
         // Verify even for unknown users so timing does not reveal which addresses exist.
         var passwordOk = passwords.Verify(user?.PasswordHash ?? DummyHash.Value, password);
 
-        return store.Write<User>(() =>
+        // A refused sign-in must still commit its audit entry and failure count, so the transaction succeeds
+        // with the refusal as its value; returning a failure from Write would roll both back.
+        var outcome = store.Write<Result<User>>(() =>
         {
             var current = users.Find(normalised);
             var actor = Actor.Anonymous(client);
             if (current is null)
             {
                 audit.Append(actor, "signin.failed", UserService.EntityType, normalised, "Unknown e-mail address");
-                return Failure.Unauthorized(GenericFailure);
+                return Refused();
             }
             if (current.Disabled)
             {
                 audit.Append(actor, "signin.failed", UserService.EntityType, normalised, "Account disabled");
-                return Failure.Unauthorized(GenericFailure);
+                return Refused();
             }
             if (current.LockedUntil > now)
             {
                 audit.Append(actor, "signin.failed", UserService.EntityType, normalised, $"Account locked until {CanonicalJson.Time(current.LockedUntil.Value)}");
-                return Failure.Unauthorized(GenericFailure);
+                return Refused();
             }
             if (!passwordOk)
             {
                 var failures = current.RecentFailures.Where(t => now - t < FailureWindow).Append(now).ToArray();
                 var locked = failures.Length >= MaxFailures;
                 var saved = users.Save(current with { RecentFailures = locked ? [] : failures, LockedUntil = locked ? now + FailureWindow : current.LockedUntil });
-                if (!saved.Succeeded) return saved;
+                if (!saved.Succeeded) return saved.Failure!;
                 audit.Append(actor, "signin.failed", UserService.EntityType, normalised,
                     locked ? $"Wrong password; account locked for {FailureWindow.TotalMinutes:0} minutes after {MaxFailures} failures" : $"Wrong password ({failures.Length} of {MaxFailures})");
-                return Failure.Unauthorized(GenericFailure);
+                return Refused();
             }
             var signedIn = current.RecentFailures.Length > 0 || current.LockedUntil is not null
                 ? users.Save(current with { RecentFailures = [], LockedUntil = null })
                 : current;
-            if (signedIn.Succeeded)
-                audit.Append(Actor.User(current.Email, current.DisplayName, current.Role), "signin.succeeded", UserService.EntityType, normalised, $"Signed in from {client}");
+            if (!signedIn.Succeeded) return signedIn.Failure!;
+            audit.Append(Actor.User(current.Email, current.DisplayName, current.Role), "signin.succeeded", UserService.EntityType, normalised, $"Signed in from {client}");
             return signedIn;
         });
+        return outcome.Succeeded ? outcome.Value : outcome.Failure!;
+
+        static Result<Result<User>> Refused() => Result<Result<User>>.Ok(Failure.Unauthorized(GenericFailure));
     }
 
     public void RecordSignOut(User user)

@@ -6,6 +6,9 @@ using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Api;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Components;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -26,6 +29,11 @@ public static class DashboardHosting
             return new StoreOptions(options.ResolveDataDirectory(root), options.DemoMode);
         });
         services.AddDashboardAuthentication();
+        // Session cookies stay valid across restarts: the keys that protect them live in the data folder.
+        services.AddDataProtection().SetApplicationName("ComplianceDashboard");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DashboardOptions>, IWebHostEnvironment, ILoggerFactory>(
+            (keys, options, environment, logging) => keys.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(environment.ContentRootPath), "keys")), logging));
         services.AddHostedService<ApiKeyUsageFlusher>();
 
         services.AddRazorComponents()
@@ -57,7 +65,14 @@ public static class DashboardHosting
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/not-found");
+        // Unknown page addresses get a friendly page; the API keeps its bare status codes.
+        app.UseStatusCodePages(context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Request.Path.StartsWithSegments("/api"))
+                http.Response.Redirect("/not-found");
+            return Task.CompletedTask;
+        });
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -1,0 +1,48 @@
+using ComplianceDashboard.Core;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Storage.LiteDb;
+using ComplianceDashboard.Storage.LiteDb.Common;
+using Microsoft.Extensions.DependencyInjection;
+
+// Usage: ComplianceDashboard.DurabilityProbe <data folder> [max writes]
+// Saves one jurisdiction per iteration through the real services and prints "ack <code>" only after
+// the write has returned, so every acknowledged code must survive the process being killed.
+if (args.Length is < 1 or > 2)
+{
+    Console.Error.WriteLine("Usage: ComplianceDashboard.DurabilityProbe <data folder> [max writes]");
+    return 64;
+}
+var maxWrites = args.Length == 2 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+
+LiteDbStore store;
+try
+{
+    store = LiteDbStore.Open(new StoreOptions(args[0], DemoMode: false), TimeProvider.System);
+}
+catch (StoreUnavailableException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
+using (store)
+using (var services = new ServiceCollection().AddComplianceCore().AddLiteDbStorage(store).BuildServiceProvider())
+{
+    var jurisdictions = services.GetRequiredService<JurisdictionService>();
+    var template = JurisdictionDetails.From(JurisdictionPresets.Find("EU")!);
+    var first = jurisdictions.All().Count + 1;
+    for (var n = first; n < first + maxWrites; n++)
+    {
+        var code = $"P{n:D7}";
+        var created = jurisdictions.Create(Actor.CommandLine, template with { Code = code, Name = $"Probe {n}" });
+        if (!created.Succeeded)
+        {
+            Console.Error.WriteLine($"Write {code} failed: {created.Failure!.Message}");
+            return 1;
+        }
+        Console.Out.WriteLine($"ack {code}");
+        Console.Out.Flush();
+    }
+}
+return 0;

@@ -1,0 +1,86 @@
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Demo;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
+
+namespace ComplianceDashboard.Storage.LiteDb.Tests.Demo;
+
+public sealed class DemoSeedingTests
+{
+    [Fact]
+    public void Seed_AddsTheThreeJurisdictionsInTheirStoryStates_AndFiveUsers()
+    {
+        using var store = TestStore.Create(demoMode: true);
+
+        var added = store.Get<DemoProgramme>().Seed();
+
+        Assert.Equal(8, added.Value);
+        var jurisdictions = store.Get<JurisdictionService>();
+        Assert.Equal(["BR", "EU", "UK"], jurisdictions.All().Select(j => j.Code).Order());
+        Assert.Equal(ProgrammeState.Notifying, jurisdictions.Find("UK")!.State);
+        Assert.Equal(ProgrammeState.Paused, jurisdictions.Find("EU")!.State);
+        Assert.Equal(ProgrammeState.Suspended, jurisdictions.Find("BR")!.State);
+        var users = store.Get<UserService>().All();
+        Assert.Equal(5, users.Count);
+        Assert.Equal(Enum.GetValues<Role>().Order(), users.Select(u => u.Role).Order());
+        Assert.Equal(8, store.Get<IAuditLog>().Head().Count);
+        Assert.True(store.Get<AuditService>().Verify(Actor.System).Value.Intact);
+    }
+
+    [Fact]
+    public void Seed_TellsAStoryThatEndsBeforeToday()
+    {
+        using var store = TestStore.Create(demoMode: true);
+
+        store.Get<DemoProgramme>().Seed();
+
+        var today = store.Clock.UtcDateTime.Date;
+        var changes = store.Get<JurisdictionService>().All().SelectMany(j => j.StateHistory).ToList();
+        Assert.NotEmpty(changes);
+        Assert.All(changes, c => Assert.True(c.At < today, $"{c.Reason} is dated {c.At:O}, not before {today:O}"));
+        Assert.True(store.Get<JurisdictionService>().Find("UK")!.PlannedTrainingStart > DateOnly.FromDateTime(today));
+    }
+
+    [Fact]
+    public void Seed_GivesDemoAccountsThatCanSignIn()
+    {
+        using var store = TestStore.Create(demoMode: true);
+        store.Get<DemoProgramme>().Seed();
+
+        var result = store.Get<SignInService>().SignIn(DemoAccounts.All[0].Email, DemoAccounts.Password, "test");
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(DemoAccounts.All[0].Role, result.Value.Role);
+    }
+
+    [Fact]
+    public void Seed_Twice_ChangesNothing()
+    {
+        using var store = TestStore.Create(demoMode: true);
+        store.Get<DemoProgramme>().Seed();
+        var head = store.Get<IAuditLog>().Head();
+        var versions = store.Get<JurisdictionService>().All().Select(j => (j.Code, j.Version)).ToList();
+
+        var second = store.Get<DemoProgramme>().Seed();
+
+        Assert.Equal(0, second.Value);
+        Assert.Equal(head, store.Get<IAuditLog>().Head());
+        Assert.Equal(versions, store.Get<JurisdictionService>().All().Select(j => (j.Code, j.Version)).ToList());
+        Assert.Equal(5, store.Get<UserService>().All().Count);
+    }
+
+    [Fact]
+    public void Seed_IsRefused_InARealStore_AndWritesNothing()
+    {
+        using var store = TestStore.Create(demoMode: false);
+
+        var result = store.Get<DemoProgramme>().Seed();
+
+        Assert.Equal(FailureKind.Forbidden, result.Failure!.Kind);
+        Assert.Empty(store.Get<JurisdictionService>().All());
+        Assert.Empty(store.Get<UserService>().All());
+        Assert.Equal(ChainHead.Empty, store.Get<IAuditLog>().Head());
+    }
+}

@@ -1,0 +1,147 @@
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
+
+namespace ComplianceDashboard.Storage.LiteDb.Tests.Identity;
+
+public sealed class SignInTests : IDisposable
+{
+    private const string Email = "olivia@example.org";
+    private const string Password = "a long enough password";
+    private const string Client = "192.0.2.10";
+
+    private readonly TestStore _store = TestStore.Create(demoMode: false);
+    private readonly User _user;
+
+    public SignInTests()
+    {
+        _user = _store.Get<UserService>().Add(Actor.System, Email, "Olivia Officer", Role.ComplianceOfficer, Password).Value;
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private SignInService SignIns => _store.Get<SignInService>();
+    private AuditEntry LastAudit => _store.Get<IAuditLog>().ReadAll().Last();
+
+    private void FailTimes(int count, TimeSpan apart)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(FailureKind.Unauthorized, SignIns.SignIn(Email, "the wrong password", Client).Failure!.Kind);
+            _store.Clock.Advance(apart);
+        }
+    }
+
+    [Fact]
+    public void SignIn_Succeeds_WithTheRightPassword_AndIsAudited()
+    {
+        var result = SignIns.SignIn("  Olivia@Example.org ", Password, Client);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(Email, result.Value.Email);
+        Assert.Equal("signin.succeeded", LastAudit.Action);
+        Assert.Equal($"user:{Email}", LastAudit.ActorId);
+    }
+
+    [Fact]
+    public void SignIn_FailsGenerically_ForAWrongPassword_AndCountsTheFailure()
+    {
+        var result = SignIns.SignIn(Email, "the wrong password", Client);
+
+        Assert.Equal(FailureKind.Unauthorized, result.Failure!.Kind);
+        Assert.Equal(SignInService.GenericFailure, result.Failure.Message);
+        Assert.Single(_store.Get<IUserRepository>().Find(Email)!.RecentFailures);
+        Assert.Equal("signin.failed", LastAudit.Action);
+        Assert.Equal($"anonymous:{Client}", LastAudit.ActorId);
+        Assert.Equal("Wrong password (1 of 5)", LastAudit.Summary);
+    }
+
+    [Fact]
+    public void SignIn_FailsWithTheSameMessage_ForAnUnknownAddress()
+    {
+        var result = SignIns.SignIn("nobody@example.org", Password, Client);
+
+        Assert.Equal(SignInService.GenericFailure, result.Failure!.Message);
+        Assert.Equal("Unknown e-mail address", LastAudit.Summary);
+    }
+
+    [Fact]
+    public void SignIn_LocksTheAccountAfterFiveFailuresWithinFifteenMinutes_AndRefusesTheRightPasswordWhileLocked()
+    {
+        FailTimes(5, apart: TimeSpan.FromMinutes(2));
+        var lockedUntil = _store.Get<IUserRepository>().Find(Email)!.LockedUntil;
+
+        _store.Clock.Advance(TimeSpan.FromMinutes(5));
+        var whileLocked = SignIns.SignIn(Email, Password, Client);
+
+        Assert.NotNull(lockedUntil);
+        Assert.Equal(FailureKind.Unauthorized, whileLocked.Failure!.Kind);
+        Assert.Equal(SignInService.GenericFailure, whileLocked.Failure.Message);
+        Assert.StartsWith("Account locked until", LastAudit.Summary);
+        Assert.Contains(_store.Get<IAuditLog>().ReadAll(), e => e.Summary == "Wrong password; account locked for 15 minutes after 5 failures");
+    }
+
+    [Fact]
+    public void SignIn_AcceptsTheRightPassword_OnceTheLockoutWindowHasPassed()
+    {
+        FailTimes(5, apart: TimeSpan.FromMinutes(1));
+        var lockedUntil = _store.Get<IUserRepository>().Find(Email)!.LockedUntil!.Value;
+
+        _store.Clock.Advance(lockedUntil - _store.Clock.UtcDateTime + TimeSpan.FromSeconds(1));
+        var result = SignIns.SignIn(Email, Password, Client);
+
+        Assert.True(result.Succeeded);
+        var stored = _store.Get<IUserRepository>().Find(Email)!;
+        Assert.Null(stored.LockedUntil);
+        Assert.Empty(stored.RecentFailures);
+    }
+
+    [Fact]
+    public void SignIn_DoesNotLock_WhenTheFailuresAreSpreadOverMoreThanFifteenMinutes()
+    {
+        // Failures at minutes 0, 1, 2 and 3, then the fifth at 15:30: the first has left the window.
+        FailTimes(4, apart: TimeSpan.FromMinutes(1));
+        _store.Clock.Advance(TimeSpan.FromMinutes(11.5));
+        FailTimes(1, apart: TimeSpan.Zero);
+
+        var stored = _store.Get<IUserRepository>().Find(Email)!;
+        Assert.Null(stored.LockedUntil);
+        Assert.Equal(4, stored.RecentFailures.Length);
+        Assert.Equal("Wrong password (4 of 5)", LastAudit.Summary);
+        Assert.True(SignIns.SignIn(Email, Password, Client).Succeeded);
+    }
+
+    [Fact]
+    public void SignIn_RefusesADisabledUser_EvenWithTheRightPassword()
+    {
+        _store.Get<UserService>().Disable(Actor.System, Email);
+
+        var result = SignIns.SignIn(Email, Password, Client);
+
+        Assert.Equal(FailureKind.Unauthorized, result.Failure!.Kind);
+        Assert.Equal(SignInService.GenericFailure, result.Failure.Message);
+        Assert.Equal("Account disabled", LastAudit.Summary);
+    }
+
+    [Fact]
+    public void ChangeRole_ChangesTheSecurityStamp_SoSessionsWithTheOldStampEnd()
+    {
+        Assert.NotNull(SignIns.ActiveUser(Email, _user.SecurityStamp));
+
+        var changed = _store.Get<UserService>().ChangeRole(Actor.System, Email, Role.Auditor).Value;
+
+        Assert.NotEqual(_user.SecurityStamp, changed.SecurityStamp);
+        Assert.Null(SignIns.ActiveUser(Email, _user.SecurityStamp));
+        Assert.Equal(Role.Auditor, SignIns.ActiveUser(Email, changed.SecurityStamp)!.Role);
+    }
+
+    [Fact]
+    public void Disable_EndsSessions_EvenWithTheCurrentStamp()
+    {
+        var disabled = _store.Get<UserService>().Disable(Actor.System, Email).Value;
+
+        Assert.Null(SignIns.ActiveUser(Email, _user.SecurityStamp));
+        Assert.Null(SignIns.ActiveUser(Email, disabled.SecurityStamp));
+    }
+}
