@@ -19,42 +19,40 @@ public sealed class SignInService(IUserRepository users, IAuditLog audit, IUnitO
         // Verify even for unknown users so timing does not reveal which addresses exist.
         var passwordOk = passwords.Verify(user?.PasswordHash ?? DummyHash.Value, password);
 
-        return store.Write<User>(() =>
+        // A refusal must commit (the failure count and its audit entry), but the writer rolls back
+        // failed results: so the write succeeds with the sign-in outcome, and a failed write means a
+        // real problem (a conflicting save) that is rolled back.
+        var outcome = store.Write<Result<User>>(() =>
         {
             var current = users.Find(normalised);
             var actor = Actor.Anonymous(client);
-            if (current is null)
+            Result<Result<User>> Refused(string summary)
             {
-                audit.Append(actor, "signin.failed", UserService.EntityType, normalised, "Unknown e-mail address");
-                return Failure.Unauthorized(GenericFailure);
+                audit.Append(actor, "signin.failed", UserService.EntityType, normalised, summary);
+                return Result<Result<User>>.Ok(Failure.Unauthorized(GenericFailure));
             }
-            if (current.Disabled)
-            {
-                audit.Append(actor, "signin.failed", UserService.EntityType, normalised, "Account disabled");
-                return Failure.Unauthorized(GenericFailure);
-            }
-            if (current.LockedUntil > now)
-            {
-                audit.Append(actor, "signin.failed", UserService.EntityType, normalised, $"Account locked until {CanonicalJson.Time(current.LockedUntil.Value)}");
-                return Failure.Unauthorized(GenericFailure);
-            }
+
+            if (current is null) return Refused("Unknown e-mail address");
+            if (current.Disabled) return Refused("Account disabled");
+            if (current.LockedUntil > now) return Refused($"Account locked until {CanonicalJson.Time(current.LockedUntil.Value)}");
             if (!passwordOk)
             {
                 var failures = current.RecentFailures.Where(t => now - t < FailureWindow).Append(now).ToArray();
                 var locked = failures.Length >= MaxFailures;
                 var saved = users.Save(current with { RecentFailures = locked ? [] : failures, LockedUntil = locked ? now + FailureWindow : current.LockedUntil });
-                if (!saved.Succeeded) return saved;
-                audit.Append(actor, "signin.failed", UserService.EntityType, normalised,
-                    locked ? $"Wrong password; account locked for {FailureWindow.TotalMinutes:0} minutes after {MaxFailures} failures" : $"Wrong password ({failures.Length} of {MaxFailures})");
-                return Failure.Unauthorized(GenericFailure);
+                if (!saved.Succeeded) return saved.Failure!;
+                return Refused(locked
+                    ? $"Wrong password; account locked for {FailureWindow.TotalMinutes:0} minutes after {MaxFailures} failures"
+                    : $"Wrong password ({failures.Length} of {MaxFailures})");
             }
             var signedIn = current.RecentFailures.Length > 0 || current.LockedUntil is not null
                 ? users.Save(current with { RecentFailures = [], LockedUntil = null })
                 : current;
-            if (signedIn.Succeeded)
-                audit.Append(Actor.User(current.Email, current.DisplayName, current.Role), "signin.succeeded", UserService.EntityType, normalised, $"Signed in from {client}");
-            return signedIn;
+            if (!signedIn.Succeeded) return signedIn.Failure!;
+            audit.Append(Actor.User(current.Email, current.DisplayName, current.Role), "signin.succeeded", UserService.EntityType, normalised, $"Signed in from {client}");
+            return Result<Result<User>>.Ok(signedIn);
         });
+        return outcome.Succeeded ? outcome.Value : outcome.Failure!;
     }
 
     public void RecordSignOut(User user)
