@@ -1,4 +1,5 @@
 using ComplianceDashboard.Core.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,8 +29,11 @@ public static class AccountEndpoints
         return Results.LocalRedirect(back);
     }
 
-    private static async Task<IResult> SignOut(HttpContext http, SignInService signIn, IUserRepository users)
+    private static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery, SignInService signIn, IUserRepository users)
     {
+        // This endpoint binds no form field, so minimal APIs would not check the token on their own.
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return Results.BadRequest();
         if (http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } email && users.Find(email) is { } user)
             signIn.RecordSignOut(user);
         await http.SignOutAsync(DashboardClaims.CookieScheme);
