@@ -20,8 +20,6 @@ public static class CommandLine
     public const int Usage = 2;
     public const int StoreUnavailable = 3;
 
-    private static readonly string[] Verbs = ["users", "apikeys", "audit", "demo", "help", "--help"];
-
     public const string HelpText = """
         Usage: ComplianceDashboard.Web [--data-dir PATH] <command>
 
@@ -40,8 +38,9 @@ public static class CommandLine
         ComplianceDashboard:DataDirectory (default: data/ under the content root).
         """;
 
+    /// <summary>Any leading word is a command (so a typo is reported, not a server started); host options start with "--".</summary>
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (Verbs.Contains(args[0]) || args[0] == "--data-dir");
+        args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--data-dir" or "--help");
 
     public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
     {

@@ -91,6 +91,24 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Contains(message, result.Error);
     }
 
+    [Theory]
+    [InlineData(new[] { "frobnicate" }, true)]
+    [InlineData(new[] { "users", "list" }, true)]
+    [InlineData(new[] { "--data-dir", "/tmp/x", "users", "list" }, true)]
+    [InlineData(new[] { "--urls", "http://localhost:5000" }, false)]
+    [InlineData(new string[0], false)]
+    public void IsCommand_TreatsEveryLeadingWordAsACommand_AndHostOptionsAsTheServer(string[] args, bool isCommand) =>
+        Assert.Equal(isCommand, CommandLine.IsCommand(args));
+
+    [Fact]
+    public void AnUnknownCommandWord_ExitsWith2_InsteadOfStartingTheServer()
+    {
+        var result = Run(["frobnicate"]);
+
+        Assert.Equal(CommandLine.Usage, result.ExitCode);
+        Assert.Contains("Unknown command 'frobnicate'.", result.Error);
+    }
+
     [Fact]
     public void UsersAdd_WithoutAPasswordOnStandardInput_ExitsWith2()
     {
