@@ -56,6 +56,7 @@ public static class SampleReport
             .Heading("4. Objections over time")
             .Paragraph("Objections received per week since the notices were sent. Figures are attached to the evidence pack as CSV.")
             .Chart(ObjectionsChart(), 200)
+            .Attachment("objections-per-week.csv", System.Text.Encoding.UTF8.GetBytes("week,objections\nW1,120\nW2,340\nW3,410\nW4,380\nW5,260\nW6,190\nW7,150\nW8,130\n"))
             .Heading("5. Balancing test")
             .Paragraph(LongAnswer())
             .Heading("6. Decision and sign-off")

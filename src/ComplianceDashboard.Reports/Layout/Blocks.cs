@@ -20,3 +20,6 @@ internal sealed record ContentsBlock(string Title, int MaxLevel) : Block;
 internal sealed record DrawingBlock(double Height, Action<XGraphics, XRect> Draw) : Block;
 
 internal sealed record PageBreakBlock : Block;
+
+/// <summary>A file embedded in the PDF (e.g. the CSV behind a table); not laid out.</summary>
+internal sealed record AttachmentBlock(string FileName, byte[] Content) : Block;

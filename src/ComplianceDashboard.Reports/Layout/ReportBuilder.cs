@@ -64,6 +64,15 @@ public sealed class ReportBuilder(ReportSettings settings)
         frame.DrawChart(gfx);
     });
 
+    /// <summary>Embeds a file in the PDF (shown in a viewer's attachments panel), e.g. the CSV figures behind a table or chart.</summary>
+    public ReportBuilder Attachment(string fileName, byte[] content)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        if (_blocks.OfType<AttachmentBlock>().Any(a => a.FileName == fileName))
+            throw new ArgumentException($"An attachment named {fileName} already exists.", nameof(fileName));
+        return Add(new AttachmentBlock(fileName, [.. content]));
+    }
+
     /// <summary>Starts a new page (nothing happens at the top of an empty page).</summary>
     public ReportBuilder PageBreak() => Add(new PageBreakBlock());
 

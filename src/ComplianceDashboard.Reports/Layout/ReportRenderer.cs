@@ -22,13 +22,13 @@ internal sealed class ReportRenderer : IDisposable
     private readonly List<(int Page, double Y, double TextEnd, HeadingBlock Heading)> _contentsEntries = [];
     private readonly PdfOutline?[] _outlineParents = new PdfOutline?[4];
 
-    private readonly XFont _body = Font(BodySize);
-    private readonly XFont _bodyItalic = Font(BodySize, italic: true);
-    private readonly XFont _small = Font(SmallSize);
-    private readonly XFont _mono = Font(BodySize - 1, mono: true);
-    private readonly XFont _table = Font(TableSize);
-    private readonly XFont _tableBold = Font(TableSize, bold: true);
-    private readonly XFont _chrome = Font(7.5);
+    private readonly XFont _body;
+    private readonly XFont _bodyItalic;
+    private readonly XFont _small;
+    private readonly XFont _mono;
+    private readonly XFont _table;
+    private readonly XFont _tableBold;
+    private readonly XFont _chrome;
     private readonly XBrush _ink = new XSolidBrush(Ink);
     private readonly XBrush _muted = new XSolidBrush(Muted);
     private readonly XBrush _accent = new XSolidBrush(Accent);
@@ -42,6 +42,23 @@ internal sealed class ReportRenderer : IDisposable
         _blocks = blocks;
         _measure = XGraphics.CreateMeasureContext(new XSize(PageWidth, PageHeight), XGraphicsUnit.Point, XPageDirection.Downwards);
         _wrapper = new TextWrapper(_measure);
+        _body = Font(BodySize);
+        _bodyItalic = Font(BodySize, italic: true);
+        _small = Font(SmallSize);
+        _mono = Font(BodySize - 1, mono: true);
+        _table = Font(TableSize);
+        _tableBold = Font(TableSize, bold: true);
+        _chrome = Font(7.5);
+    }
+
+    private readonly Dictionary<(double, bool, bool, bool), XFont> _fonts = [];
+
+    /// <summary>One XFont instance per face and size for the whole render (the wrapper caches widths per instance).</summary>
+    private XFont Font(double size, bool bold = false, bool italic = false, bool mono = false)
+    {
+        if (!_fonts.TryGetValue((size, bold, italic, mono), out var font))
+            _fonts[(size, bold, italic, mono)] = font = ReportTheme.Font(size, bold, italic, mono);
+        return font;
     }
 
     private XGraphics Gfx => _pages[^1];
@@ -81,6 +98,7 @@ internal sealed class ReportRenderer : IDisposable
                 case ContentsBlock contents: LayOutContents(contents); break;
                 case DrawingBlock drawing: LayOutDrawing(drawing); break;
                 case PageBreakBlock: if (_y > ContentTop) NewPage(); break;
+                case AttachmentBlock attachment: _document.AddEmbeddedFile(attachment.FileName, new MemoryStream(attachment.Content, writable: false)); break;
             }
         }
         DrawContentsPageNumbers();
@@ -412,7 +430,7 @@ internal sealed class ReportRenderer : IDisposable
         var angle = -Math.Atan2(PageHeight, PageWidth) * 180 / Math.PI;
         var diagonal = Math.Sqrt(PageWidth * PageWidth + PageHeight * PageHeight);
         var probe = Font(60, bold: true);
-        var size = Math.Min(72, 60 * diagonal * 0.78 / _wrapper.Width(text, probe));
+        var size = Math.Round(Math.Min(72, 60 * diagonal * 0.78 / _wrapper.Width(text, probe)), 1);
         var state = gfx.Save();
         gfx.TranslateTransform(PageWidth / 2, PageHeight / 2);
         gfx.RotateTransform(angle);

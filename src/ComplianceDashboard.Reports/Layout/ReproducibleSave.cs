@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using PdfSharp.Pdf;
+using PdfSharp.Pdf.Advanced;
 
 namespace ComplianceDashboard.Reports.Layout;
 
 /// <summary>
 /// Saves a PDFsharp document so that the same content and settings give the same bytes. PDFsharp 6.2.4 takes the
-/// clock for dates and <see cref="Guid.NewGuid"/> for the trailer /ID, font subset tags and the XMP document and
+/// clock for dates (document information, embedded files) and <see cref="Guid.NewGuid"/> for the trailer /ID, font subset tags and the XMP document and
 /// instance ids; dates, metadata and /ID are set before saving, the tags and XMP ids are rewritten in the saved bytes
 /// with values of the same length derived from the document id (so every offset in the cross-reference table stays valid).
 /// </summary>
@@ -33,6 +34,14 @@ internal static partial class ReproducibleSave
         info.ModificationDate = timestamp;
         if (document.Outlines.Count > 0)
             document.PageMode = PdfPageMode.UseOutlines;
+
+        // Embedded files get the clock's local time as their dates.
+        foreach (var file in document.Internals.GetAllObjects().OfType<PdfEmbeddedFileStream>())
+        {
+            var parameters = file.Elements.GetDictionary(PdfEmbeddedFileStream.Keys.Params);
+            parameters?.Elements.SetDateTime("/CreationDate", timestamp);
+            parameters?.Elements.SetDateTime("/ModDate", timestamp);
+        }
 
         var id = Encoding.Latin1.GetString(Derive(settings.DocumentId, "trailer-id", 16));
         document.Internals.FirstDocumentID = id;

@@ -6,7 +6,28 @@ namespace ComplianceDashboard.Reports.Layout;
 /// <summary>Breaks text into lines that fit a width: at spaces, at explicit newlines, and inside words too long for a line.</summary>
 internal sealed class TextWrapper(XGraphics measure)
 {
-    public double Width(string text, XFont font) => text.Length == 0 ? 0 : measure.MeasureString(text, font).Width;
+    // PDFsharp's MeasureString sums glyph advances (no kerning), so per-character widths give the same result much faster.
+    private readonly Dictionary<XFont, Dictionary<char, double>> _advances = new(ReferenceEqualityComparer.Instance);
+
+    public double Width(string text, XFont font) => Width(text.AsSpan(), font);
+
+    public double Width(ReadOnlySpan<char> text, XFont font)
+    {
+        if (text.Length == 0)
+            return 0;
+        if (!_advances.TryGetValue(font, out var advances))
+            _advances[font] = advances = [];
+        double width = 0;
+        foreach (var c in text)
+        {
+            if (char.IsSurrogate(c))
+                return measure.MeasureString(text.ToString(), font).Width;
+            if (!advances.TryGetValue(c, out var advance))
+                advances[c] = advance = measure.MeasureString(c.ToString(), font).Width;
+            width += advance;
+        }
+        return width;
+    }
 
     public List<string> Wrap(string text, XFont font, double width)
     {
@@ -66,7 +87,7 @@ internal sealed class TextWrapper(XGraphics measure)
         while (low < high)
         {
             var mid = (low + high + 1) / 2;
-            if (Width(word[..mid], font) <= width)
+            if (Width(word.AsSpan(0, mid), font) <= width)
                 low = mid;
             else
                 high = mid - 1;

@@ -81,4 +81,21 @@ public class DeterminismTests
             .SelectMany(m => Enumerable.Range(m.Index, m.Length)).ToHashSet();
         Assert.All(differing, i => Assert.Contains(i, allowed));
     }
+
+    [Fact]
+    public void Attachments_are_embedded_with_the_settings_timestamp_as_their_dates()
+    {
+        var csv = Encoding.UTF8.GetBytes("week,objections\nW1,120\nW2,340\n");
+        var pdf = TestReports.New().Heading("Figures").Attachment("objections.csv", csv).Render().Pdf;
+
+        using var document = PdfDocument.Open(pdf);
+        Assert.True(document.Advanced.TryGetEmbeddedFiles(out var files));
+        var file = Assert.Single(files);
+        Assert.Equal("objections.csv", file.Name);
+        Assert.Equal(csv, file.Bytes.ToArray());
+        var raw = Encoding.Latin1.GetString(pdf);
+        var dates = System.Text.RegularExpressions.Regex.Matches(raw, @"/(?:CreationDate|ModDate)\s*\((D:[^)]*)\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(4, dates.Count); // document information and the embedded file's parameters
+        Assert.All(dates, date => Assert.Equal("D:20260314104200+00'00'", date));
+    }
 }
