@@ -217,9 +217,15 @@ internal sealed class ReportRenderer : IDisposable
             _ => (_body, BodyLeading),
         };
         var brush = block.Style == TextStyle.Small ? _muted : _ink;
-        foreach (var line in _wrapper.Wrap(block.Text, font, ContentWidth))
+        var lines = _wrapper.Wrap(block.Text, font, ContentWidth);
+        for (var i = 0; i < lines.Count; i++)
         {
-            Ensure(leading);
+            var line = lines[i];
+            // No single first line at the foot of a page and no single last line at the head of the next.
+            var keepTogether = lines.Count >= 2 && (i == 0 || i == lines.Count - 2) ? 2 : 1;
+            Ensure(keepTogether * leading);
+            if (line.Length == 0 && _y == ContentTop)
+                continue; // a blank line would only indent the top of the page
             if (line.Length > 0)
                 Gfx.DrawString(line, font, brush, MarginLeft, _y + (leading - font.Size) / 2, XStringFormats.TopLeft);
             _y += leading;

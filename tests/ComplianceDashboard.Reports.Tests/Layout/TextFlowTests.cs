@@ -83,4 +83,35 @@ public class TextFlowTests
         Assert.Contains(fonts, f => f.EndsWith("+Liberation Mono", StringComparison.Ordinal));
         Assert.All(fonts, f => Assert.Matches("^[A-Z]{6}\\+Liberation", f));
     }
+
+    // The content area is 691.89 pt high; a drawing uses its height plus 11 pt; body lines are 14.5 pt.
+    private const double ContentHeight = 841.89 - 78 - 72;
+
+    private static Dictionary<int, int> LinesPerPage(ReportBuilder report)
+    {
+        var pdf = PdfText.Read(report.Render().Pdf);
+        return pdf.Pages.ToDictionary(
+            page => page.Number,
+            page => page.Words.Where(w => w.Text.StartsWith("line", StringComparison.Ordinal)).Select(w => Math.Round(w.BoundingBox.Bottom)).Distinct().Count());
+    }
+
+    private static string FiveLines => "line1\nline2\nline3\nline4\nline5";
+
+    [Fact]
+    public void A_paragraph_does_not_leave_its_first_line_alone_at_the_foot_of_a_page()
+    {
+        // Room for one and a half lines below the drawing.
+        var report = TestReports.New().Drawing(ContentHeight - 11 - 1.5 * 14.5, (_, _) => { }).Paragraph(FiveLines);
+
+        Assert.Equal(new Dictionary<int, int> { [1] = 0, [2] = 5 }, LinesPerPage(report));
+    }
+
+    [Fact]
+    public void A_paragraph_does_not_leave_its_last_line_alone_at_the_head_of_a_page()
+    {
+        // Room for four and a half lines below the drawing.
+        var report = TestReports.New().Drawing(ContentHeight - 11 - 4.5 * 14.5, (_, _) => { }).Paragraph(FiveLines);
+
+        Assert.Equal(new Dictionary<int, int> { [1] = 3, [2] = 2 }, LinesPerPage(report));
+    }
 }
