@@ -2,6 +2,7 @@ using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Rollout;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceDashboard.Core;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditService>();
         services.AddSingleton<JurisdictionService>();
         services.AddSingleton<DemoProgramme>();
+        services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
         return services;
     }
 }
