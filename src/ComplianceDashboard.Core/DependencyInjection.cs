@@ -18,7 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<JurisdictionService>();
-        services.AddSingleton<DemoProgramme>();
+        services.AddSingleton<DemoProgramme>().AddSingleton<DemoRollout>();
         services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
         return services;
     }
