@@ -2,6 +2,7 @@ using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Rollout;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceDashboard.Core;
@@ -17,7 +18,8 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<JurisdictionService>();
-        services.AddSingleton<DemoProgramme>();
+        services.AddSingleton<DemoProgramme>().AddSingleton<DemoRollout>();
+        services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
         return services;
     }
 }

@@ -2,10 +2,12 @@ using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Rollout;
 using ComplianceDashboard.Storage.LiteDb.Audit;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Storage.LiteDb.Identity;
 using ComplianceDashboard.Storage.LiteDb.Jurisdictions;
+using ComplianceDashboard.Storage.LiteDb.Rollout;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceDashboard.Storage.LiteDb;
@@ -28,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<IUserRepository, LiteDbUserRepository>();
         services.AddSingleton<IApiKeyRepository, LiteDbApiKeyRepository>();
         services.AddSingleton<IJurisdictionRepository, LiteDbJurisdictionRepository>();
+        services.AddSingleton<ICampaignRepository, LiteDbCampaignRepository>().AddSingleton<IDeliveryStatsRepository, LiteDbDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, LiteDbRegulatorLogRepository>();
         return services;
     }
 }

@@ -27,7 +27,7 @@ public static class DemoAccounts
 /// </summary>
 public sealed class DemoProgramme(
     IStoreInfo storeInfo, IJurisdictionRepository jurisdictions, IUserRepository users,
-    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock)
+    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock, DemoRollout rollout)
 {
     public Result<int> Seed()
     {
@@ -61,7 +61,7 @@ public sealed class DemoProgramme(
                 audit.Append(Actor.System, "user.created", UserService.EntityType, email, $"Demo: added {name} as {role.DisplayName()}");
                 added++;
             }
-            return added;
+            return rollout.Seed(DateOnly.FromDateTime(end)).Then<int>(more => added + more);
         });
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Rollout;
 using LiteDB;
 
 namespace ComplianceDashboard.Storage.LiteDb.Common;
@@ -22,6 +23,7 @@ internal static class Mapping
         mapper.Entity<Jurisdiction>().Ignore(j => j.Code).Ignore(j => j.StateSince).Ignore(j => j.StateDescription);
         mapper.Entity<ApiKey>().Ignore(k => k.IsActive);
         mapper.Entity<AuditEntry>().Id(e => e.Sequence, autoId: false);
+        mapper.Entity<Campaign>().Ignore(c => c.Code).Ignore(c => c.FirstDay).Ignore(c => c.LastDay);
         return mapper;
     }
 }

@@ -1,0 +1,98 @@
+using System.Text;
+using Bunit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Core.Rollout;
+using ComplianceDashboard.Web.Components.Pages.Rollout;
+using ComplianceDashboard.Web.Tests.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceDashboard.Web.Tests.Rollout;
+
+/// <summary>An antiforgery token for components rendered outside a request.</summary>
+internal sealed class FixedAntiforgery : AntiforgeryStateProvider
+{
+    public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("token", "__RequestVerificationToken");
+}
+
+public sealed class RolloutPageTests : ComponentTestBase
+{
+    private static readonly Actor Officer = Actor.User("officer@demo.example", "Olivia Officer", Role.ComplianceOfficer);
+
+    public RolloutPageTests()
+    {
+        Context.Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
+        SignInAs(Role.ComplianceOfficer);
+    }
+
+    [Fact]
+    public void ShowsTheEmptyState_WhenThereAreNoCampaigns()
+    {
+        var page = Context.Render<RolloutPage>();
+
+        Assert.Contains("No notification campaigns yet", page.Find("[aria-label='No campaigns']").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=cohort-row]"));
+    }
+
+    [Fact]
+    public void ShowsTheFunnelCoverageAndEveryCohort_ForTheDemoProgramme()
+    {
+        SeedDemoProgramme();
+
+        var page = Context.Render<RolloutPage>();
+
+        Assert.True(long.Parse(page.Find("[data-testid=funnel-eligible]").TextContent.Replace(",", "")) > 10_000_000);
+        Assert.StartsWith("Target reached on", page.Find("[data-testid=target-crossed]").TextContent.Trim());
+        Assert.Equal(8, page.FindAll("[data-testid=cohort-row]").Count);
+        Assert.Equal(4, page.FindAll("[data-testid=campaign-row]").Count);
+        Assert.Empty(page.FindAll("[data-testid=prior-objectors-flag]"));
+    }
+
+    [Fact]
+    public void FlagsAWindowBelowTheMinimum_AndRaisesTheRedFlag_WhenEarlierObjectorsWereContacted()
+    {
+        SeedDemoProgramme();
+        var start = Context.Services.GetRequiredService<Core.Jurisdictions.JurisdictionService>().Find("UK")!.PlannedTrainingStart!.Value.AddDays(-10);
+        var campaigns = Context.Services.GetRequiredService<CampaignService>();
+        campaigns.Create(Officer, new CampaignDetails("LATE-FB", "UK", Platform.Facebook, "Late wave", CampaignStatus.Sending, start, null, start, null));
+        var notice = campaigns.AddNotice(Officer, "LATE-FB", new NoticeDetails("v1", "Text", "en-GB", NoticeChannel.InApp, start, null)).Value;
+        campaigns.AddCohort(Officer, "LATE-FB", new CohortDetails("wave-1", "Late cohort", 1000, start, null, notice.Id));
+        var csv = $"campaign,cohort,date,platform,channel,eligible,sent,delivered,displayed,form_opened,objections_submitted,suppressed_prior_objectors,prior_objectors_contacted,minors_excluded\nLATE-FB,wave-1,{start:yyyy-MM-dd},facebook,in_app,1000,900,800,700,5,2,1,3,0";
+        Assert.True(Context.Services.GetRequiredService<DeliveryImportService>().Import(Officer, Encoding.UTF8.GetBytes(csv), "test").Value.Accepted);
+
+        var page = Context.Render<RolloutPage>();
+
+        var late = page.FindAll("[data-testid=cohort-row]").Single(r => r.TextContent.Contains("Late cohort"));
+        Assert.Contains("10 days — below the 30-day minimum", late.QuerySelector("[data-testid=objection-window]")!.TextContent);
+        Assert.Contains("3 contacted", late.QuerySelector("[data-testid=prior-objectors-flag]")!.TextContent);
+        Assert.Contains("3 people who had objected earlier", page.Find("[aria-label='Earlier objectors contacted']").TextContent);
+    }
+
+    [Fact]
+    public void OffersNoCampaignEditingOrUpload_ToAnAuditor()
+    {
+        SeedDemoProgramme();
+        SignInAs(Role.Auditor);
+
+        var page = Context.Render<RolloutPage>();
+
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("New campaign", StringComparison.OrdinalIgnoreCase));
+        Assert.Empty(page.FindAll("[aria-label='Upload delivery figures']"));
+        Assert.Empty(page.FindAll("[aria-label^='Edit campaign']"));
+        Assert.Equal(4, page.FindAll("[data-testid=campaign-row]").Count);
+    }
+
+    [Fact]
+    public void ShowsTheNoFiguresState_WhenTheFiltersMatchNothing()
+    {
+        SeedDemoProgramme();
+        var page = Context.Render<RolloutPage>();
+
+        page.FindComponents<MudBlazor.MudSelect<string>>()[0].InvokeAsync(() =>
+            page.FindComponents<MudBlazor.MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("EU"));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[aria-label='No delivery figures']")));
+        Assert.Empty(page.FindAll("[data-testid=cohort-row]"));
+    }
+}
