@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<JurisdictionService>();
+        services.AddSingleton<Objections.ObjectionService>();
         services.AddSingleton<DemoProgramme>();
         return services;
     }

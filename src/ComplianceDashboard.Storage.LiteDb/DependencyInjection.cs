@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<IUserRepository, LiteDbUserRepository>();
         services.AddSingleton<IApiKeyRepository, LiteDbApiKeyRepository>();
         services.AddSingleton<IJurisdictionRepository, LiteDbJurisdictionRepository>();
+        Objections.LiteDbObjectionRepository.Register(services);
         return services;
     }
 }

@@ -22,6 +22,8 @@ internal static class Mapping
         mapper.Entity<Jurisdiction>().Ignore(j => j.Code).Ignore(j => j.StateSince).Ignore(j => j.StateDescription);
         mapper.Entity<ApiKey>().Ignore(k => k.IsActive);
         mapper.Entity<AuditEntry>().Id(e => e.Sequence, autoId: false);
+        mapper.Entity<Core.Objections.Objection>().Ignore(o => o.ObjectionId).Ignore(o => o.IsOpen).Ignore(o => o.TimeToHonour);
+        mapper.Entity<Core.Objections.ObjectionRollup>().Ignore(r => r.IsEmpty);
         return mapper;
     }
 }
