@@ -31,6 +31,10 @@ public sealed class ObjectionService(
 
     public ObjectionPage Search(ObjectionQuery query) => objections.Search(query);
 
+    /// <summary>Every figure for the filter, from the rollups and the open objections only.</summary>
+    public ObjectionMetrics Metrics(ObjectionFilter filter) =>
+        ObjectionMetricsCalculator.Compute(objections.Snapshot(), filter, clock.TodayUtc());
+
     public IEnumerable<Objection> Stream(ObjectionQuery query) => objections.Stream(query);
 
     /// <summary>Imports a CSV file whole or not at all (DESIGN decision 4); re-importing the same file changes nothing.</summary>

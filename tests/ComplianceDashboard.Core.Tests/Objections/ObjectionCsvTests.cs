@@ -237,3 +237,40 @@ public sealed class ObjectionCsvTests
         Assert.Equal([(2, "platform"), (2, "channel"), (3, "refusal_grounds")], errors.Select(e => (e.Line, e.Column!)));
     }
 }
+
+public sealed class ObjectionCsvExportTests
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
+    [InlineData("+1+1", "'+1+1")]
+    [InlineData("-2", "'-2")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("\rcmd", "\"'\rcmd\"")]
+    [InlineData("plain", "plain")]
+    [InlineData("a, b", "\"a, b\"")]
+    [InlineData("", "")]
+    public void Cell_NeutralisesFormulasAndQuotesSeparators(string value, string expected)
+    {
+        Assert.Equal(expected, ObjectionCsvExport.Cell(value));
+    }
+
+    [Fact]
+    public async Task Write_ProducesAFileTheImportReadsBack_WithInjectedCellsNeutralised()
+    {
+        var o = new Objection
+        {
+            Id = "OBJ-1", SubjectRef = "s-1", Jurisdiction = "UK", Platform = Platform.Instagram, Channel = ObjectionChannel.Email,
+            ReceivedAt = new DateTime(2025, 6, 1, 9, 0, 0, DateTimeKind.Utc), Status = ObjectionStatus.Refused,
+            ResolvedAt = new DateTime(2025, 6, 2, 9, 0, 0, DateTimeKind.Utc), RefusalGrounds = "=cmd|' /C calc'!A0",
+        };
+        var writer = new StringWriter();
+
+        await ObjectionCsvExport.WriteAsync([o], writer);
+
+        var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(string.Join(",", ObjectionCsvExport.Columns), lines[0]);
+        Assert.Contains(",'=cmd|' /C calc'!A0,", lines[1]);
+        Assert.DoesNotContain(",=", lines[1]);
+    }
+}
