@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddSingleton<JurisdictionService>();
         services.AddSingleton<Objections.ObjectionService>();
         services.AddSingleton<DemoProgramme>();
+        services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
         return services;
     }
 }

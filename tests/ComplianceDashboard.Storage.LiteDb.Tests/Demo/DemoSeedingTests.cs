@@ -25,7 +25,7 @@ public sealed class DemoSeedingTests
         var users = store.Get<UserService>().All();
         Assert.Equal(5, users.Count);
         Assert.Equal(Enum.GetValues<Role>().Order(), users.Select(u => u.Role).Order());
-        Assert.Equal(8, store.Get<IAuditLog>().Head().Count);
+        Assert.Equal(9, store.Get<IAuditLog>().Head().Count); // 3 jurisdictions, 5 users, 1 demo objections batch
         Assert.True(store.Get<AuditService>().Verify(Actor.System).Value.Intact);
     }
 

@@ -272,3 +272,28 @@ public sealed class ObjectionImportTests : IDisposable
 
     private static string Json(ObjectionMetrics m) => System.Text.Json.JsonSerializer.Serialize(m);
 }
+
+public sealed class DemoObjectionsTests
+{
+    [Fact]
+    public void Seed_AddsTheConfiguredNumberOfObjections_ATellingMix_AndSeedingTwiceChangesNothing()
+    {
+        using var store = TestStore.Create(demoMode: true);
+        Assert.True(store.Get<ComplianceDashboard.Core.Demo.DemoProgramme>().Seed().Succeeded);
+        var repository = store.Get<IObjectionRepository>();
+        var rollups = repository.StoredRollups().Count;
+        var head = store.Get<IAuditLog>().Head();
+
+        Assert.Equal(0, store.Get<ComplianceDashboard.Core.Demo.DemoProgramme>().Seed().Value);
+
+        var all = repository.All().ToList();
+        Assert.Equal(200 + 20 + 10, all.Count);
+        Assert.Equal(head, store.Get<IAuditLog>().Head());
+        Assert.Equal(rollups, repository.StoredRollups().Count);
+        Assert.True(all.Count(o => o.Status == ObjectionStatus.Honoured) > all.Count * 0.8);
+        Assert.All(all, o => Assert.True(o.ReceivedAt < store.Clock.UtcDateTime.Date));
+        var metrics = ObjectionMetricsCalculator.Compute(repository.Snapshot(), ObjectionFilter.All, DateOnly.FromDateTime(store.Clock.UtcDateTime));
+        Assert.Equal(all.Count, metrics.Received);
+        Assert.InRange(metrics.TimeToHonour.MedianHours!.Value, 12, 72);
+    }
+}
