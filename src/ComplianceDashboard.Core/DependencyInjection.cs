@@ -20,6 +20,9 @@ public static class DependencyInjection
         services.AddSingleton<JurisdictionService>();
         services.AddSingleton<DemoProgramme>().AddSingleton<DemoRollout>();
         services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
+        services.AddSingleton<Objections.ObjectionService>();
+        services.AddSingleton<DemoProgramme>();
+        services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
         return services;
     }
 }

@@ -31,6 +31,7 @@ public static class DependencyInjection
         services.AddSingleton<IApiKeyRepository, LiteDbApiKeyRepository>();
         services.AddSingleton<IJurisdictionRepository, LiteDbJurisdictionRepository>();
         services.AddSingleton<ICampaignRepository, LiteDbCampaignRepository>().AddSingleton<IDeliveryStatsRepository, LiteDbDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, LiteDbRegulatorLogRepository>();
+        Objections.LiteDbObjectionRepository.Register(services);
         return services;
     }
 }

@@ -24,6 +24,7 @@ public sealed class DashboardServer : IAsyncLifetime
             builder.UseEnvironment("Development");
             builder.UseSetting("ComplianceDashboard:DataDirectory", _dataDirectory);
             builder.UseSetting("ComplianceDashboard:DemoMode", "true");
+            builder.UseSetting("ComplianceDashboard:Demo:Objections", "500");
             builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", "1000");
         });
         _factory.UseKestrel(0);

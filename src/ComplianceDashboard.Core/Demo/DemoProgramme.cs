@@ -27,7 +27,7 @@ public static class DemoAccounts
 /// </summary>
 public sealed class DemoProgramme(
     IStoreInfo storeInfo, IJurisdictionRepository jurisdictions, IUserRepository users,
-    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock, DemoRollout rollout)
+    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock, DemoRollout rollout, DemoObjections demoObjections)
 {
     public Result<int> Seed()
     {
@@ -39,7 +39,7 @@ public sealed class DemoProgramme(
         // Hash outside the writer: PBKDF2 at 210,000 iterations is slow and must not hold the lock.
         var hash = missingUsers.Count > 0 ? passwords.Hash(DemoAccounts.Password) : "";
 
-        return store.Write<int>(() =>
+        var seeded = store.Write<int>(() =>
         {
             var added = 0;
             foreach (var jurisdiction in Story(end).Where(j => jurisdictions.Find(j.Code) is null))
@@ -63,6 +63,8 @@ public sealed class DemoProgramme(
             }
             return rollout.Seed(DateOnly.FromDateTime(end)).Then<int>(more => added + more);
         });
+        // The objections (200,000 by default) go in their own single transaction once the jurisdictions exist.
+        return seeded.Succeeded && demoObjections.Seed(end) is { Succeeded: false } failed ? failed : seeded;
     }
 
     private static IEnumerable<Jurisdiction> Story(DateTime end)

@@ -15,6 +15,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
     private readonly FileStream _dataStream;
     private readonly FileStream _logStream;
     private int _depth;
+    private readonly List<Action> _afterCommit = [];
     private bool _disposed;
 
     private LiteDbStore(DataFolderLock folderLock, FileStream data, FileStream log, LiteDatabase database, StoreInfo info)
@@ -81,6 +82,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
                     Database.Commit();
                     // LiteDB 5 writes the log with plain Stream.Write at commit; force it to the device once per transaction.
                     _logStream.Flush(true);
+                    foreach (var action in _afterCommit) action();
                 }
                 else
                 {
@@ -90,9 +92,17 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
             }
             finally
             {
+                _afterCommit.Clear();
                 _depth--;
             }
         }
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the current transaction has committed durably (never if it rolls back), still holding the writer.</summary>
+    internal void AfterCommit(Action action)
+    {
+        if (_depth == 0) throw new InvalidOperationException("AfterCommit is only valid inside Write.");
+        _afterCommit.Add(action);
     }
 
     /// <summary>Folds the log into the data file; call after large imports so the log does not grow without bound.</summary>

@@ -24,6 +24,8 @@ internal static class Mapping
         mapper.Entity<ApiKey>().Ignore(k => k.IsActive);
         mapper.Entity<AuditEntry>().Id(e => e.Sequence, autoId: false);
         mapper.Entity<Campaign>().Ignore(c => c.Code).Ignore(c => c.FirstDay).Ignore(c => c.LastDay);
+        mapper.Entity<Core.Objections.Objection>().Ignore(o => o.ObjectionId).Ignore(o => o.IsOpen).Ignore(o => o.TimeToHonour);
+        mapper.Entity<Core.Objections.ObjectionRollup>().Ignore(r => r.IsEmpty);
         return mapper;
     }
 }

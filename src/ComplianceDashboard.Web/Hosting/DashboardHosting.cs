@@ -22,6 +22,7 @@ public static class DashboardHosting
         var services = builder.Services;
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddComplianceCore();
+        services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
         services.AddLiteDbStorage(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
@@ -85,6 +86,7 @@ public static class DashboardHosting
         app.MapAccountEndpoints();
         app.MapApiEndpoints();
         app.MapRolloutEndpoints();
+        app.MapObjectionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -41,6 +41,7 @@ public sealed class TestStore : IDisposable
         _services = new ServiceCollection()
             .AddComplianceCore()
             .AddSingleton<TimeProvider>(Clock)
+            .AddSingleton(new Core.Demo.DemoSize(200))
             .AddLiteDbStorage(_store)
             .BuildServiceProvider();
     }

@@ -28,7 +28,7 @@ public abstract class ComponentTestBase : IAsyncLifetime
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Store = LiteDbStore.Open(new StoreOptions(_folder.Path, DemoMode: true), TimeProvider.System);
-        Context.Services.AddComplianceCore().AddLiteDbStorage(Store);
+        Context.Services.AddComplianceCore().AddSingleton(new Core.Demo.DemoSize(500)).AddLiteDbStorage(Store);
         _authorization = Context.AddAuthorization();
         // Evaluate the app's own policies (Policies.Add) rather than bunit's name-matching fake.
         Context.Services.AddLogging();

@@ -45,6 +45,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ComplianceDashboard:DataDirectory", DataDirectory);
         builder.UseSetting("ComplianceDashboard:DemoMode", "true");
+        builder.UseSetting("ComplianceDashboard:Demo:Objections", "500");
         builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }

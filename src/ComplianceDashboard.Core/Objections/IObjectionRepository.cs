@@ -1,0 +1,67 @@
+using ComplianceDashboard.Core.Common;
+
+namespace ComplianceDashboard.Core.Objections;
+
+/// <summary>An open objection as the metrics need it: enough to filter and to age it against its due date.</summary>
+public sealed record OpenObjection(string Id, string Jurisdiction, Platform Platform, ObjectionChannel Channel, DateOnly ReceivedDay, DateOnly DueDate);
+
+/// <summary>The committed rollups and the open objections by due date: everything a metrics read looks at.</summary>
+public sealed record ObjectionSnapshot(IReadOnlyList<ObjectionRollup> Rollups, IReadOnlyList<OpenObjection> Open)
+{
+    public static readonly ObjectionSnapshot Empty = new([], []);
+}
+
+/// <summary>What the drill-down can sort by.</summary>
+public enum ObjectionSort
+{
+    ReceivedAt,
+    DueDate,
+    ObjectionId,
+    Status,
+}
+
+/// <summary>A page of the drill-down: a filter, an optional search (objection id or subject reference), sorting and paging.</summary>
+public sealed record ObjectionQuery(
+    ObjectionFilter Filter,
+    string? Search = null,
+    ObjectionStatus? Status = null,
+    ObjectionSort Sort = ObjectionSort.ReceivedAt,
+    bool Descending = true,
+    int Skip = 0,
+    int Take = 50);
+
+public sealed record ObjectionPage(IReadOnlyList<Objection> Items, int TotalCount);
+
+/// <summary>Stores objections, their day rollups and the index of open objections by due date.</summary>
+public interface IObjectionRepository
+{
+    Objection? Find(string objectionId);
+
+    /// <summary>The stored objections among <paramref name="objectionIds"/>, by id.</summary>
+    IReadOnlyDictionary<string, Objection> FindMany(IReadOnlyCollection<string> objectionIds);
+
+    /// <summary>Saves new and changed records with the rollups they changed. Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
+    void Save(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, IReadOnlyList<ObjectionRollup> rollups);
+
+    /// <summary>The committed rollup with this key, or null.</summary>
+    ObjectionRollup? Rollup(string key);
+
+    /// <summary>The committed rollups and open objections (an in-memory copy maintained on commit; never a scan).</summary>
+    ObjectionSnapshot Snapshot();
+
+    ObjectionPage Search(ObjectionQuery query);
+
+    /// <summary>Every objection matching the filter and search, in the query's order (for export).</summary>
+    IEnumerable<Objection> Stream(ObjectionQuery query);
+
+    /// <summary>The rollup documents as stored (for repair checks and tests).</summary>
+    IReadOnlyList<ObjectionRollup> StoredRollups();
+
+    IEnumerable<Objection> All();
+}
+
+/// <summary>Store housekeeping after large imports (folds the write-ahead log into the data file).</summary>
+public interface IStoreMaintenance
+{
+    void Checkpoint();
+}

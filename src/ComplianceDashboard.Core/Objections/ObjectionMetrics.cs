@@ -1,0 +1,159 @@
+namespace ComplianceDashboard.Core.Objections;
+
+/// <summary>Which objections a figure covers: every field optional; the date range is inclusive and in UTC days.</summary>
+public sealed record ObjectionFilter(
+    string? Jurisdiction = null, Platform? Platform = null, ObjectionChannel? Channel = null, DateOnly? From = null, DateOnly? To = null)
+{
+    public static readonly ObjectionFilter All = new();
+
+    public bool Matches(string jurisdiction, Platform platform, ObjectionChannel channel, DateOnly day) =>
+        (Jurisdiction is null || Jurisdiction == jurisdiction) && (Platform is null || Platform == platform) &&
+        (Channel is null || Channel == channel) && (From is null || day >= From) && (To is null || day <= To);
+}
+
+/// <summary>Time to honour, in hours. Within one hour of exact up to 100 days (see <see cref="HonourHistogram"/>); the maximum is exact.</summary>
+public sealed record TimeToHonour(double? MedianHours, double? P90Hours, double? P99Hours, double? MaxHours);
+
+public sealed record DailyCount(DateOnly Day, long Received, long Honoured);
+
+public sealed record HistogramBand(string Label, double FromHours, double? ToHours, long Count);
+
+/// <summary>The open objections by how close their due date is.</summary>
+public sealed record Backlog(long OnTime, long DueSoon, long Overdue);
+
+public sealed record Breakdown(string Key, long Received, long Honoured, long Refused, long Withdrawn, long Pending);
+
+/// <summary>Every figure of the Objections page and the metrics API for one filter.</summary>
+public sealed record ObjectionMetrics(
+    long Received,
+    long Honoured,
+    long Refused,
+    long Withdrawn,
+    long Pending,
+    long ExtensionsNotified,
+    long CarriedOver,
+    double? PercentWithinLegalLimit,
+    TimeToHonour TimeToHonour,
+    long OverdueNow,
+    long DueWithin7Days,
+    Backlog Backlog,
+    IReadOnlyList<DailyCount> Daily,
+    IReadOnlyList<HistogramBand> Histogram,
+    IReadOnlyList<Breakdown> ByJurisdiction,
+    IReadOnlyList<Breakdown> ByPlatform,
+    IReadOnlyList<Breakdown> ByChannel,
+    double? ObjectionRate);
+
+/// <summary>
+/// Computes the metrics from the day rollups and the open objections only (DESIGN decision 3): events
+/// count on the day they happened (received on the received day, answers on the resolved day), pending
+/// and the backlog count open objections received in the range, aged against today.
+/// </summary>
+public static class ObjectionMetricsCalculator
+{
+    public const int DueSoonDays = 7;
+
+    private static readonly (string Label, double From, double? To)[] Bands =
+    [
+        ("< 1 hour", 0, 1), ("1–6 hours", 1, 6), ("6–24 hours", 6, 24), ("1–2 days", 24, 48), ("2–7 days", 48, 168),
+        ("7–14 days", 168, 336), ("14–31 days", 336, 744), ("31–92 days", 744, 2208), ("over 92 days", 2208, null),
+    ];
+
+    public static ObjectionMetrics Compute(ObjectionSnapshot snapshot, ObjectionFilter filter, DateOnly today)
+    {
+        long received = 0, honoured = 0, refused = 0, withdrawn = 0, extensions = 0, carried = 0, within = 0, maxMs = 0;
+        var histogram = new long[HonourHistogram.Count];
+        var daily = new SortedDictionary<DateOnly, (long Received, long Honoured)>();
+        var byJurisdiction = new Dictionary<string, long[]>();
+        var byPlatform = new Dictionary<string, long[]>();
+        var byChannel = new Dictionary<string, long[]>();
+        static void Add(Dictionary<string, long[]> map, string key, long rec, long hon, long refd, long wd, long pend)
+        {
+            if (!map.TryGetValue(key, out var a)) map[key] = a = new long[5];
+            a[0] += rec; a[1] += hon; a[2] += refd; a[3] += wd; a[4] += pend;
+        }
+
+        foreach (var r in snapshot.Rollups)
+        {
+            if (!filter.Matches(r.Jurisdiction, r.Platform, r.Channel, r.Day)) continue;
+            received += r.Received;
+            honoured += r.Honoured;
+            refused += r.Refused;
+            withdrawn += r.Withdrawn;
+            extensions += r.ExtensionsNotified;
+            carried += r.CarriedOver;
+            within += r.AnsweredWithinLimit;
+            if (r.MaxHonourMs > maxMs) maxMs = r.MaxHonourMs;
+            for (var i = 0; i < r.HonourBuckets.Length; i++) histogram[r.HonourBuckets[i]] += r.HonourCounts[i];
+            if (r.Received != 0 || r.Honoured != 0)
+            {
+                var d = daily.GetValueOrDefault(r.Day);
+                daily[r.Day] = (d.Received + r.Received, d.Honoured + r.Honoured);
+            }
+            Add(byJurisdiction, r.Jurisdiction, r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
+            Add(byPlatform, r.Platform.Token(), r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
+            Add(byChannel, r.Channel.Token(), r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
+        }
+
+        long pending = 0, overdue = 0, dueSoon = 0, onTime = 0;
+        var soonLimit = today.AddDays(DueSoonDays);
+        foreach (var o in snapshot.Open)
+        {
+            if (!filter.Matches(o.Jurisdiction, o.Platform, o.Channel, o.ReceivedDay)) continue;
+            pending++;
+            if (o.DueDate < today) overdue++;
+            else if (o.DueDate <= soonLimit) dueSoon++;
+            else onTime++;
+            Add(byJurisdiction, o.Jurisdiction, 0, 0, 0, 0, 1);
+            Add(byPlatform, o.Platform.Token(), 0, 0, 0, 0, 1);
+            Add(byChannel, o.Channel.Token(), 0, 0, 0, 0, 1);
+        }
+
+        var answered = honoured + refused;
+        return new ObjectionMetrics(
+            received, honoured, refused, withdrawn, pending, extensions, carried,
+            answered == 0 ? null : Math.Round(100.0 * within / answered, 2),
+            Percentiles(histogram, honoured, maxMs),
+            overdue, dueSoon, new Backlog(onTime, dueSoon, overdue),
+            daily.Select(kv => new DailyCount(kv.Key, kv.Value.Received, kv.Value.Honoured)).ToList(),
+            Condense(histogram),
+            Rows(byJurisdiction), Rows(byPlatform), Rows(byChannel),
+            ObjectionRate: null);
+    }
+
+    private static List<Breakdown> Rows(Dictionary<string, long[]> map) =>
+        map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new Breakdown(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3], kv.Value[4])).ToList();
+
+    /// <summary>Nearest-rank percentiles read as the upper edge of their bucket, capped by the exact maximum.</summary>
+    private static TimeToHonour Percentiles(long[] histogram, long count, long maxMs)
+    {
+        if (count <= 0) return new TimeToHonour(null, null, null, null);
+        double? At(double p)
+        {
+            var rank = (long)Math.Ceiling(p * count);
+            long seen = 0;
+            for (var b = 0; b < histogram.Length; b++)
+            {
+                seen += histogram[b];
+                if (seen >= rank) return Hours(Math.Min(HonourHistogram.UpperMs(b), maxMs));
+            }
+            return Hours(maxMs);
+        }
+        return new TimeToHonour(At(0.5), At(0.9), At(0.99), Hours(maxMs));
+    }
+
+    private static double Hours(long ms) => Math.Round(ms / 3_600_000.0, 2);
+
+    private static List<HistogramBand> Condense(long[] histogram)
+    {
+        var counts = new long[Bands.Length];
+        for (var b = 0; b < histogram.Length; b++)
+        {
+            if (histogram[b] == 0) continue;
+            var lowerHours = HonourHistogram.LowerMs(b) / 3_600_000.0;
+            var band = Array.FindLastIndex(Bands, x => lowerHours >= x.From);
+            counts[band] += histogram[b];
+        }
+        return Bands.Select((x, i) => new HistogramBand(x.Label, x.From, x.To, counts[i])).ToList();
+    }
+}

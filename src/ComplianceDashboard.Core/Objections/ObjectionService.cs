@@ -1,0 +1,250 @@
+using System.Security.Cryptography;
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Core.Jurisdictions;
+
+namespace ComplianceDashboard.Core.Objections;
+
+/// <summary>The outcome of an import: accepted with its counts and audited batch id, or rejected with every error.</summary>
+public sealed record ImportReport(bool Accepted, string BatchId, int Inserted, int Updated, int Unchanged, IReadOnlyList<ImportError> Errors)
+{
+    public static ImportReport Rejected(IReadOnlyList<ImportError> errors) => new(false, "", 0, 0, 0, errors);
+}
+
+/// <summary>The fields of an objection recorded by hand (a verbal or e-mailed objection).</summary>
+public sealed record ObjectionDraft(
+    string SubjectRef, string Jurisdiction, Platform Platform, ObjectionChannel Channel, DateTime ReceivedAt, bool CarriedOver);
+
+/// <summary>Importing objections, recording them by hand, moving them forward, and reading them.</summary>
+public sealed class ObjectionService(
+    IObjectionRepository objections, IJurisdictionRepository jurisdictions, IAuditLog audit,
+    IUnitOfWork store, IStoreMaintenance maintenance, TimeProvider clock)
+{
+    public const string EntityType = "Objection";
+    public const string BatchEntityType = "ObjectionBatch";
+    /// <summary>Imports at least this large fold the log into the data file afterwards (DESIGN "LiteDB rules").</summary>
+    public const int CheckpointThreshold = 50_000;
+
+    public Objection? Find(Actor actor, string objectionId) =>
+        actor.Can(Permission.ViewProgramme) ? objections.Find(objectionId) : null;
+
+    public ObjectionPage Search(ObjectionQuery query) => objections.Search(query);
+
+    /// <summary>Every figure for the filter, from the rollups and the open objections only.</summary>
+    public ObjectionMetrics Metrics(ObjectionFilter filter) =>
+        ObjectionMetricsCalculator.Compute(objections.Snapshot(), filter, clock.TodayUtc());
+
+    public IEnumerable<Objection> Stream(ObjectionQuery query) => objections.Stream(query);
+
+    /// <summary>Imports a CSV file whole or not at all (DESIGN decision 4); re-importing the same file changes nothing.</summary>
+    public Result<ImportReport> Import(Actor actor, Stream csv, string source, bool checkpointLargeImports = true)
+    {
+        if (actor.Require(Permission.ManageObjections) is { } denied) return denied;
+        var policies = jurisdictions.All().ToDictionary(j => j.Code, j => j.DeadlinePolicy, StringComparer.Ordinal);
+        var now = clock.UtcNowMs();
+        var (rows, errors) = ObjectionCsv.Read(csv, policies.Keys.ToHashSet(StringComparer.Ordinal), now);
+        if (errors.Count > 0) return ImportReport.Rejected(errors);
+
+        var batchId = NewBatchId(now);
+        var conflicts = new List<ImportError>();
+        var saved = store.Write<ImportReport>(() =>
+        {
+            var existing = objections.FindMany(rows.Select(r => r.Objection.Id).ToList());
+            var deltas = new RollupDeltas();
+            var inserted = new List<Objection>(rows.Count - existing.Count);
+            var updated = new List<Objection>();
+            var unchanged = 0;
+            foreach (var row in rows)
+            {
+                var incoming = row.Objection.Decide(policies[row.Objection.Jurisdiction]);
+                if (!existing.TryGetValue(incoming.Id, out var current))
+                {
+                    var created = incoming with { Version = 1, BatchId = batchId, History = InitialHistory(incoming, $"Imported from {source}") };
+                    inserted.Add(created);
+                    deltas.Change(null, created);
+                    continue;
+                }
+                switch (Compare(current, incoming, row.Line, conflicts))
+                {
+                    case RowChange.Unchanged:
+                        unchanged++;
+                        break;
+                    case RowChange.Updated:
+                        var next = current with
+                        {
+                            Status = incoming.Status,
+                            ResolvedAt = incoming.ResolvedAt,
+                            RefusalGrounds = incoming.RefusalGrounds,
+                            ExtensionNotifiedAt = incoming.ExtensionNotifiedAt,
+                            ExtensionReason = incoming.ExtensionReason,
+                            BatchId = batchId,
+                            Version = current.Version + 1,
+                            History = [.. current.History, .. Steps(current, incoming, $"Imported from {source}")],
+                        };
+                        next = next.Decide(policies[next.Jurisdiction]);
+                        updated.Add(next);
+                        deltas.Change(current, next);
+                        break;
+                }
+            }
+            if (conflicts.Count > 0) return Failure.Validation("The file conflicts with stored objections.");
+            objections.Save(inserted, updated, deltas.Apply(objections.Rollup));
+            audit.Append(actor, "objections.imported", BatchEntityType, batchId,
+                $"Imported {source}: {inserted.Count} inserted, {updated.Count} updated, {unchanged} unchanged");
+            return new ImportReport(true, batchId, inserted.Count, updated.Count, unchanged, []);
+        });
+        if (!saved.Succeeded)
+            return saved.Failure!.Kind == FailureKind.Validation && conflicts.Count > 0 ? ImportReport.Rejected(conflicts) : saved;
+        if (checkpointLargeImports && saved.Value.Inserted + saved.Value.Updated >= CheckpointThreshold)
+            maintenance.Checkpoint();
+        return saved;
+    }
+
+    private enum RowChange { Unchanged, Updated, Conflict }
+
+    private static RowChange Compare(Objection current, Objection incoming, int line, List<ImportError> conflicts)
+    {
+        var before = conflicts.Count;
+        void Conflict(string column, string message) => conflicts.Add(new ImportError(line, column, message));
+        if (current.SubjectRef != incoming.SubjectRef) Conflict("subject_ref", $"Objection {current.Id} is stored with another subject_ref; it cannot change.");
+        if (current.ReceivedAt != incoming.ReceivedAt) Conflict("received_at", $"Objection {current.Id} is stored with received_at {current.ReceivedAt:O}; it cannot change.");
+        if (current.Jurisdiction != incoming.Jurisdiction) Conflict("jurisdiction", $"Objection {current.Id} is stored under {current.Jurisdiction}; it cannot change.");
+        if (current.Platform != incoming.Platform) Conflict("platform", $"Objection {current.Id} is stored for {current.Platform.Token()}; it cannot change.");
+        if (current.Channel != incoming.Channel) Conflict("channel", $"Objection {current.Id} is stored as {current.Channel.Token()}; it cannot change.");
+        if (current.CarriedOver != incoming.CarriedOver) Conflict("prior_objection", $"Objection {current.Id} is stored with prior_objection {current.CarriedOver.ToString().ToLowerInvariant()}; it cannot change.");
+        if (conflicts.Count > before) return RowChange.Conflict;
+
+        var same = current.Status == incoming.Status && current.ResolvedAt == incoming.ResolvedAt &&
+                   current.RefusalGrounds == incoming.RefusalGrounds && current.ExtensionNotifiedAt == incoming.ExtensionNotifiedAt &&
+                   current.ExtensionReason == incoming.ExtensionReason;
+        if (same) return RowChange.Unchanged;
+        if (current.Status != ObjectionStatus.Received)
+            Conflict("status", current.Status == incoming.Status
+                ? $"Objection {current.Id} was already {current.Status.Token()}; a resolved objection cannot change."
+                : $"Objection {current.Id} is already {current.Status.Token()}; it cannot go to {incoming.Status.Token()}.");
+        else if (current.ExtensionNotifiedAt is { } ext && incoming.ExtensionNotifiedAt != ext)
+            Conflict("extension_notified_at", $"Objection {current.Id} already has an extension notified at {ext:O}; it cannot change.");
+        return conflicts.Count > before ? RowChange.Conflict : RowChange.Updated;
+    }
+
+    private static ObjectionStatusChange[] InitialHistory(Objection o, string by) =>
+        [new() { Status = ObjectionStatus.Received, At = o.ReceivedAt, By = by, Note = "Received" }, .. Steps(null, o, by)];
+
+    private static IEnumerable<ObjectionStatusChange> Steps(Objection? before, Objection after, string by)
+    {
+        if (after.ExtensionNotifiedAt is { } ext && before?.ExtensionNotifiedAt is null)
+            yield return new() { Status = ObjectionStatus.Received, At = ext, By = by, Note = $"Extension notified{(after.ExtensionReason is { } r ? ": " + r : "")}" };
+        if (after.Status != ObjectionStatus.Received && after.ResolvedAt is { } at && before?.Status != after.Status)
+            yield return new() { Status = after.Status, At = at, By = by, Note = after.RefusalGrounds is { } g ? $"Refused: {g}" : Capitalise(after.Status.Token()) };
+    }
+
+    private static string Capitalise(string s) => char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>Records a verbal or e-mailed objection, giving it a new id.</summary>
+    public Result<Objection> Record(Actor actor, ObjectionDraft draft)
+    {
+        if (actor.Require(Permission.ManageObjections) is { } denied) return denied;
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(draft.SubjectRef)) errors.Add("Subject reference is required.");
+        else if (ObjectionCsv.LooksIdentifying(draft.SubjectRef.Trim())) errors.Add("Subject reference looks like an e-mail address or phone number; record the pseudonymous reference only.");
+        var now = clock.UtcNowMs();
+        if (draft.ReceivedAt.Kind != DateTimeKind.Utc) errors.Add("The received time must be UTC.");
+        else if (draft.ReceivedAt > now + ObjectionCsv.FutureTolerance) errors.Add("The received time is in the future.");
+        var jurisdiction = jurisdictions.Find(draft.Jurisdiction);
+        if (jurisdiction is null) errors.Add($"Unknown jurisdiction '{draft.Jurisdiction}'.");
+        if (errors.Count > 0) return Failure.Validation("The objection has errors.", errors);
+        var id = $"M-{now:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}";
+        var objection = new Objection
+        {
+            Id = id,
+            SubjectRef = draft.SubjectRef.Trim(),
+            Jurisdiction = jurisdiction!.Code,
+            Platform = draft.Platform,
+            Channel = draft.Channel,
+            ReceivedAt = TimeProviderExtensions.TruncateToMs(draft.ReceivedAt),
+            CarriedOver = draft.CarriedOver,
+            BatchId = "manual",
+            Version = 1,
+        }.Decide(jurisdiction.DeadlinePolicy);
+        objection = objection with { History = InitialHistory(objection, actor.DisplayName) };
+        return store.Write<Objection>(() =>
+        {
+            var deltas = new RollupDeltas();
+            deltas.Change(null, objection);
+            objections.Save([objection], [], deltas.Apply(objections.Rollup));
+            audit.Append(actor, "objection.recorded", EntityType, id,
+                $"Recorded a {draft.Channel.DisplayName().ToLowerInvariant()} objection in {objection.Jurisdiction} ({draft.Platform.Token()}), due {objection.DueDate:yyyy-MM-dd}");
+            return objection;
+        });
+    }
+
+    public Result<Objection> Honour(Actor actor, string id, int expectedVersion) =>
+        Resolve(actor, id, expectedVersion, ObjectionStatus.Honoured, null);
+
+    public Result<Objection> Refuse(Actor actor, string id, int expectedVersion, string grounds) =>
+        string.IsNullOrWhiteSpace(grounds)
+            ? Failure.Validation("A refusal needs its grounds.")
+            : Resolve(actor, id, expectedVersion, ObjectionStatus.Refused, grounds.Trim());
+
+    public Result<Objection> Withdraw(Actor actor, string id, int expectedVersion) =>
+        Resolve(actor, id, expectedVersion, ObjectionStatus.Withdrawn, null);
+
+    /// <summary>Records that the person was told the deadline is extended (only within the first month).</summary>
+    public Result<Objection> NotifyExtension(Actor actor, string id, int expectedVersion, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) return Failure.Validation("Give the reason for the extension.");
+        return Change(actor, id, expectedVersion, (current, now, policy) =>
+        {
+            if (current.ExtensionNotifiedAt is not null) return Failure.Conflict($"An extension was already notified for {id}.");
+            if (!Objection.ExtensionCounts(policy, current.ReceivedAt, now))
+                return Failure.Validation($"The first month ended on {current.DueDate:dd/MM/yyyy}; an extension must be notified within it.");
+            var next = current with { ExtensionNotifiedAt = now, ExtensionReason = reason.Trim() };
+            return (next, "objection.extension-notified", $"Extension notified: {reason.Trim()}");
+        });
+    }
+
+    private Result<Objection> Resolve(Actor actor, string id, int expectedVersion, ObjectionStatus to, string? grounds) =>
+        Change(actor, id, expectedVersion, (current, now, _) =>
+        {
+            var next = current with { Status = to, ResolvedAt = now, RefusalGrounds = grounds };
+            var summary = to switch
+            {
+                ObjectionStatus.Honoured => "Honoured",
+                ObjectionStatus.Refused => $"Refused: {grounds}",
+                _ => "Withdrawn",
+            };
+            return (next, $"objection.{to.Token()}", summary);
+        });
+
+    private Result<Objection> Change(Actor actor, string id, int expectedVersion,
+        Func<Objection, DateTime, DeadlinePolicy, Result<(Objection Next, string Action, string Summary)>> change)
+    {
+        if (actor.Require(Permission.ManageObjections) is { } denied) return denied;
+        return store.Write<Objection>(() =>
+        {
+            var current = objections.Find(id);
+            if (current is null) return Failure.NotFound($"Objection {id} does not exist.");
+            if (current.Version != expectedVersion)
+                return Failure.Conflict($"Objection {id} was changed by someone else. Reload and try again.");
+            if (!current.IsOpen) return Failure.Conflict($"Objection {id} is already {current.Status.Token()}.");
+            var policy = jurisdictions.Find(current.Jurisdiction)?.DeadlinePolicy ?? new DeadlinePolicy();
+            var now = clock.UtcNowMs();
+            var outcome = change(current, now, policy);
+            if (!outcome.Succeeded) return outcome.Failure!;
+            var (next, action, summary) = outcome.Value;
+            next = next.Decide(policy) with
+            {
+                Version = current.Version + 1,
+                History = [.. current.History, new ObjectionStatusChange { Status = next.Status, At = now, By = actor.DisplayName, Note = summary }],
+            };
+            var deltas = new RollupDeltas();
+            deltas.Change(current, next);
+            objections.Save([], [next], deltas.Apply(objections.Rollup));
+            audit.Append(actor, action, EntityType, id, summary);
+            return next;
+        });
+    }
+
+    private static string NewBatchId(DateTime now) => $"B-{now:yyyyMMddHHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+}

@@ -1,0 +1,198 @@
+using ComplianceDashboard.Core.Objections;
+using ComplianceDashboard.Storage.LiteDb.Common;
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceDashboard.Storage.LiteDb.Objections;
+
+/// <summary>
+/// Objections and their day rollups in LiteDB, plus an in-memory copy of the rollups and of the open
+/// objections (read once through the open-by-due-date index at start, then maintained after each commit)
+/// so a metrics read never touches the records.
+/// </summary>
+internal sealed class LiteDbObjectionRepository : IObjectionRepository
+{
+    public const string Collection = "objections";
+    public const string RollupCollection = "objection_rollups";
+    private const int BulkBatch = 5_000;
+
+    private readonly LiteDbStore _store;
+    private readonly ILiteCollection<Objection> _objections;
+    private readonly ILiteCollection<ObjectionRollup> _rollups;
+    private readonly Lock _gate = new();
+    private Dictionary<string, ObjectionRollup>? _rollupById;
+    private Dictionary<string, OpenObjection>? _openById;
+    private ObjectionSnapshot? _snapshot;
+
+    public LiteDbObjectionRepository(LiteDbStore store)
+    {
+        _store = store;
+        _objections = store.Database.GetCollection<Objection>(Collection);
+        _rollups = store.Database.GetCollection<ObjectionRollup>(RollupCollection);
+        EnsureIndexes(_objections);
+    }
+
+    public static void Register(IServiceCollection services)
+    {
+        services.AddSingleton<IObjectionRepository, LiteDbObjectionRepository>();
+        services.AddSingleton<IStoreMaintenance, LiteDbStoreMaintenance>();
+    }
+
+    /// <summary>The indexes of the objections collection (the _id index is the unique objection id).</summary>
+    public static void EnsureIndexes(ILiteCollection<Objection> objections)
+    {
+        objections.EnsureIndex(o => o.SubjectRef);
+        objections.EnsureIndex(o => o.OpenDueDate);
+        objections.EnsureIndex(o => o.ReceivedAt);
+    }
+
+    public Objection? Find(string objectionId) => _objections.FindById(objectionId);
+
+    public IReadOnlyDictionary<string, Objection> FindMany(IReadOnlyCollection<string> objectionIds)
+    {
+        EnsureLoaded();
+        var found = new Dictionary<string, Objection>(StringComparer.Ordinal);
+        // Every stored objection has a received rollup, so no rollups means no objections (a fresh store skips the lookups).
+        lock (_gate)
+            if (_rollupById!.Count == 0) return found;
+        foreach (var id in objectionIds)
+            if (_objections.FindById(id) is { } o) found[id] = o;
+        return found;
+    }
+
+    public void Save(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, IReadOnlyList<ObjectionRollup> rollups)
+    {
+        EnsureLoaded();
+        if (inserted.Count > 0) _objections.InsertBulk(inserted, BulkBatch);
+        foreach (var o in updated) _objections.Update(o);
+        foreach (var r in rollups)
+        {
+            if (r.IsEmpty) _rollups.Delete(r.Id);
+            else _rollups.Upsert(r);
+        }
+        _store.AfterCommit(() => Publish(inserted, updated, rollups));
+    }
+
+    public ObjectionRollup? Rollup(string key)
+    {
+        EnsureLoaded();
+        lock (_gate) return _rollupById!.GetValueOrDefault(key);
+    }
+
+    public ObjectionSnapshot Snapshot()
+    {
+        EnsureLoaded();
+        lock (_gate) return _snapshot!;
+    }
+
+    public IReadOnlyList<ObjectionRollup> StoredRollups() => _rollups.FindAll().OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+
+    public IEnumerable<Objection> All() => _objections.FindAll();
+
+    public ObjectionPage Search(ObjectionQuery query)
+    {
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var matches = Searched(query).ToList();
+            return new ObjectionPage(matches.Skip(query.Skip).Take(query.Take).ToList(), matches.Count);
+        }
+        var items = Filtered(query).Skip(query.Skip).Limit(query.Take).ToList();
+        return new ObjectionPage(items, Count(query));
+    }
+
+    public IEnumerable<Objection> Stream(ObjectionQuery query) =>
+        string.IsNullOrWhiteSpace(query.Search) ? Filtered(query).ToEnumerable() : Searched(query);
+
+    /// <summary>A search by objection id or subject reference uses the id and subject indexes, then applies the filter to the few matches.</summary>
+    private IEnumerable<Objection> Searched(ObjectionQuery query)
+    {
+        var term = query.Search!.Trim();
+        var hits = new Dictionary<string, Objection>(StringComparer.Ordinal);
+        if (_objections.FindById(term) is { } byId) hits[byId.Id] = byId;
+        foreach (var o in _objections.Find(Query.EQ(nameof(Objection.SubjectRef), term))) hits[o.Id] = o;
+        var f = query.Filter;
+        var matching = hits.Values.Where(o =>
+            f.Matches(o.Jurisdiction, o.Platform, o.Channel, DateOnly.FromDateTime(o.ReceivedAt)) &&
+            (query.Status is null || o.Status == query.Status));
+        return query.Sort switch
+        {
+            ObjectionSort.DueDate => query.Descending ? matching.OrderByDescending(o => o.DueDate) : matching.OrderBy(o => o.DueDate),
+            ObjectionSort.ObjectionId => query.Descending ? matching.OrderByDescending(o => o.Id, StringComparer.Ordinal) : matching.OrderBy(o => o.Id, StringComparer.Ordinal),
+            ObjectionSort.Status => query.Descending ? matching.OrderByDescending(o => o.Status) : matching.OrderBy(o => o.Status),
+            _ => query.Descending ? matching.OrderByDescending(o => o.ReceivedAt) : matching.OrderBy(o => o.ReceivedAt),
+        };
+    }
+
+    private ILiteQueryableResult<Objection> Filtered(ObjectionQuery query)
+    {
+        var q = _objections.Query();
+        var f = query.Filter;
+        if (f.Jurisdiction is { } j) q = q.Where(Query.EQ(nameof(Objection.Jurisdiction), j));
+        if (f.Platform is { } p) q = q.Where(Query.EQ(nameof(Objection.Platform), p.ToString()));
+        if (f.Channel is { } c) q = q.Where(Query.EQ(nameof(Objection.Channel), c.ToString()));
+        if (f.From is { } from) q = q.Where(Query.GTE(nameof(Objection.ReceivedAt), from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        if (f.To is { } to) q = q.Where(Query.LT(nameof(Objection.ReceivedAt), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+        if (query.Status is { } s) q = q.Where(Query.EQ(nameof(Objection.Status), s.ToString()));
+        var field = query.Sort switch
+        {
+            ObjectionSort.DueDate => "$." + nameof(Objection.DueDate),
+            ObjectionSort.ObjectionId => "$._id",
+            ObjectionSort.Status => "$." + nameof(Objection.Status),
+            _ => "$." + nameof(Objection.ReceivedAt),
+        };
+        return query.Descending ? q.OrderByDescending(BsonExpression.Create(field)) : q.OrderBy(BsonExpression.Create(field));
+    }
+
+    /// <summary>The total for a filter comes from the rollups (received in range) unless a status is asked for.</summary>
+    private int Count(ObjectionQuery query)
+    {
+        if (query.Status is null)
+            return (int)Snapshot().Rollups.Where(r => query.Filter.Matches(r.Jurisdiction, r.Platform, r.Channel, r.Day)).Sum(r => r.Received);
+        if (query.Status == ObjectionStatus.Received)
+            return Snapshot().Open.Count(o => query.Filter.Matches(o.Jurisdiction, o.Platform, o.Channel, o.ReceivedDay));
+        return Filtered(query).Count();
+    }
+
+    private void EnsureLoaded()
+    {
+        lock (_gate)
+        {
+            if (_snapshot is not null) return;
+            _rollupById = _rollups.FindAll().ToDictionary(r => r.Id, StringComparer.Ordinal);
+            // The open-by-due-date index: every stored value is a yyyy-MM-dd string, resolved records have none.
+            _openById = _objections.Find(Query.GTE(nameof(Objection.OpenDueDate), "0000-01-01"))
+                .Select(Open).ToDictionary(o => o.Id, StringComparer.Ordinal);
+            _snapshot = new ObjectionSnapshot(_rollupById.Values.ToArray(), _openById.Values.ToArray());
+        }
+    }
+
+    private void Publish(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, IReadOnlyList<ObjectionRollup> rollups)
+    {
+        lock (_gate)
+        {
+            foreach (var r in rollups)
+            {
+                if (r.IsEmpty) _rollupById!.Remove(r.Id);
+                else _rollupById![r.Id] = r;
+            }
+            var openChanged = false;
+            foreach (var o in inserted.Concat(updated))
+            {
+                if (o.IsOpen) _openById![o.Id] = Open(o);
+                else _openById!.Remove(o.Id);
+                openChanged = true;
+            }
+            _snapshot = new ObjectionSnapshot(
+                rollups.Count > 0 ? _rollupById!.Values.ToArray() : _snapshot!.Rollups,
+                openChanged ? _openById!.Values.ToArray() : _snapshot!.Open);
+        }
+    }
+
+    private static OpenObjection Open(Objection o) =>
+        new(o.Id, o.Jurisdiction, o.Platform, o.Channel, DateOnly.FromDateTime(o.ReceivedAt), o.DueDate);
+}
+
+internal sealed class LiteDbStoreMaintenance(LiteDbStore store) : IStoreMaintenance
+{
+    public void Checkpoint() => store.Checkpoint();
+}

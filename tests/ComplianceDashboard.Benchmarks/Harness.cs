@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ComplianceDashboard.Core;
+using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Objections;
+using ComplianceDashboard.Storage.LiteDb;
+using ComplianceDashboard.Storage.LiteDb.Common;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceDashboard.Benchmarks;
+
+/// <summary>Data generation and measuring helpers of the objections benchmark.</summary>
+internal static class Harness
+{
+    public static ServiceProvider Services(LiteDbStore store) =>
+        new ServiceCollection().AddComplianceCore().AddLiteDbStorage(store).BuildServiceProvider();
+
+    /// <summary>Realistic rows over the last 190 days: 80% UK, most honoured within days, a few refused, withdrawn or open.</summary>
+    public static void WriteCsv(string path, int rows, DateTime now)
+    {
+        var random = new Random(1);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
+        writer.WriteLine(string.Join(",", ObjectionCsv.RequiredColumns));
+        string[] channels = ["in_app_form", "in_app_form", "in_app_form", "web_form", "email", "verbal", "other"];
+        string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        for (var i = 0; i < rows; i++)
+        {
+            var jurisdiction = random.Next(20) switch { < 16 => "UK", < 19 => "EU", _ => "BR" };
+            var received = now.AddDays(-190 + 189 * Math.Pow(random.NextDouble(), 1.5)).AddMinutes(-10);
+            var hours = Math.Exp(Math.Log(30) + 0.9 * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+            var resolved = received.AddHours(hours);
+            var roll = random.NextDouble();
+            var (status, resolvedAt, grounds) = roll switch
+            {
+                _ when roll < 0.004 || resolved >= now => ("received", "", ""),
+                < 0.0045 => ("refused", Iso(resolved), "\"Could not verify the account, after two requests\""),
+                < 0.015 => ("withdrawn", Iso(resolved), ""),
+                _ => ("honoured", Iso(resolved), ""),
+            };
+            writer.Write($"BM-{i:D8},psn-{(uint)HashCode.Combine(i, 17):x8},{jurisdiction},{(random.Next(5) < 3 ? "facebook" : "instagram")},{channels[random.Next(channels.Length)]},");
+            writer.WriteLine($"{Iso(received)},{status},{resolvedAt},{grounds},{(random.Next(12) == 0 ? "true" : "false")},");
+        }
+    }
+
+    /// <summary>The documents the import stores for the same file (parsed and decided, not timed).</summary>
+    public static List<Objection> Documents(string csvPath, DateTime now)
+    {
+        var policies = JurisdictionPresets.All.ToDictionary(j => j.Code, j => j.DeadlinePolicy);
+        using var file = File.OpenRead(csvPath);
+        var (rows, _) = ObjectionCsv.Read(file, policies.Keys.ToHashSet(), now.AddHours(1));
+        return rows.Select(r => r.Objection.Decide(policies[r.Objection.Jurisdiction]) with { Version = 1, BatchId = "raw" }).ToList();
+    }
+
+    public static ObjectionFilter RandomFilter(Random random, DateTime now)
+    {
+        string[] jurisdictions = ["UK", "EU", "BR"];
+        var from = random.Next(3) == 0 ? (DateOnly?)null : DateOnly.FromDateTime(now.AddDays(-random.Next(30, 190)));
+        var to = from is null || random.Next(2) == 0 ? (DateOnly?)null : from.Value.AddDays(random.Next(1, 60));
+        return new ObjectionFilter(
+            random.Next(2) == 0 ? null : jurisdictions[random.Next(3)],
+            random.Next(2) == 0 ? null : (Platform)random.Next(2),
+            random.Next(3) == 0 ? (ObjectionChannel)random.Next(5) : null,
+            from, to);
+    }
+
+    public static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    /// <summary>Starts this harness as a new process on the store and times it until the first metrics answer.</summary>
+    public static long ColdStart(string directory)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(Harness).Assembly.Location);
+        start.ArgumentList.Add("coldstart");
+        start.ArgumentList.Add(directory);
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var line = process.StandardOutput.ReadLine();
+        var elapsed = watch.ElapsedMilliseconds;
+        process.WaitForExit();
+        if (line is null || !line.StartsWith("ready", StringComparison.Ordinal))
+            throw new InvalidOperationException("The cold-start process did not answer.");
+        return elapsed;
+    }
+}

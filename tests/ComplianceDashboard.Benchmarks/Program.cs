@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using ComplianceDashboard.Benchmarks;
+using ComplianceDashboard.Core;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Objections;
+using ComplianceDashboard.Storage.LiteDb;
+using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Storage.LiteDb.Objections;
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+
+// Usage:
+//   objections [--rows 1000000] [--json result.json] [--queries 200] [--scans 5] [--keep DIR]
+//   coldstart DIR      (internal: opens a store and answers the first metrics query)
+if (args.Length >= 2 && args[0] == "coldstart")
+{
+    var watch = Stopwatch.StartNew();
+    using var store = LiteDbStore.Open(new StoreOptions(args[1], DemoMode: false), TimeProvider.System);
+    using var services = Harness.Services(store);
+    var metrics = services.GetRequiredService<ObjectionService>().Metrics(ObjectionFilter.All);
+    Console.WriteLine($"ready {watch.ElapsedMilliseconds} {metrics.Received}");
+    return 0;
+}
+if (args.Length == 0 || args[0] != "objections")
+{
+    Console.Error.WriteLine("Usage: objections [--rows N] [--json result.json] [--queries 200] [--scans 5]");
+    return 64;
+}
+string Option(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+var rows = int.Parse(Option("--rows", "1000000"), CultureInfo.InvariantCulture);
+var queries = int.Parse(Option("--queries", "200"), CultureInfo.InvariantCulture);
+var scans = int.Parse(Option("--scans", "5"), CultureInfo.InvariantCulture);
+var jsonPath = Option("--json", "");
+var root = Path.Combine(Path.GetTempPath(), "cd-bench-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(root);
+var report = new Dictionary<string, object>();
+try
+{
+    var now = DateTime.UtcNow;
+    var csvPath = Path.Combine(root, "objections.csv");
+    var sw = Stopwatch.StartNew();
+    Harness.WriteCsv(csvPath, rows, now);
+    Console.WriteLine($"generated {rows:N0} rows ({new FileInfo(csvPath).Length / 1048576.0:0} MB) in {sw.Elapsed.TotalSeconds:0.0} s");
+
+    // 1. Ingest through the real import path: parse, validate, one durable transaction with the rollups.
+    var realDir = Path.Combine(root, "real");
+    double ingestSeconds;
+    ObjectionSnapshot snapshot;
+    List<long> metricTimes = [];
+    using (var store = LiteDbStore.Open(new StoreOptions(realDir, DemoMode: false), TimeProvider.System))
+    using (var services = Harness.Services(store))
+    {
+        foreach (var preset in JurisdictionPresets.All)
+            services.GetRequiredService<JurisdictionService>().CreateFromPreset(Actor.System, preset.Code);
+        var service = services.GetRequiredService<ObjectionService>();
+        using (var file = File.OpenRead(csvPath))
+        {
+            sw.Restart();
+            var result = service.Import(Actor.System, file, "benchmark", checkpointLargeImports: false);
+            ingestSeconds = sw.Elapsed.TotalSeconds;
+            if (!result.Succeeded || !result.Value.Accepted)
+                throw new InvalidOperationException("Import failed: " + (result.Succeeded ? string.Join("; ", result.Value.Errors.Take(5)) : result.Failure!.Message));
+        }
+        Console.WriteLine($"import: {rows / ingestSeconds:N0} rows/s ({ingestSeconds:0.0} s)");
+
+        // 2. The full metric set for random filter combinations.
+        var random = new Random(7);
+        var filters = Enumerable.Range(0, queries).Select(_ => Harness.RandomFilter(random, now)).ToList();
+        service.Metrics(ObjectionFilter.All); // the first read builds nothing: the snapshot was loaded at start and kept on commit
+        foreach (var filter in filters)
+        {
+            var t = Stopwatch.GetTimestamp();
+            service.Metrics(filter);
+            metricTimes.Add(Stopwatch.GetTimestamp() - t);
+        }
+        snapshot = services.GetRequiredService<IObjectionRepository>().Snapshot();
+
+        // Scan baseline: the same figures computed by reading the records from LiteDB for each filter.
+        var repository = (LiteDbObjectionRepository)services.GetRequiredService<IObjectionRepository>();
+        var scanTimes = new List<double>();
+        foreach (var filter in filters.Take(scans))
+        {
+            sw.Restart();
+            var records = repository.Stream(new ObjectionQuery(filter, Take: int.MaxValue)).ToList();
+            var scanned = new ObjectionSnapshot(RollupDeltas.Recompute(records),
+                records.Where(o => o.IsOpen).Select(o => new OpenObjection(o.Id, o.Jurisdiction, o.Platform, o.Channel, DateOnly.FromDateTime(o.ReceivedAt), o.DueDate)).ToList());
+            var fromScan = ObjectionMetricsCalculator.Compute(scanned, filter, DateOnly.FromDateTime(now));
+            scanTimes.Add(sw.Elapsed.TotalMilliseconds);
+            var fromRollups = service.Metrics(filter);
+            if (fromScan.Received != fromRollups.Received || fromScan.Pending != fromRollups.Pending)
+                Console.WriteLine($"note: scan and rollups differ for {filter} (events outside the received range count in rollups only)");
+        }
+        report["scan_baseline_ms"] = Math.Round(Harness.Percentile(scanTimes, 0.5), 1);
+    }
+    var ms = metricTimes.Select(t => t * 1000.0 / Stopwatch.Frequency).ToList();
+    report["metrics_p50_ms"] = Math.Round(Harness.Percentile(ms, 0.5), 3);
+    report["metrics_p95_ms"] = Math.Round(Harness.Percentile(ms, 0.95), 3);
+
+    // Baseline: raw LiteDB InsertBulk of the same documents with the same indexes into a fresh file.
+    var documents = Harness.Documents(csvPath, now);
+    var rawDir = Path.Combine(root, "raw");
+    Directory.CreateDirectory(rawDir);
+    double rawSeconds;
+    using (var data = new FileStream(Path.Combine(rawDir, "raw.db"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess))
+    using (var log = new FileStream(Path.Combine(rawDir, "raw-log.db"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess))
+    using (var db = new LiteDatabase(data, Mapping.Create(), log))
+    {
+        var collection = db.GetCollection<Objection>(LiteDbObjectionRepository.Collection);
+        LiteDbObjectionRepository.EnsureIndexes(collection);
+        sw.Restart();
+        db.BeginTrans();
+        collection.InsertBulk(documents, 5_000);
+        db.Commit();
+        log.Flush(true);
+        rawSeconds = sw.Elapsed.TotalSeconds;
+    }
+    documents = null;
+    Console.WriteLine($"raw InsertBulk: {rows / rawSeconds:N0} rows/s ({rawSeconds:0.0} s)");
+
+    // 3. Cold start: a fresh process opens the 1M store and answers the first metrics query.
+    using (var store = LiteDbStore.Open(new StoreOptions(realDir, DemoMode: false), TimeProvider.System))
+        store.Checkpoint(); // as the app does after a large import; not part of any timing
+    var cold = Harness.ColdStart(realDir);
+
+    report["ingest_rows_per_s"] = Math.Round(rows / ingestSeconds);
+    report["raw_insertbulk_rows_per_s"] = Math.Round(rows / rawSeconds);
+    report["cold_start_ms"] = cold;
+    report["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+    report["rows"] = rows;
+    report["queries"] = queries;
+    report["rollup_documents"] = snapshot.Rollups.Count;
+    report["open_objections"] = snapshot.Open.Count;
+    report["ingest_vs_raw"] = Math.Round(rawSeconds / ingestSeconds, 2);
+    report["scan_vs_metrics_p50"] = Math.Round((double)report["scan_baseline_ms"] / Math.Max(0.001, (double)report["metrics_p50_ms"]));
+
+    Console.WriteLine();
+    Console.WriteLine($"{"measure",-28} {"value",14}   goal");
+    void Line(string name, object value, string goal) => Console.WriteLine($"{name,-28} {value,14}   {goal}");
+    Line("ingest rows/s", report["ingest_rows_per_s"], "≥ 0.6 × raw");
+    Line("raw InsertBulk rows/s", report["raw_insertbulk_rows_per_s"], "");
+    Line("ingest ÷ raw", report["ingest_vs_raw"], "≥ 0.6");
+    Line("metrics p50 ms", report["metrics_p50_ms"], "≤ 5");
+    Line("metrics p95 ms", report["metrics_p95_ms"], "≤ 20");
+    Line("scan baseline ms (median)", report["scan_baseline_ms"], "");
+    Line("scan ÷ metrics p50", report["scan_vs_metrics_p50"], "≥ 100");
+    Line("cold start ms", report["cold_start_ms"], "≤ 5000");
+    Line("peak working set MB", report["peak_working_set_mb"], "");
+    if (jsonPath.Length > 0)
+        File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    return 0;
+}
+finally
+{
+    if (!args.Contains("--keep")) Directory.Delete(root, recursive: true);
+}

@@ -1,0 +1,106 @@
+using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Objections;
+
+namespace ComplianceDashboard.Core.Tests.Objections;
+
+public sealed class ObjectionMetricsTests
+{
+    private static readonly DeadlinePolicy Eu = new() { Months = 1 };
+    private static readonly DateTime Start = new(2025, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static Objection Honoured(int i, TimeSpan after, string jurisdiction = "EU", Platform platform = Platform.Facebook) => new Objection
+    {
+        Id = $"O{i}", Jurisdiction = jurisdiction, Platform = platform, Channel = ObjectionChannel.WebForm,
+        ReceivedAt = Start.AddMinutes(i), Status = ObjectionStatus.Honoured, ResolvedAt = Start.AddMinutes(i) + after,
+    }.Decide(Eu);
+
+    private static ObjectionSnapshot Snapshot(IEnumerable<Objection> records)
+    {
+        var list = records.ToList();
+        return new ObjectionSnapshot(RollupDeltas.Recompute(list),
+            list.Where(o => o.IsOpen).Select(o => new OpenObjection(o.Id, o.Jurisdiction, o.Platform, o.Channel, DateOnly.FromDateTime(o.ReceivedAt), o.DueDate)).ToList());
+    }
+
+    [Fact]
+    public void Percentiles_AreWithinOneHourOfExact_AndTheMaximumIsExact()
+    {
+        var random = new Random(42);
+        var records = Enumerable.Range(0, 2000).Select(i => Honoured(i, TimeSpan.FromMinutes(random.Next(0, 60 * 24 * 60)))).ToList();
+        var exact = records.Select(o => o.TimeToHonour!.Value.TotalHours).Order().ToList();
+        double Exact(double p) => exact[(int)Math.Ceiling(p * exact.Count) - 1];
+
+        var metrics = ObjectionMetricsCalculator.Compute(Snapshot(records), ObjectionFilter.All, new DateOnly(2025, 6, 1));
+
+        Assert.InRange(metrics.TimeToHonour.MedianHours!.Value - Exact(0.5), 0, 1);
+        Assert.InRange(metrics.TimeToHonour.P90Hours!.Value - Exact(0.9), 0, 1);
+        Assert.InRange(metrics.TimeToHonour.P99Hours!.Value - Exact(0.99), 0, 1);
+        Assert.Equal(Math.Round(exact[^1], 2), metrics.TimeToHonour.MaxHours);
+    }
+
+    [Fact]
+    public void Compute_RespectsEveryFilter()
+    {
+        var records = new[]
+        {
+            Honoured(1, TimeSpan.FromHours(2)),
+            Honoured(2, TimeSpan.FromHours(3), platform: Platform.Instagram),
+            Honoured(3, TimeSpan.FromHours(4), jurisdiction: "UK"),
+            Honoured(60 * 24 * 3, TimeSpan.FromHours(5)),
+        };
+        var snapshot = Snapshot(records);
+        var today = new DateOnly(2025, 6, 1);
+
+        Assert.Equal(4, ObjectionMetricsCalculator.Compute(snapshot, ObjectionFilter.All, today).Received);
+        Assert.Equal(3, ObjectionMetricsCalculator.Compute(snapshot, new ObjectionFilter(Jurisdiction: "EU"), today).Received);
+        Assert.Equal(1, ObjectionMetricsCalculator.Compute(snapshot, new ObjectionFilter(Platform: Platform.Instagram), today).Honoured);
+        Assert.Equal(0, ObjectionMetricsCalculator.Compute(snapshot, new ObjectionFilter(Channel: ObjectionChannel.Email), today).Received);
+        var firstDay = ObjectionMetricsCalculator.Compute(snapshot, new ObjectionFilter(From: new DateOnly(2025, 3, 1), To: new DateOnly(2025, 3, 1)), today);
+        Assert.Equal(3, firstDay.Received);
+        Assert.Equal(4, firstDay.TimeToHonour.MaxHours);
+    }
+
+    [Fact]
+    public void Compute_AgesOpenObjectionsAgainstTheirDueDate()
+    {
+        Objection Open(int i, DateTime received) => new Objection { Id = $"P{i}", Jurisdiction = "EU", ReceivedAt = received }.Decide(Eu);
+        var today = new DateOnly(2025, 6, 1);
+        var records = new[]
+        {
+            Open(1, new DateTime(2025, 4, 20, 9, 0, 0, DateTimeKind.Utc)), // due 20 May: overdue
+            Open(2, new DateTime(2025, 5, 5, 9, 0, 0, DateTimeKind.Utc)),  // due 5 June: due soon
+            Open(3, new DateTime(2025, 5, 8, 9, 0, 0, DateTimeKind.Utc)),  // due 8 June: due soon (7 days)
+            Open(4, new DateTime(2025, 5, 20, 9, 0, 0, DateTimeKind.Utc)), // due 20 June: on time
+        };
+
+        var m = ObjectionMetricsCalculator.Compute(Snapshot(records), ObjectionFilter.All, today);
+
+        Assert.Equal(4, m.Pending);
+        Assert.Equal(1, m.OverdueNow);
+        Assert.Equal(2, m.DueWithin7Days);
+        Assert.Equal(new Backlog(1, 2, 1), m.Backlog);
+    }
+
+    [Fact]
+    public void Compute_GivesThePercentWithinTheLegalLimitOfAnsweredObjections()
+    {
+        var records = new[] { Honoured(1, TimeSpan.FromDays(2)), Honoured(2, TimeSpan.FromDays(40)), Honoured(3, TimeSpan.FromDays(3)), Honoured(4, TimeSpan.FromDays(4)) };
+
+        var m = ObjectionMetricsCalculator.Compute(Snapshot(records), ObjectionFilter.All, new DateOnly(2025, 6, 1));
+
+        Assert.Equal(75, m.PercentWithinLegalLimit);
+        Assert.Equal(4, m.Histogram.Sum(b => b.Count));
+        Assert.Equal(1, m.Histogram.Single(b => b.Label == "31–92 days").Count);
+    }
+
+    [Fact]
+    public void HonourHistogram_HasOneHourBucketsUpTo100Days_ThenDailyThenOverflow()
+    {
+        Assert.Equal(0, HonourHistogram.BucketOf(3_599_999));
+        Assert.Equal(1, HonourHistogram.BucketOf(3_600_000));
+        Assert.Equal(2399, HonourHistogram.BucketOf((long)TimeSpan.FromDays(100).TotalMilliseconds - 1));
+        Assert.Equal(2400, HonourHistogram.BucketOf((long)TimeSpan.FromDays(100).TotalMilliseconds));
+        Assert.Equal(HonourHistogram.Overflow, HonourHistogram.BucketOf((long)TimeSpan.FromDays(1000).TotalMilliseconds));
+        for (var b = 0; b < HonourHistogram.Overflow; b++)
+            Assert.Equal(b, HonourHistogram.BucketOf(HonourHistogram.LowerMs(b)));
+    }
+}
