@@ -1,3 +1,4 @@
+using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Identity;
@@ -17,6 +18,7 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<JurisdictionService>();
+        services.AddSingleton<AssessmentService>();
         services.AddSingleton<DemoProgramme>();
         return services;
     }
