@@ -1,7 +1,9 @@
+using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Storage.LiteDb.Assessments;
 using ComplianceDashboard.Storage.LiteDb.Audit;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Storage.LiteDb.Identity;
@@ -28,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<IUserRepository, LiteDbUserRepository>();
         services.AddSingleton<IApiKeyRepository, LiteDbApiKeyRepository>();
         services.AddSingleton<IJurisdictionRepository, LiteDbJurisdictionRepository>();
+        services.AddSingleton<IAssessmentRepository, LiteDbAssessmentRepository>();
         return services;
     }
 }

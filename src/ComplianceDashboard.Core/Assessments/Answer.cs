@@ -118,10 +118,13 @@ public sealed record Answer
             yield return $"{question.Key}: say why each alternative was rejected.";
     }
 
-    /// <summary>Drops blank list entries and trims, so that saving twice stores the same thing.</summary>
+    /// <summary>
+    /// Drops blank list entries and trims, so that saving twice stores the same thing and the stored copy hashes
+    /// like the saved one (the LiteDB mapper trims strings).
+    /// </summary>
     public Answer Normalised() => this with
     {
-        Text = Text.Replace("\r\n", "\n").TrimEnd(),
+        Text = Text.Replace("\r\n", "\n").Trim(),
         Items = Items.Select(i => i.Trim()).Where(i => i.Length > 0).ToArray(),
         Alternatives = Alternatives.Where(a => !string.IsNullOrWhiteSpace(a.Option) || !string.IsNullOrWhiteSpace(a.WhyRejected))
             .Select(a => a with { Option = a.Option.Trim(), WhyRejected = a.WhyRejected.Trim() }).ToArray(),

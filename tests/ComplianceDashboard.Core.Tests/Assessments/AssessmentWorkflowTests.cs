@@ -269,7 +269,7 @@ public sealed class AssessmentWorkflowTests
 
         var saved = Ok(f.Service.SaveDraft(f.Officer, a.Id, a.Version, 1, new DraftContent("Big", ["UK"], [new Answer { Key = "A1", Text = text }], [])));
 
-        Assert.Equal(text.TrimEnd(), saved.FindVersion(1)!.AnswerTo("A1").Text);
+        Assert.Equal(text.Trim(), saved.FindVersion(1)!.AnswerTo("A1").Text);
     }
 
     [Fact]
