@@ -19,6 +19,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditService>();
         services.AddSingleton<JurisdictionService>();
         services.AddSingleton<AssessmentService>();
+        services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
         return services;
     }

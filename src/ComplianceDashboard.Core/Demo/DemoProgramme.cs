@@ -27,7 +27,7 @@ public static class DemoAccounts
 /// </summary>
 public sealed class DemoProgramme(
     IStoreInfo storeInfo, IJurisdictionRepository jurisdictions, IUserRepository users,
-    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock)
+    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock, DemoAssessments demoAssessments)
 {
     public Result<int> Seed()
     {
@@ -61,7 +61,9 @@ public sealed class DemoProgramme(
                 audit.Append(Actor.System, "user.created", UserService.EntityType, email, $"Demo: added {name} as {role.DisplayName()}");
                 added++;
             }
-            return added;
+            var assessments = demoAssessments.Seed(end);
+            if (!assessments.Succeeded) return Result<int>.Fail(assessments.Failure!);
+            return added + assessments.Value;
         });
     }
 

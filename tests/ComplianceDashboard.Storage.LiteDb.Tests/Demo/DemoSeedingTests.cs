@@ -10,13 +10,13 @@ namespace ComplianceDashboard.Storage.LiteDb.Tests.Demo;
 public sealed class DemoSeedingTests
 {
     [Fact]
-    public void Seed_AddsTheThreeJurisdictionsInTheirStoryStates_AndFiveUsers()
+    public void Seed_AddsTheThreeJurisdictionsInTheirStoryStates_FiveUsers_AndTwoAssessments()
     {
         using var store = TestStore.Create(demoMode: true);
 
         var added = store.Get<DemoProgramme>().Seed();
 
-        Assert.Equal(8, added.Value);
+        Assert.Equal(10, added.Value);
         var jurisdictions = store.Get<JurisdictionService>();
         Assert.Equal(["BR", "EU", "UK"], jurisdictions.All().Select(j => j.Code).Order());
         Assert.Equal(ProgrammeState.Notifying, jurisdictions.Find("UK")!.State);
@@ -25,7 +25,7 @@ public sealed class DemoSeedingTests
         var users = store.Get<UserService>().All();
         Assert.Equal(5, users.Count);
         Assert.Equal(Enum.GetValues<Role>().Order(), users.Select(u => u.Role).Order());
-        Assert.Equal(8, store.Get<IAuditLog>().Head().Count);
+        Assert.Equal(10, store.Get<IAuditLog>().Head().Count);
         Assert.True(store.Get<AuditService>().Verify(Actor.System).Value.Intact);
     }
 

@@ -113,3 +113,27 @@ public sealed class AssessmentApiTests(DashboardFactory factory) : IClassFixture
         Assert.Empty(root.GetProperty("signOffs").EnumerateArray());
     }
 }
+
+/// <summary>The API over the demo's signed UK assessment.</summary>
+public sealed class DemoAssessmentApiTests(DashboardFactory factory) : IClassFixture<DashboardFactory>
+{
+    [Fact]
+    public async Task TheApprovedUkVersion_CarriesItsSignOff_WithTheSignedContentHash()
+    {
+        var key = factory.Services.GetRequiredService<ApiKeyService>().Create(Actor.CommandLine, "reader", ApiScope.Read).Value.Secret;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/assessments/{Core.Demo.DemoAssessments.UkId}/versions/2");
+        request.Headers.Add(ApiKeyAuthenticationHandler.Header, key);
+
+        using var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        var signOff = Assert.Single(root.GetProperty("signOffs").EnumerateArray());
+        Assert.Equal(("Leo Legal", "Legal reviewer", "Approved"), (signOff.GetProperty("by").GetString(), signOff.GetProperty("role").GetString(), signOff.GetProperty("decision").GetString()));
+        Assert.Equal(root.GetProperty("contentHash").GetString(), signOff.GetProperty("contentHash").GetString());
+        Assert.True(root.GetProperty("contentHashSigned").GetBoolean());
+        Assert.Equal("Approved", root.GetProperty("status").GetString());
+        Assert.All(root.GetProperty("answers").EnumerateObject(), a => Assert.False(string.IsNullOrWhiteSpace(a.Value.GetProperty("text").GetString()), a.Name));
+    }
+}
