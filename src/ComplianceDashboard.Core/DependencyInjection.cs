@@ -1,3 +1,4 @@
+using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Identity;
@@ -21,6 +22,8 @@ public static class DependencyInjection
         services.AddSingleton<DemoProgramme>().AddSingleton<DemoRollout>();
         services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
         services.AddSingleton<Objections.ObjectionService>();
+        services.AddSingleton<AssessmentService>();
+        services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
         services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
         return services;

@@ -1,8 +1,10 @@
+using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Core.Rollout;
+using ComplianceDashboard.Storage.LiteDb.Assessments;
 using ComplianceDashboard.Storage.LiteDb.Audit;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Storage.LiteDb.Identity;
@@ -32,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<IJurisdictionRepository, LiteDbJurisdictionRepository>();
         services.AddSingleton<ICampaignRepository, LiteDbCampaignRepository>().AddSingleton<IDeliveryStatsRepository, LiteDbDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, LiteDbRegulatorLogRepository>();
         Objections.LiteDbObjectionRepository.Register(services);
+        services.AddSingleton<IAssessmentRepository, LiteDbAssessmentRepository>();
         return services;
     }
 }

@@ -27,7 +27,8 @@ public static class DemoAccounts
 /// </summary>
 public sealed class DemoProgramme(
     IStoreInfo storeInfo, IJurisdictionRepository jurisdictions, IUserRepository users,
-    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock, DemoRollout rollout, DemoObjections demoObjections)
+    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock,
+    DemoAssessments demoAssessments, DemoRollout rollout, DemoObjections demoObjections)
 {
     public Result<int> Seed()
     {
@@ -61,7 +62,9 @@ public sealed class DemoProgramme(
                 audit.Append(Actor.System, "user.created", UserService.EntityType, email, $"Demo: added {name} as {role.DisplayName()}");
                 added++;
             }
-            return rollout.Seed(DateOnly.FromDateTime(end)).Then<int>(more => added + more);
+            var assessments = demoAssessments.Seed(end);
+            if (!assessments.Succeeded) return Result<int>.Fail(assessments.Failure!);
+            return rollout.Seed(DateOnly.FromDateTime(end)).Then<int>(more => added + assessments.Value + more);
         });
         // The objections (200,000 by default) go in their own single transaction once the jurisdictions exist.
         return seeded.Succeeded && demoObjections.Seed(end) is { Succeeded: false } failed ? failed : seeded;

@@ -12,7 +12,8 @@ internal static class Mapping
 {
     public static BsonMapper Create()
     {
-        var mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = false };
+        // Keep strings exactly as given: LiteDB's defaults trim them and turn "" into null, which changes signed content.
+        var mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = false, TrimWhitespace = false, EmptyStringToNull = false };
         mapper.RegisterType<DateTime>(
             value => new BsonValue(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime()),
             bson => DateTime.SpecifyKind(bson.AsDateTime.ToUniversalTime(), DateTimeKind.Utc));

@@ -87,6 +87,7 @@ public static class DashboardHosting
         app.MapApiEndpoints();
         app.MapRolloutEndpoints();
         app.MapObjectionEndpoints();
+        app.MapAssessmentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -10,7 +10,7 @@ namespace ComplianceDashboard.Storage.LiteDb.Tests.Demo;
 public sealed class DemoSeedingTests
 {
     [Fact]
-    public void Seed_AddsTheThreeJurisdictionsInTheirStoryStates_AndFiveUsers()
+    public void Seed_AddsTheThreeJurisdictionsInTheirStoryStates_FiveUsers_AndTwoAssessments()
     {
         using var store = TestStore.Create(demoMode: true);
 

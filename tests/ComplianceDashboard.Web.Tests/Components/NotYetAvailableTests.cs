@@ -1,6 +1,5 @@
 using Bunit;
 using ComplianceDashboard.Core.Identity;
-using ComplianceDashboard.Web.Components.Pages.Assessments;
 using ComplianceDashboard.Web.Components.Pages.Compliance;
 using ComplianceDashboard.Web.Components.Pages.Evidence;
 using ComplianceDashboard.Web.Components.Pages.Objections;
@@ -17,7 +16,7 @@ public sealed class NotYetAvailableTests : ComponentTestBase
     }
 
     public static TheoryData<Type> Pages => new(
-        typeof(ObjectionsPage), typeof(CompliancePage), typeof(EvidencePacksPage), typeof(AssessmentsPage));
+        typeof(ObjectionsPage), typeof(CompliancePage), typeof(EvidencePacksPage));
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -1,0 +1,170 @@
+using ComplianceDashboard.Core.Assessments;
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Identity;
+
+namespace ComplianceDashboard.Core.Tests.Assessments;
+
+/// <summary>The assessment service over in-memory ports whose unit of work rolls back on failure, with one user per role.</summary>
+public sealed class AssessmentFixture
+{
+    public const string Password = "correct-horse-battery";
+    private static readonly PasswordPolicy Passwords = new();
+    private static readonly Lazy<string> Hash = new(() => Passwords.Hash(Password));
+
+    public AssessmentFixture()
+    {
+        Service = new AssessmentService(Assessments, Users, Audit, Store, Passwords, Clock);
+        foreach (var (email, role) in new[]
+                 {
+                     ("officer@example.org", Role.ComplianceOfficer), ("legal@example.org", Role.LegalReviewer),
+                     ("legal2@example.org", Role.LegalReviewer), ("dpo@example.org", Role.Dpo), ("auditor@example.org", Role.Auditor),
+                 })
+            AddUser(email, role);
+    }
+
+    public FixedClock Clock { get; } = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
+    public MemoryStore Store { get; } = new();
+    public MemoryAssessments Assessments => Store.Assessments;
+    public MemoryUsers Users => Store.Users;
+    public MemoryAudit Audit => Store.Audit;
+    public AssessmentService Service { get; }
+
+    public Actor Officer => ActorFor("officer@example.org");
+    public Actor Legal => ActorFor("legal@example.org");
+    public Actor Legal2 => ActorFor("legal2@example.org");
+    public Actor Dpo => ActorFor("dpo@example.org");
+    public Actor Auditor => ActorFor("auditor@example.org");
+
+    public Actor ActorFor(string email)
+    {
+        var user = Users.Find(email)!;
+        return Actor.User(user.Email, user.DisplayName, user.Role);
+    }
+
+    public void AddUser(string email, Role role) =>
+        Users.Put(new User { Id = email, Email = email, DisplayName = email.Split('@')[0], Role = role, PasswordHash = Hash.Value, Version = 1 });
+
+    /// <summary>An answer that completes <paramref name="question"/>.</summary>
+    public static Answer CompleteAnswer(Question question, string? text = null) => new Answer { Key = question.Key, Text = text ?? $"Answer to {question.Key}." } with
+    {
+        YesNo = question.Kind is ValueKind.YesNo or ValueKind.OptOut ? true : null,
+        Unconditional = question.Kind == ValueKind.OptOut ? true : null,
+        Rating = question.Kind == ValueKind.Rating ? 4 : null,
+        Items = question.Kind == ValueKind.List ? ["first item", "second item"] : [],
+        Alternatives = question.Kind == ValueKind.Alternatives ? [new Alternative { Option = "Licensed data", WhyRejected = "Too narrow" }] : [],
+        Impacts = question.Kind == ValueKind.Impacts ? [new Impact { Description = "Regurgitation", Likelihood = Level.Low, Severity = Level.High }] : [],
+        Safeguard = question.Kind is ValueKind.Safeguard or ValueKind.SafeguardWindow
+            ? new SafeguardValue { Status = SafeguardStatus.Implemented, EvidenceReference = "EV-1", Date = new DateOnly(2026, 3, 1), RequiredBeforeTraining = true, Days = question.Kind == ValueKind.SafeguardWindow ? 30 : null }
+            : null,
+        Outcome = question.Kind == ValueKind.Outcome ? DecisionOutcome.AppliesWithConditions : null,
+        Dpia = question.Kind == ValueKind.Dpia ? new DpiaValue { Needed = true, Reference = "DPIA-7", ResidualRisk = Level.Medium, PriorConsultationRequired = false } : null,
+    };
+
+    public static DraftContent CompleteContent(string title = "AI training on public posts") =>
+        new(title, ["UK"], QuestionCatalogue.All.Select(q => CompleteAnswer(q)).ToArray(), Enum.GetValues<ReviewTrigger>());
+
+    public Assessment Created() => Ok(Service.Create(Officer, "AI training on public posts", ["UK"]));
+
+    public Assessment Drafted()
+    {
+        var created = Created();
+        return Ok(Service.SaveDraft(Officer, created.Id, created.Version, 1, CompleteContent()));
+    }
+
+    public Assessment InReview() => Ok(Service.Submit(Officer, Drafted().Id, 1));
+
+    public Assessment ChangesRequested() => Ok(Service.RequestChanges(Legal, InReview().Id, 1, "Please expand A1."));
+
+    public Assessment Approved() => Ok(Service.Approve(Legal, InReview().Id, 1, new Approval(Password)));
+
+    public Assessment Superseded()
+    {
+        var approved = Approved();
+        var revised = Ok(Service.Revise(Officer, approved.Id, 1));
+        Ok(Service.Submit(Officer, revised.Id, 2));
+        return Ok(Service.Approve(Legal, revised.Id, 2, new Approval(Password)));
+    }
+
+    public Assessment Withdrawn() => Ok(Service.Withdraw(Officer, Drafted().Id, 1, "Replaced by another assessment."));
+
+    public static T Ok<T>(Result<T> result)
+    {
+        Assert.True(result.Succeeded, result.Failure?.Message + " " + string.Join("; ", result.Failure?.Details ?? []));
+        return result.Value;
+    }
+}
+
+public sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = now;
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>A unit of work over in-memory ports: the change runs on copies and is kept only when it succeeds.</summary>
+public sealed class MemoryStore : IUnitOfWork
+{
+    public MemoryAssessments Assessments { get; } = new();
+    public MemoryUsers Users { get; } = new();
+    public MemoryAudit Audit { get; } = new();
+
+    public Result<T> Write<T>(Func<Result<T>> change)
+    {
+        var assessments = Assessments.Snapshot();
+        var audit = Audit.Entries.Count;
+        var result = change();
+        if (!result.Succeeded)
+        {
+            Assessments.Restore(assessments);
+            Audit.Entries.RemoveRange(audit, Audit.Entries.Count - audit);
+        }
+        return result;
+    }
+}
+
+public sealed class MemoryAssessments : IAssessmentRepository
+{
+    private Dictionary<string, Assessment> _items = new();
+
+    public Assessment? Find(string id) => _items.GetValueOrDefault(id);
+    public IReadOnlyList<Assessment> All() => _items.Values.ToList();
+
+    public Result<Assessment> Save(Assessment assessment)
+    {
+        var stored = Find(assessment.Id);
+        if (stored is null && assessment.Version != 0) return Failure.NotFound("gone");
+        if (stored is not null && stored.Version != assessment.Version) return Failure.Conflict("changed by someone else");
+        var next = assessment with { Version = assessment.Version + 1 };
+        _items[next.Id] = next;
+        return next;
+    }
+
+    internal Dictionary<string, Assessment> Snapshot() => new(_items);
+    internal void Restore(Dictionary<string, Assessment> items) => _items = items;
+}
+
+public sealed class MemoryUsers : IUserRepository
+{
+    private readonly Dictionary<string, User> _users = new();
+    public User? Find(string email) => _users.GetValueOrDefault(email);
+    public IReadOnlyList<User> All() => _users.Values.ToList();
+    public Result<User> Save(User user) => Put(user with { Version = user.Version + 1 });
+    public User Put(User user) => _users[user.Id] = user;
+}
+
+public sealed class MemoryAudit : IAuditLog
+{
+    public List<AuditEntry> Entries { get; } = [];
+
+    public AuditEntry Append(Actor actor, string action, string entityType, string entityId, string summary)
+    {
+        var entry = new AuditEntry { Sequence = Entries.Count + 1, ActorId = actor.Id, ActorName = actor.DisplayName, Action = action, EntityType = entityType, EntityId = entityId, Summary = summary };
+        Entries.Add(entry);
+        return entry;
+    }
+
+    public ChainHead Head() => new(Entries.Count, "");
+    public AuditPage Query(AuditFilter filter, int skip, int take) => new(Entries, Entries.Count);
+    public IEnumerable<AuditEntry> ReadAll() => Entries;
+    public IReadOnlyList<string> EntityTypes() => [];
+}

@@ -1,0 +1,132 @@
+using Bunit;
+using ComplianceDashboard.Core.Assessments;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Demo;
+using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Web.Components.Pages.Assessments;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ComplianceDashboard.Web.Tests.Components.Assessments;
+
+public sealed class AssessmentEditorTests : ComponentTestBase
+{
+    private static readonly Actor Officer = Actor.User("officer@demo.example", "Olivia Officer", Role.ComplianceOfficer);
+
+    public AssessmentEditorTests()
+    {
+        SeedDemoProgramme();
+        SignInAs(Role.ComplianceOfficer);
+    }
+
+    private AssessmentService Service => Context.Services.GetRequiredService<AssessmentService>();
+
+    private Assessment NewDraft() => Service.Create(Officer, "Training on public posts", ["UK"]).Value;
+
+    private IRenderedComponent<AssessmentVersionPage> Open(Assessment a, int number = 1) =>
+        Context.Render<AssessmentVersionPage>(p => p.Add(x => x.Id, a.Id).Add(x => x.Number, number));
+
+    [Fact]
+    public void Completeness_IsShownPerSection_AndRisesAsRequiredAnswersAreGiven()
+    {
+        var page = Open(NewDraft());
+        var purpose = QuestionCatalogue.In(AssessmentPart.Purpose).Count(q => q.Required);
+        Assert.Contains($"0 of {purpose}", page.Find("[data-testid=completeness-Purpose]").TextContent);
+
+        page.Find("[data-question=A1] textarea").Change("To train a model that answers in the user's language.");
+        page.Find("[data-question=A2] textarea").Change("Better answers for users.");
+
+        page.WaitForAssertion(() => Assert.Contains($"2 of {purpose}", page.Find("[data-testid=completeness-Purpose]").TextContent));
+        Assert.Contains("Unsaved changes", page.Find("[data-testid=save-state]").TextContent);
+    }
+
+    [Fact]
+    public void AYesNoQuestion_CountsAsAnsweredOnlyWithBothTextAndChoice()
+    {
+        var page = Open(NewDraft());
+
+        page.Find("[data-question=A3] textarea").Change("Researchers using the open model.");
+
+        Assert.Contains("0 of", page.Find("[data-testid=completeness-Purpose]").TextContent);
+        Assert.Contains("Required", page.Find("[data-question=A3]").TextContent);
+    }
+
+    [Fact]
+    public void Submitting_WithEmptyRequiredAnswers_IsRefused_AndListsThem()
+    {
+        var a = NewDraft();
+        var page = Open(a);
+        page.Find("[data-question=A1] textarea").Change("A specific interest.");
+
+        page.FindAll("button").Single(b => b.TextContent.Contains("Submit for review")).Click();
+
+        page.WaitForAssertion(() =>
+        {
+            var alert = page.Find("[role=alert]");
+            Assert.Contains("cannot be submitted while", alert.TextContent);
+            Assert.Contains("A2: What benefit do you expect", alert.TextContent);
+            Assert.DoesNotContain("A1:", alert.TextContent);
+        });
+        var stored = Service.Find(a.Id)!.FindVersion(1)!;
+        Assert.Equal(AssessmentStatus.Draft, stored.Status);
+        Assert.Equal("A specific interest.", stored.AnswerTo("A1").Text);
+    }
+
+    [Fact]
+    public void SavingAfterSomeoneElseSaved_ShowsTheConflict_AndReloadBringsTheirVersion()
+    {
+        var a = NewDraft();
+        var page = Open(a);
+        Assert.True(Service.SaveDraft(Officer, a.Id, a.Version, 1, new DraftContent("Their title", ["UK"], [], [])).Succeeded);
+
+        page.Find("[data-question=A1] textarea").Change("My answer.");
+        page.FindAll("button").Single(b => b.TextContent.Contains("Save draft")).Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Someone else saved this assessment", page.Find("[aria-label=Conflict]").TextContent));
+        Assert.Equal("My answer.", page.Find("[data-question=A1] textarea").GetAttribute("value") ?? page.Find("[data-question=A1] textarea").TextContent);
+        Assert.Equal("Their title", Service.Find(a.Id)!.Latest().Title);
+
+        page.Find("[aria-label=Conflict] button").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[aria-label=Conflict]")));
+        Assert.Equal("Their title", page.Find(".editor-header input").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Saving_StoresTheAnswers_AndClearsTheUnsavedMarker()
+    {
+        var a = NewDraft();
+        var page = Open(a);
+
+        page.Find("[data-question=C-POWER] textarea").Change("Users can leave, but the network effect is strong.");
+        page.FindAll("button").Single(b => b.TextContent.Contains("Save draft")).Click();
+
+        page.WaitForAssertion(() => Assert.StartsWith("Saved", page.Find("[data-testid=save-state]").TextContent.Trim()));
+        Assert.Equal("Users can leave, but the network effect is strong.", Service.Find(a.Id)!.FindVersion(1)!.AnswerTo("C-POWER").Text);
+    }
+
+    [Fact]
+    public void MarkupInAnswers_IsShownAsText_NeverRun()
+    {
+        var a = NewDraft();
+        a = Service.SaveDraft(Officer, a.Id, a.Version, 1, new DraftContent("T", ["UK"], [new Answer { Key = "A1", Text = "<script>alert('x')</script><b>bold</b>" }], [])).Value;
+        Service.Withdraw(Officer, a.Id, 1, "Shown read-only");
+
+        var page = Open(a);
+
+        var answer = page.Find("[data-testid=answer-A1]");
+        Assert.Equal("<script>alert('x')</script><b>bold</b>", answer.TextContent);
+        Assert.Empty(answer.QuerySelectorAll("script, b"));
+    }
+
+    [Fact]
+    public void AnAuditor_SeesTheVersionReadOnly_WithoutEditorOrReviewActions()
+    {
+        var a = NewDraft();
+        SignInAs(Role.Auditor);
+
+        var page = Open(a);
+
+        Assert.Empty(page.FindAll("textarea"));
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Save draft") || b.TextContent.Contains("Approve") || b.TextContent.Contains("Comment"));
+    }
+}
