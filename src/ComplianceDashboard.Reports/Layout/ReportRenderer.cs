@@ -21,6 +21,7 @@ internal sealed class ReportRenderer : IDisposable
     private readonly Dictionary<object, (int Page, double Y)> _headingPositions = new(ReferenceEqualityComparer.Instance);
     private readonly List<(int Page, double Top, double Y, double TextEnd, HeadingBlock Heading)> _contentsEntries = [];
     private readonly PdfOutline?[] _outlineParents = new PdfOutline?[4];
+    private readonly Dictionary<(double, bool, bool, bool), XFont> _fonts = [];
 
     private readonly XFont _body;
     private readonly XFont _bodyItalic;
@@ -50,8 +51,6 @@ internal sealed class ReportRenderer : IDisposable
         _tableBold = Font(TableSize, bold: true);
         _chrome = Font(7.5);
     }
-
-    private readonly Dictionary<(double, bool, bool, bool), XFont> _fonts = [];
 
     /// <summary>One XFont instance per face and size for the whole render (the wrapper caches widths per instance).</summary>
     private XFont Font(double size, bool bold = false, bool italic = false, bool mono = false)

@@ -71,4 +71,18 @@ public class TableTests
     {
         Assert.Throws<ArgumentException>(() => TestReports.New().Table(Columns, [["only one"]]));
     }
+
+    [Fact]
+    public void A_heading_moves_to_the_next_page_with_its_table_rather_than_stay_alone_at_the_foot()
+    {
+        // Room for the heading but not for the table's header and first row below it.
+        var report = TestReports.New().Drawing(841.89 - 78 - 72 - 11 - 60, (_, _) => { }).Heading("Safeguards register").Table(Columns, [Row(1)]);
+
+        var pdf = PdfText.Read(report.Render().Pdf);
+
+        Assert.Equal(2, pdf.Pages.Count);
+        Assert.DoesNotContain("Safeguards register", pdf.Pages[0].Text);
+        Assert.Contains("Safeguards register", pdf.Pages[1].Text);
+        Assert.Contains("R0001", pdf.Pages[1].Text);
+    }
 }
