@@ -289,6 +289,7 @@ internal sealed class ReportRenderer : IDisposable
             Gfx.DrawLine(_rule, MarginLeft, _y, MarginLeft + ContentWidth, _y);
         DrawHeader();
         var rowsOnPage = 0;
+        var freshPage = false;
 
         for (var r = 0; r < rows.Count; r++)
         {
@@ -300,12 +301,15 @@ internal sealed class ReportRenderer : IDisposable
             {
                 var remaining = lineCount - start;
                 var fit = (int)Math.Floor((ContentBottom - _y - 2 * CellPaddingY) / TableLeading);
+                if (freshPage)
+                    fit = Math.Max(fit, 1); // a header taller than a page must not send rows to new pages forever
                 var wholeRowFitsOnAFreshPage = start == 0 && remaining * TableLeading + 2 * CellPaddingY <= fullPage;
                 if (fit < remaining && (fit < 1 || (wholeRowFitsOnAFreshPage && rowsOnPage > 0)))
                 {
                     NewPage();
                     DrawHeader();
                     rowsOnPage = 0;
+                    freshPage = true;
                     continue;
                 }
                 var count = Math.Min(fit, remaining);
@@ -321,12 +325,14 @@ internal sealed class ReportRenderer : IDisposable
                 _y += height;
                 Gfx.DrawLine(_rule, MarginLeft, _y, MarginLeft + ContentWidth, _y);
                 rowsOnPage++;
+                freshPage = false;
                 start += count;
                 if (start < lineCount)
                 {
                     NewPage();
                     DrawHeader();
                     rowsOnPage = 0;
+                    freshPage = true;
                 }
             }
         }

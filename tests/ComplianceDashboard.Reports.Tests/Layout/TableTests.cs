@@ -85,4 +85,15 @@ public class TableTests
         Assert.Contains("Safeguards register", pdf.Pages[1].Text);
         Assert.Contains("R0001", pdf.Pages[1].Text);
     }
+
+    [Fact]
+    public void A_header_taller_than_a_page_still_lets_every_row_render()
+    {
+        var header = string.Join('\n', Enumerable.Range(1, 60).Select(i => $"header line {i}"));
+
+        var pdf = PdfText.Read(TestReports.New().Table([new TableColumn(header)], [["R0001"], ["R0002"]]).Render().Pdf);
+
+        Assert.Contains("R0001", string.Concat(pdf.Pages.Select(p => p.Text)));
+        Assert.Contains("R0002", string.Concat(pdf.Pages.Select(p => p.Text)));
+    }
 }
