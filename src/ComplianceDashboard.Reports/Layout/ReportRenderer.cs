@@ -182,6 +182,7 @@ internal sealed class ReportRenderer : IDisposable
         _headingPositions.TryAdd(block, (PageNumber, _y));
         foreach (var line in lines)
         {
+            Ensure(leading); // only an absurdly long heading reaches the foot of a page
             Gfx.DrawString(line, font, block.Level == 3 ? _ink : _accent, MarginLeft, _y, XStringFormats.TopLeft);
             _y += leading;
         }
