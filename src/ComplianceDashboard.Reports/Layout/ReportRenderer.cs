@@ -18,9 +18,10 @@ internal sealed class ReportRenderer : IDisposable
     private readonly List<XGraphics> _pages = [];
     private readonly XGraphics _measure;
     private readonly TextWrapper _wrapper;
-    private readonly Dictionary<object, int> _headingPages = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(int Page, double Y, double TextEnd, HeadingBlock Heading)> _contentsEntries = [];
+    private readonly Dictionary<object, (int Page, double Y)> _headingPositions = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(int Page, double Top, double Y, double TextEnd, HeadingBlock Heading)> _contentsEntries = [];
     private readonly PdfOutline?[] _outlineParents = new PdfOutline?[4];
+    private readonly Dictionary<(double, bool, bool, bool), XFont> _fonts = [];
 
     private readonly XFont _body;
     private readonly XFont _bodyItalic;
@@ -50,8 +51,6 @@ internal sealed class ReportRenderer : IDisposable
         _tableBold = Font(TableSize, bold: true);
         _chrome = Font(7.5);
     }
-
-    private readonly Dictionary<(double, bool, bool, bool), XFont> _fonts = [];
 
     /// <summary>One XFont instance per face and size for the whole render (the wrapper caches widths per instance).</summary>
     private XFont Font(double size, bool bold = false, bool italic = false, bool mono = false)
@@ -180,9 +179,10 @@ internal sealed class ReportRenderer : IDisposable
         if (_y > ContentTop)
             _y += before;
         AddBookmark(block, _y);
-        _headingPages.TryAdd(block, PageNumber);
+        _headingPositions.TryAdd(block, (PageNumber, _y));
         foreach (var line in lines)
         {
+            Ensure(leading); // only an absurdly long heading reaches the foot of a page
             Gfx.DrawString(line, font, block.Level == 3 ? _ink : _accent, MarginLeft, _y, XStringFormats.TopLeft);
             _y += leading;
         }
@@ -290,6 +290,7 @@ internal sealed class ReportRenderer : IDisposable
             Gfx.DrawLine(_rule, MarginLeft, _y, MarginLeft + ContentWidth, _y);
         DrawHeader();
         var rowsOnPage = 0;
+        var freshPage = false;
 
         for (var r = 0; r < rows.Count; r++)
         {
@@ -301,12 +302,15 @@ internal sealed class ReportRenderer : IDisposable
             {
                 var remaining = lineCount - start;
                 var fit = (int)Math.Floor((ContentBottom - _y - 2 * CellPaddingY) / TableLeading);
+                if (freshPage)
+                    fit = Math.Max(fit, 1); // a header taller than a page must not send rows to new pages forever
                 var wholeRowFitsOnAFreshPage = start == 0 && remaining * TableLeading + 2 * CellPaddingY <= fullPage;
                 if (fit < remaining && (fit < 1 || (wholeRowFitsOnAFreshPage && rowsOnPage > 0)))
                 {
                     NewPage();
                     DrawHeader();
                     rowsOnPage = 0;
+                    freshPage = true;
                     continue;
                 }
                 var count = Math.Min(fit, remaining);
@@ -322,12 +326,14 @@ internal sealed class ReportRenderer : IDisposable
                 _y += height;
                 Gfx.DrawLine(_rule, MarginLeft, _y, MarginLeft + ContentWidth, _y);
                 rowsOnPage++;
+                freshPage = false;
                 start += count;
                 if (start < lineCount)
                 {
                     NewPage();
                     DrawHeader();
                     rowsOnPage = 0;
+                    freshPage = true;
                 }
             }
         }
@@ -366,26 +372,28 @@ internal sealed class ReportRenderer : IDisposable
             var lines = _wrapper.Wrap(heading.Text, font, ContentWidth - indent - numberColumn);
             Ensure(gap + lines.Count * BodyLeading);
             _y += gap;
+            var (firstPage, top) = (PageNumber, _y);
             for (var i = 0; i < lines.Count; i++)
             {
                 Ensure(BodyLeading);
                 Gfx.DrawString(lines[i], font, _ink, MarginLeft + indent, _y + (BodyLeading - font.Size) / 2, XStringFormats.TopLeft);
                 if (i == lines.Count - 1)
-                    _contentsEntries.Add((PageNumber, _y, MarginLeft + indent + _wrapper.Width(lines[i], font), heading));
+                    _contentsEntries.Add((PageNumber, PageNumber == firstPage ? top : _y, _y, MarginLeft + indent + _wrapper.Width(lines[i], font), heading));
                 _y += BodyLeading;
             }
         }
         _y += ParagraphSpacing + 6;
     }
 
-    /// <summary>Page numbers are known only once everything is laid out: draw them (with dotted leaders) now.</summary>
+    /// <summary>Page numbers are known only once everything is laid out: draw them (with dotted leaders) and link each entry to its heading.</summary>
     private void DrawContentsPageNumbers()
     {
         var leader = new XPen(Rule, 0.8) { DashStyle = XDashStyle.Dot };
-        foreach (var (page, y, textEnd, heading) in _contentsEntries)
+        foreach (var (page, top, y, textEnd, heading) in _contentsEntries)
         {
-            if (!_headingPages.TryGetValue(heading, out var target))
+            if (!_headingPositions.TryGetValue(heading, out var position))
                 continue;
+            var target = position.Page;
             var gfx = _pages[page - 1];
             var number = target.ToString(CultureInfo.InvariantCulture);
             var numberX = MarginLeft + ContentWidth - _wrapper.Width(number, _body);
@@ -393,6 +401,9 @@ internal sealed class ReportRenderer : IDisposable
             if (numberX - 6 > textEnd + 6)
                 gfx.DrawLine(leader, textEnd + 6, baseline, numberX - 6, baseline);
             gfx.DrawString(number, _body, _ink, numberX, y + (BodyLeading - BodySize) / 2, XStringFormats.TopLeft);
+            // Link annotations get a random /NM and the clock's /M: ReproducibleSave normalises both.
+            var area = new PdfRectangle(new XPoint(MarginLeft, PageHeight - (y + BodyLeading)), new XPoint(MarginLeft + ContentWidth, PageHeight - top));
+            _document.Pages[page - 1].AddDocumentLink(area, target, new XPoint(0, Math.Round(PageHeight - position.Y + 6, 2)));
         }
     }
 

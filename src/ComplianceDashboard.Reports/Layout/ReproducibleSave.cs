@@ -8,8 +8,8 @@ namespace ComplianceDashboard.Reports.Layout;
 
 /// <summary>
 /// Saves a PDFsharp document so that the same content and settings give the same bytes. PDFsharp 6.2.4 takes the
-/// clock for dates (document information, embedded files) and <see cref="Guid.NewGuid"/> for the trailer /ID, font subset tags and the XMP document and
-/// instance ids; dates, metadata and /ID are set before saving, the tags and XMP ids are rewritten in the saved bytes
+/// clock for dates (document information, embedded files, annotations) and <see cref="Guid.NewGuid"/> for the trailer /ID, font subset tags, annotation
+/// names and the XMP document and instance ids; dates, metadata and /ID are set before saving, the tags and XMP ids are rewritten in the saved bytes
 /// with values of the same length derived from the document id (so every offset in the cross-reference table stays valid).
 /// </summary>
 internal static partial class ReproducibleSave
@@ -41,6 +41,21 @@ internal static partial class ReproducibleSave
             var parameters = file.Elements.GetDictionary(PdfEmbeddedFileStream.Keys.Params);
             parameters?.Elements.SetDateTime("/CreationDate", timestamp);
             parameters?.Elements.SetDateTime("/ModDate", timestamp);
+        }
+
+        // Annotations (contents links) get a new GUID as /NM and the clock as /M.
+        var annotationIndex = 0;
+        foreach (var page in document.Pages)
+        {
+            if (!page.Elements.ContainsKey("/Annots"))
+                continue; // reading page.Annotations would add an empty /Annots array
+            for (var i = 0; i < page.Annotations.Count; i++)
+            {
+                var annotation = page.Annotations[i];
+                annotation.Elements.SetString("/NM", new Guid(Derive(settings.DocumentId, $"annotation:{annotationIndex++}", 16)).ToString("D"));
+                if (annotation.Elements.ContainsKey("/M"))
+                    annotation.Elements.SetDateTime("/M", timestamp);
+            }
         }
 
         var id = Encoding.Latin1.GetString(Derive(settings.DocumentId, "trailer-id", 16));

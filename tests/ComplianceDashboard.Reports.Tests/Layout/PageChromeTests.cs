@@ -98,6 +98,25 @@ public class PageChromeTests
     }
 
     [Fact]
+    public void Each_contents_entry_is_a_link_over_its_line()
+    {
+        var report = TestReports.New().Contents().PageBreak()
+            .Heading("Alpha section").Paragraph("a").Heading("Bravo section").Paragraph("b").Render();
+
+        using var document = PdfDocument.Open(report.Pdf);
+        var page = document.GetPage(1);
+        var links = page.GetAnnotations().Where(a => a.Type == UglyToad.PdfPig.Annotations.AnnotationType.Link).ToList();
+        Assert.Equal(2, links.Count);
+        foreach (var title in new[] { "Alpha", "Bravo" })
+        {
+            var word = page.GetWords().Single(w => w.Text == title);
+            var centre = word.BoundingBox.Centroid;
+            Assert.Single(links, link => link.Rectangle.Left <= centre.X && centre.X <= link.Rectangle.Right
+                && link.Rectangle.Bottom <= centre.Y && centre.Y <= link.Rectangle.Top);
+        }
+    }
+
+    [Fact]
     public void A_drawing_gets_the_box_it_reserved_below_the_previous_content()
     {
         XRectHolder box = new();

@@ -71,4 +71,29 @@ public class TableTests
     {
         Assert.Throws<ArgumentException>(() => TestReports.New().Table(Columns, [["only one"]]));
     }
+
+    [Fact]
+    public void A_heading_moves_to_the_next_page_with_its_table_rather_than_stay_alone_at_the_foot()
+    {
+        // Room for the heading but not for the table's header and first row below it.
+        var report = TestReports.New().Drawing(841.89 - 78 - 72 - 11 - 60, (_, _) => { }).Heading("Safeguards register").Table(Columns, [Row(1)]);
+
+        var pdf = PdfText.Read(report.Render().Pdf);
+
+        Assert.Equal(2, pdf.Pages.Count);
+        Assert.DoesNotContain("Safeguards register", pdf.Pages[0].Text);
+        Assert.Contains("Safeguards register", pdf.Pages[1].Text);
+        Assert.Contains("R0001", pdf.Pages[1].Text);
+    }
+
+    [Fact]
+    public void A_header_taller_than_a_page_still_lets_every_row_render()
+    {
+        var header = string.Join('\n', Enumerable.Range(1, 60).Select(i => $"header line {i}"));
+
+        var pdf = PdfText.Read(TestReports.New().Table([new TableColumn(header)], [["R0001"], ["R0002"]]).Render().Pdf);
+
+        Assert.Contains("R0001", string.Concat(pdf.Pages.Select(p => p.Text)));
+        Assert.Contains("R0002", string.Concat(pdf.Pages.Select(p => p.Text)));
+    }
 }
