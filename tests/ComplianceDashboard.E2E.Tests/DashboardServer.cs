@@ -19,15 +19,18 @@ public sealed class DashboardServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var port = FreePort();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            // UseKestrel(port) alone left Kestrel on its default 127.0.0.1:5000, so parallel servers collided.
+            builder.UseSetting("urls", $"http://127.0.0.1:{port}");
             builder.UseEnvironment("Development");
             builder.UseSetting("ComplianceDashboard:DataDirectory", _dataDirectory);
             builder.UseSetting("ComplianceDashboard:DemoMode", "true");
             builder.UseSetting("ComplianceDashboard:Demo:Objections", "500");
             builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", "1000");
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(port);
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
 
@@ -38,6 +41,14 @@ public sealed class DashboardServer : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>A port nobody listens on now: test classes run in parallel, each with its own server.</summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<IPage> NewPageAsync()

@@ -94,12 +94,13 @@ public static class RolloutMetrics
             inRange.Sum(r => r.ObjectionsSubmitted), inRange.Sum(r => r.SuppressedPriorObjectors),
             inRange.Sum(r => r.PriorObjectorsContacted), inRange.Sum(r => r.MinorsExcluded));
 
+        var rowsByCohort = selected.ToLookup(r => (r.CampaignId, r.CohortCode));
         var cohortRows = cohorts
             .Where(c => inScope.ContainsKey(c.CampaignId))
             .Select(c =>
             {
                 var campaign = inScope[c.CampaignId];
-                var own = selected.Where(r => r.CampaignId == c.CampaignId && r.CohortCode == c.Code).ToList();
+                var own = rowsByCohort[(c.CampaignId, c.Code)].ToList();
                 var firstDisplayed = own.Where(r => r.Displayed > 0).Select(r => (DateOnly?)r.Date).FirstOrDefault();
                 return new CohortWindow(
                     c.CampaignId, c.Code, c.Name, firstDisplayed, trainingStartOf(campaign.JurisdictionCode),

@@ -2,6 +2,7 @@ using System.Globalization;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Rollout;
+using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Auth;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,6 +15,7 @@ public static class RolloutEndpoints
     public const string UploadPath = "/rollout/delivery-stats/upload";
     public const string MaxUploadBytesSetting = "ComplianceDashboard:Rollout:MaxUploadBytes";
     public const long DefaultMaxUploadBytes = 50L * 1024 * 1024;
+    private const int CheckpointAfterRows = 10_000;
 
     public static void MapRolloutEndpoints(this IEndpointRouteBuilder app)
     {
@@ -104,6 +106,9 @@ public static class RolloutEndpoints
         if (!outcome.Accepted)
             return Problem400($"The file was rejected and nothing was imported: {outcome.Errors.Count} error(s).", outcome.Errors);
         var s = outcome.Summary!;
+        // Fold a large import's log into the data file so the log does not grow without bound (DESIGN, LiteDB rules).
+        if (s.Inserted + s.Replaced >= CheckpointAfterRows)
+            http.RequestServices.GetRequiredService<LiteDbStore>().Checkpoint();
         return Results.Ok(new ImportResponse(s.Inserted, s.Replaced, s.Unchanged, s.Rows));
     }
 

@@ -17,6 +17,10 @@ public static class RolloutDialogs
         ShowAsync<NoticeDialog, NoticeVersion>(dialogs, $"Add a notice version to {campaign.Code}",
             new DialogParameters<NoticeDialog> { { d => d.Campaign, campaign } });
 
+    public static Task<NoticeVersion?> EditNoticeAsync(this IDialogService dialogs, Campaign campaign, NoticeVersion notice, bool inUse) =>
+        ShowAsync<NoticeDialog, NoticeVersion>(dialogs, $"Edit notice {notice.Label} of {campaign.Code}",
+            new DialogParameters<NoticeDialog> { { d => d.Campaign, campaign }, { d => d.Existing, notice }, { d => d.InUse, inUse } });
+
     public static Task<Cohort?> AddCohortAsync(this IDialogService dialogs, Campaign campaign, IReadOnlyList<NoticeVersion> notices) =>
         ShowAsync<CohortDialog, Cohort>(dialogs, $"Add a cohort to {campaign.Code}",
             new DialogParameters<CohortDialog> { { d => d.Campaign, campaign }, { d => d.Notices, notices } });

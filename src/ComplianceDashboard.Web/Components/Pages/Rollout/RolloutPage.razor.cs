@@ -85,6 +85,15 @@ public partial class RolloutPage
         }
     }
 
+    private async Task EditNoticeAsync(Campaign campaign, NoticeVersion notice)
+    {
+        if (await Dialogs.EditNoticeAsync(campaign, notice, Campaigns.IsInUse(notice)) is { } saved)
+        {
+            Snackbar.Add($"Notice {saved.Label} of {campaign.Code} saved.", Severity.Success);
+            await RefreshAsync();
+        }
+    }
+
     private async Task AddCohortAsync(Campaign campaign)
     {
         if (await Dialogs.AddCohortAsync(campaign, Campaigns.Notices(campaign.Id)) is { } saved)
