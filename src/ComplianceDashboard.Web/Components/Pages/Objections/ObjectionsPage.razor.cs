@@ -122,8 +122,6 @@ public partial class ObjectionsPage
         if (e.Key == "Enter") await SearchAsync();
     }
 
-    private Task OpenAsync(TableRowClickEventArgs<Objection> row) => row.Item is null ? Task.CompletedTask : OpenAsync(row.Item);
-
     private async Task OpenAsync(Objection objection)
     {
         if (await Dialogs.ShowObjectionAsync(objection, _canManage) is { } changed)
