@@ -3,7 +3,6 @@ using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Web.Components.Pages.Assessments;
 using ComplianceDashboard.Web.Components.Pages.Compliance;
 using ComplianceDashboard.Web.Components.Pages.Evidence;
-using ComplianceDashboard.Web.Components.Pages.Objections;
 using ComplianceDashboard.Web.Components.Pages.Rollout;
 
 namespace ComplianceDashboard.Web.Tests.Components;
@@ -18,7 +17,7 @@ public sealed class NotYetAvailableTests : ComponentTestBase
     }
 
     public static TheoryData<Type> Pages => new(
-        typeof(RolloutPage), typeof(ObjectionsPage), typeof(CompliancePage), typeof(EvidencePacksPage), typeof(AssessmentsPage));
+        typeof(RolloutPage), typeof(CompliancePage), typeof(EvidencePacksPage), typeof(AssessmentsPage));
 
     [Theory]
     [MemberData(nameof(Pages))]
