@@ -24,6 +24,25 @@ if (args.Length >= 2 && args[0] == "coldstart")
     Console.WriteLine($"ready {watch.ElapsedMilliseconds} {metrics.Received}");
     return 0;
 }
+if (args.Length >= 2 && args[0] == "parse")
+{
+    // Times the CSV parse and validation alone on a generated file (to see where ingest time goes).
+    var n = int.Parse(args[1], CultureInfo.InvariantCulture);
+    var path = Path.GetTempFileName();
+    Harness.WriteCsv(path, n, DateTime.UtcNow);
+    var watch = Stopwatch.StartNew();
+    var docs = Harness.Documents(path, DateTime.UtcNow);
+    Console.WriteLine($"parse+validate+decide: {n / watch.Elapsed.TotalSeconds:N0} rows/s ({docs.Count:N0} rows)");
+    watch.Restart();
+    var rollups = RollupDeltas.Recompute(docs);
+    Console.WriteLine($"rollups: {n / watch.Elapsed.TotalSeconds:N0} rows/s ({rollups.Count:N0} rollups)");
+    var mapper = Mapping.Create();
+    watch.Restart();
+    foreach (var d in docs) mapper.ToDocument(d);
+    Console.WriteLine($"BSON mapping: {n / watch.Elapsed.TotalSeconds:N0} rows/s");
+    File.Delete(path);
+    return 0;
+}
 if (args.Length == 0 || args[0] != "objections")
 {
     Console.Error.WriteLine("Usage: objections [--rows N] [--json result.json] [--queries 200] [--scans 5]");

@@ -2,7 +2,6 @@ using Bunit;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Web.Components.Pages.Compliance;
 using ComplianceDashboard.Web.Components.Pages.Evidence;
-using ComplianceDashboard.Web.Components.Pages.Objections;
 
 namespace ComplianceDashboard.Web.Tests.Components;
 
@@ -16,7 +15,7 @@ public sealed class NotYetAvailableTests : ComponentTestBase
     }
 
     public static TheoryData<Type> Pages => new(
-        typeof(ObjectionsPage), typeof(CompliancePage), typeof(EvidencePacksPage));
+        typeof(CompliancePage), typeof(EvidencePacksPage));
 
     [Theory]
     [MemberData(nameof(Pages))]
