@@ -17,16 +17,23 @@ public sealed class DashboardServer : IAsyncLifetime
     public IBrowser Browser { get; private set; } = default!;
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>The running app's services, for arranging data a test needs (e.g. a second user).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The server has not started.");
+
     public async Task InitializeAsync()
     {
+        // An explicit free port: several servers (test classes, other runs on the machine) must not share
+        // Kestrel's default port 5000, which the factory falls back to.
+        var port = FreePort();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
+            builder.UseUrls($"http://127.0.0.1:{port}");
             builder.UseEnvironment("Development");
             builder.UseSetting("ComplianceDashboard:DataDirectory", _dataDirectory);
             builder.UseSetting("ComplianceDashboard:DemoMode", "true");
             builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", "1000");
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(port);
         _factory.StartServer();
         BaseAddress = _factory.ClientOptions.BaseAddress;
 
@@ -37,6 +44,13 @@ public sealed class DashboardServer : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task<IPage> NewPageAsync()

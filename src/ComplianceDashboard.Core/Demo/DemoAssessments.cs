@@ -39,7 +39,7 @@ public sealed class DemoAssessments(IAssessmentRepository assessments, IAuditLog
     {
         // Same anchor as the jurisdictions' story: notices from day 0, UK pause day 23, UK resumption day 120.
         var start = end.AddDays(-190);
-        DateTime Day(double offset) => DateTime.SpecifyKind(start.AddDays(offset), DateTimeKind.Utc);
+        DateTime Day(double offset) => DateTime.SpecifyKind(start.AddDays(offset).AddHours(10), DateTimeKind.Utc);
         DateOnly Date(int offset) => DateOnly.FromDateTime(start.AddDays(offset));
         var today = DateOnly.FromDateTime(end).AddDays(1);
         var noticesSent = Date(0);
