@@ -17,6 +17,9 @@ public sealed class DashboardServer : IAsyncLifetime
     public IBrowser Browser { get; private set; } = default!;
     public Uri BaseAddress { get; private set; } = default!;
 
+    /// <summary>The running app's services, for arranging data a test needs (e.g. a second user).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The server has not started.");
+
     public async Task InitializeAsync()
     {
         var port = FreePort();

@@ -39,7 +39,7 @@ public sealed class DemoAssessments(IAssessmentRepository assessments, IAuditLog
     {
         // Same anchor as the jurisdictions' story: notices from day 0, UK pause day 23, UK resumption day 120.
         var start = end.AddDays(-190);
-        DateTime Day(double offset) => DateTime.SpecifyKind(start.AddDays(offset), DateTimeKind.Utc);
+        DateTime Day(double offset) => DateTime.SpecifyKind(start.AddDays(offset).AddHours(10), DateTimeKind.Utc);
         DateOnly Date(int offset) => DateOnly.FromDateTime(start.AddDays(offset));
         var today = DateOnly.FromDateTime(end).AddDays(1);
         var noticesSent = Date(0);
@@ -88,19 +88,19 @@ public sealed class DemoAssessments(IAssessmentRepository assessments, IAuditLog
             Versions = [ukV1, ukV2], IsDemo = true,
         };
 
-        // European Union, v1: sent back by the legal reviewer while the DPC reviews the programme.
+        // European Union, v1: submitted after the DPC's request to pause, sent back while the DPC reviews the programme.
         var euV1 = new AssessmentVersion
         {
             Number = 1, Title = "AI model training on public posts — European Union", Jurisdictions = ["EU"],
-            Answers = DemoAssessmentAnswers.Eu(noticesSent, resumed), ReviewTriggers = allTriggers,
-            CreatedAt = Day(-35), CreatedBy = OfficerName, UpdatedAt = Day(9), Editors = [Officer],
-            DpoAdvice = new DpoAdvice { Advice = "Do not resume until the DPC has concluded its review; the objection window and the suppression of earlier objectors must be implemented, not planned.", ById = Dpo, ByName = DpoName, At = Day(21) },
+            Answers = DemoAssessmentAnswers.Eu(noticesSent, Date(28)), ReviewTriggers = allTriggers,
+            CreatedAt = Day(-35), CreatedBy = OfficerName, UpdatedAt = Day(29), Editors = [Officer],
+            DpoAdvice = new DpoAdvice { Advice = "Do not resume until the DPC has concluded its review; the objection window and the suppression of earlier objectors must be implemented, not planned.", ById = Dpo, ByName = DpoName, At = Day(41) },
             Comments =
             [
-                Comment("c-eu-1", "A8", Legal, LegalName, "Legal reviewer", Day(20), "A8 is empty. Add the AI Act analysis for general-purpose models and the text-and-data-mining position."),
-                Comment("c-eu-2", "SG-WINDOW", Legal, LegalName, "Legal reviewer", Day(20), "A planned window is not a safeguard in place. State the window the DPC has been told about."),
-                Comment("c-eu-3", "C-CHILDREN", Dpo, DpoName, "DPO", Day(21), "Explain how adults' posts showing children are filtered in every EU language, not only English."),
-                Comment("c-eu-4", "", Legal, LegalName, "Legal reviewer", Day(22), "Hold resubmission until the DPC's questions of 14 June are answered."),
+                Comment("c-eu-1", "A8", Legal, LegalName, "Legal reviewer", Day(40), "A8 is empty. Add the AI Act analysis for general-purpose models and the text-and-data-mining position."),
+                Comment("c-eu-2", "SG-WINDOW", Legal, LegalName, "Legal reviewer", Day(40), "A planned window is not a safeguard in place. State the window the DPC has been told about."),
+                Comment("c-eu-3", "C-CHILDREN", Dpo, DpoName, "DPO", Day(41), "Explain how adults' posts showing children are filtered in every EU language, not only English."),
+                Comment("c-eu-4", "", Legal, LegalName, "Legal reviewer", Day(42), "Hold resubmission until the DPC's questions are answered."),
             ],
         };
         var euHash = AssessmentContent.Hash(EuId, euV1);
@@ -109,14 +109,14 @@ public sealed class DemoAssessments(IAssessmentRepository assessments, IAuditLog
             Status = AssessmentStatus.ChangesRequested,
             History =
             [
-                Move(AssessmentStatus.Draft, AssessmentStatus.InReview, Officer, OfficerName, Day(10), ""),
-                Move(AssessmentStatus.InReview, AssessmentStatus.ChangesRequested, Legal, LegalName, Day(22), "Complete A8, make the objection window and the suppression of earlier objectors concrete, and answer the DPC's questions first."),
+                Move(AssessmentStatus.Draft, AssessmentStatus.InReview, Officer, OfficerName, Day(30), ""),
+                Move(AssessmentStatus.InReview, AssessmentStatus.ChangesRequested, Legal, LegalName, Day(42), "Complete A8, make the objection window and the suppression of earlier objectors concrete, and answer the DPC's questions first."),
             ],
-            SignOffs = [new SignOff { ById = Legal, ByName = LegalName, Role = "Legal reviewer", At = Day(22), Decision = SignOffDecision.ChangesRequested, ContentHash = euHash }],
+            SignOffs = [new SignOff { ById = Legal, ByName = LegalName, Role = "Legal reviewer", At = Day(42), Decision = SignOffDecision.ChangesRequested, ContentHash = euHash }],
         };
         yield return new Assessment
         {
-            Id = EuId, OwnerId = Officer, OwnerName = OfficerName, CreatedAt = Day(-35), UpdatedAt = Day(22),
+            Id = EuId, OwnerId = Officer, OwnerName = OfficerName, CreatedAt = Day(-35), UpdatedAt = Day(42),
             Versions = [euV1], IsDemo = true,
         };
     }
