@@ -58,6 +58,8 @@ public sealed class DashboardServer : IAsyncLifetime
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseAddress.ToString(), Locale = "en-GB" });
         context.SetDefaultTimeout(30_000);
+        // Assertions wait on conditions; on a shared 2-core CI machine 5 s (Playwright's default) is too short.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 

@@ -67,7 +67,7 @@ public sealed class DemoProgramme(
             return rollout.Seed(DateOnly.FromDateTime(end)).Then<int>(more => added + assessments.Value + more);
         });
         // The objections (200,000 by default) go in their own single transaction once the jurisdictions exist.
-        return seeded.Succeeded && demoObjections.Seed(end) is { Succeeded: false } failed ? failed : seeded;
+        return seeded.Then(added => demoObjections.Seed(end).Then<int>(objections => added + objections));
     }
 
     private static IEnumerable<Jurisdiction> Story(DateTime end)
