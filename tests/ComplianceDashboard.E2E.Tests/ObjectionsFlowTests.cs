@@ -36,6 +36,8 @@ public sealed class ObjectionsFlowTests(DashboardServer server) : IClassFixture<
 
         await page.GetByLabel("Search by objection id or subject reference").FillAsync("E2E-2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        // The list re-renders with the search result; click only once it shows that one objection.
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Open objection ") })).ToHaveCountAsync(1);
         await page.GetByRole(AriaRole.Button, new() { Name = "Open objection E2E-2" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("psn-e2e-2");
