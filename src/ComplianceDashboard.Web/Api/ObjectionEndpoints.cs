@@ -5,9 +5,6 @@ using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Web.Auth;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Net.Http.Headers;
 
 namespace ComplianceDashboard.Web.Api;
 
@@ -67,42 +64,13 @@ public static class ObjectionEndpoints
     private static async Task<IResult> ImportAsync(HttpContext http, ObjectionService objections, IConfiguration config, string source, CancellationToken cancel)
     {
         var limit = config.GetValue<long?>(MaxUploadSetting) ?? DefaultMaxUploadBytes;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = limit;
-        if (http.Request.ContentLength > limit) return TooLarge(limit);
-        var contentType = http.Request.ContentType ?? "";
-        var isCsv = contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase);
-        var isMultipart = contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-        if (!isCsv && !isMultipart)
-            return Results.Problem("Send the file as text/csv or as a multipart/form-data file.", statusCode: StatusCodes.Status415UnsupportedMediaType);
-
-        var path = Path.GetTempFileName();
-        try
+        var (upload, problem) = await CsvUpload.ReceiveAsync(http, limit, multipartOnly: false, cancel);
+        if (upload is null) return problem!;
+        await using (upload)
         {
-            await using var buffer = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
-                FileOptions.DeleteOnClose | FileOptions.Asynchronous);
-            var name = source;
-            try
-            {
-                if (isCsv) await CopyLimitedAsync(http.Request.Body, buffer, limit, cancel);
-                else
-                {
-                    var file = await CopyMultipartFileAsync(http.Request, buffer, limit, cancel);
-                    if (file is null) return Results.Problem("The form has no file part.", statusCode: StatusCodes.Status400BadRequest);
-                    name = $"{file} ({source})";
-                }
-            }
-            catch (TooLargeException)
-            {
-                return TooLarge(limit);
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                return TooLarge(limit);
-            }
-            buffer.Position = 0;
+            var name = upload.FileName is { } file ? $"{file} ({source})" : source;
             // The import is synchronous (one writer, one transaction); run it off the request thread.
-            var result = await Task.Run(() => objections.Import(http.User.ToActor(), buffer, name), cancel);
+            var result = await Task.Run(() => objections.Import(http.User.ToActor(), upload.Content, name), cancel);
             if (!result.Succeeded)
                 return Results.Problem(result.Failure!.Message, statusCode: StatusCodes.Status403Forbidden);
             var report = result.Value;
@@ -117,44 +85,7 @@ public static class ObjectionEndpoints
                     });
             return Results.Ok(new { inserted = report.Inserted, updated = report.Updated, unchanged = report.Unchanged, batchId = report.BatchId });
         }
-        finally
-        {
-            if (File.Exists(path)) File.Delete(path);
-        }
     }
-
-    private static IResult TooLarge(long limit) =>
-        Results.Problem($"The file is larger than the limit of {limit / (1024.0 * 1024):0.#} MB.", statusCode: StatusCodes.Status413PayloadTooLarge);
-
-    private static async Task<string?> CopyMultipartFileAsync(HttpRequest request, Stream target, long limit, CancellationToken cancel)
-    {
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
-        if (string.IsNullOrEmpty(boundary)) return null;
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
-        while (await reader.ReadNextSectionAsync(cancel) is { } section)
-        {
-            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
-                continue;
-            await CopyLimitedAsync(section.Body, target, limit, cancel);
-            return disposition.FileName.Value?.Trim('"') ?? "file";
-        }
-        return null;
-    }
-
-    private static async Task CopyLimitedAsync(Stream source, Stream target, long limit, CancellationToken cancel)
-    {
-        var chunk = new byte[1 << 16];
-        long total = 0;
-        int read;
-        while ((read = await source.ReadAsync(chunk, cancel)) > 0)
-        {
-            total += read;
-            if (total > limit) throw new TooLargeException();
-            await target.WriteAsync(chunk.AsMemory(0, read), cancel);
-        }
-    }
-
-    private sealed class TooLargeException : Exception;
 
     /// <summary>Reads jurisdiction, platform, channel, from and to (yyyy-MM-dd) from a query string.</summary>
     public static bool ParseFilter(IQueryCollection query, out ObjectionFilter filter, out IResult problem)

@@ -5,7 +5,6 @@ using ComplianceDashboard.Core.Rollout;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Auth;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace ComplianceDashboard.Web.Api;
 
@@ -63,41 +62,33 @@ public static class RolloutEndpoints
 
     private static async Task<IResult> ImportAsync(HttpContext http, DeliveryImportService import, long limit, bool checkAntiforgery)
     {
-        var request = http.Request;
-        if (request.ContentLength > limit) return TooLarge(limit);
-        // Kestrel's own default (30 MB) would cut the upload short of the configured limit.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
-            sizeFeature.MaxRequestBodySize = limit + 1024 * 1024;
-
-        byte[]? content;
-        string source;
-        if (request.HasFormContentType && request.ContentType!.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (checkAntiforgery && http.Request.HasFormContentType)
         {
-            if (checkAntiforgery && !await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
-                return Results.Problem("The form expired; reload the page and upload again.", statusCode: 400, title: "Antiforgery token missing or invalid");
-            var form = await request.ReadFormAsync(http.RequestAborted);
-            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
-            if (file is null)
-                return Problem400("Attach the CSV file as the form field 'file'.", []);
-            if (file.Length > limit) return TooLarge(limit);
-            await using var stream = file.OpenReadStream();
-            content = await ReadBoundedAsync(stream, limit, http.RequestAborted);
-            source = string.IsNullOrWhiteSpace(file.FileName) ? "upload" : Path.GetFileName(file.FileName);
+            // The token is a form field: validating it reads the form, so keep the body to read the file afterwards.
+            var bodyLimit = limit + 1024 * 1024;
+            if (CsvUpload.AllowBody(http, bodyLimit) is { } tooLarge) return tooLarge;
+            http.Request.EnableBuffering(bodyLimit);
+            try
+            {
+                if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+                    return Results.Problem("The form expired; reload the page and upload again.", statusCode: 400, title: "Antiforgery token missing or invalid");
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return CsvUpload.TooLarge(limit);
+            }
+            http.Request.Body.Position = 0;
         }
-        else if (checkAntiforgery)
+        var (upload, problem) = await CsvUpload.ReceiveAsync(http, limit, multipartOnly: checkAntiforgery, http.RequestAborted);
+        if (upload is null) return problem!;
+        byte[] content;
+        await using (upload)
         {
-            return Results.Problem("Upload the file as multipart/form-data.", statusCode: 415);
+            using var buffer = new MemoryStream();
+            await upload.Content.CopyToAsync(buffer, http.RequestAborted);
+            content = buffer.ToArray();
         }
-        else if (IsCsv(request.ContentType))
-        {
-            content = await ReadBoundedAsync(request.Body, limit, http.RequestAborted);
-            source = "API request body";
-        }
-        else
-        {
-            return Results.Problem($"Send the file as text/csv or as a multipart/form-data file, not '{request.ContentType ?? "no content type"}'.", statusCode: 415);
-        }
-        if (content is null) return TooLarge(limit);
+        var source = upload.FileName ?? "API request body";
 
         var result = import.Import(http.User.ToActor(), content, source);
         if (!result.Succeeded)
@@ -111,28 +102,6 @@ public static class RolloutEndpoints
             http.RequestServices.GetRequiredService<LiteDbStore>().Checkpoint();
         return Results.Ok(new ImportResponse(s.Inserted, s.Replaced, s.Unchanged, s.Rows));
     }
-
-    private static bool IsCsv(string? contentType) =>
-        contentType is not null && (contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
-                                    || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when there are more (a body without Content-Length).</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long limit, CancellationToken cancel)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancel)) > 0)
-        {
-            if (buffer.Length + read > limit) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static IResult TooLarge(long limit) => Results.Problem(
-        $"The file is larger than the limit of {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes. Split it into smaller files.",
-        statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static IResult Problem400(string detail, IReadOnlyList<ImportError> errors) => Results.Problem(
         detail, statusCode: 400, title: "The delivery file was rejected",

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace ComplianceDashboard.Web.Api;
+
+/// <summary>
+/// A CSV file received over HTTP — a text/csv body or the file part of a multipart form — copied to a
+/// temporary file as it arrives, within the endpoint's size limit, so a large file is never held in memory.
+/// </summary>
+internal sealed class CsvUpload : IAsyncDisposable
+{
+    // Room for the multipart boundaries and part headers around a file of exactly the limit.
+    private const long MultipartOverhead = 1024 * 1024;
+    private readonly FileStream _file;
+
+    private CsvUpload(FileStream file, string? fileName)
+    {
+        _file = file;
+        FileName = fileName;
+    }
+
+    /// <summary>The received bytes, positioned at the start.</summary>
+    public Stream Content => _file;
+
+    /// <summary>The uploaded file's name, or null for a plain text/csv body.</summary>
+    public string? FileName { get; }
+
+    /// <summary>
+    /// Receives the file, or answers 413 (over <paramref name="limit"/>), 415 (neither text/csv nor multipart, or not
+    /// multipart when <paramref name="multipartOnly"/>) or 400 (a form without a file).
+    /// </summary>
+    public static async Task<(CsvUpload? Upload, IResult? Problem)> ReceiveAsync(HttpContext http, long limit, bool multipartOnly, CancellationToken cancel)
+    {
+        var request = http.Request;
+        var contentType = request.ContentType ?? "";
+        var isMultipart = contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
+        var isCsv = contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
+                    || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase);
+        if (AllowBody(http, limit + (isMultipart ? MultipartOverhead : 0)) is { } tooLarge) return (null, tooLarge);
+        if (multipartOnly && !isMultipart)
+            return (null, Results.Problem("Upload the file as multipart/form-data.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+        if (!isCsv && !isMultipart)
+            return (null, Results.Problem($"Send the file as text/csv or as a multipart/form-data file, not '{(contentType.Length > 0 ? contentType : "no content type")}'.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType));
+
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            string? name = null;
+            if (isCsv)
+            {
+                await CopyLimitedAsync(request.Body, file, limit, cancel);
+            }
+            else
+            {
+                name = await CopyFirstFilePartAsync(request, file, limit, cancel);
+                if (name is null)
+                {
+                    await file.DisposeAsync();
+                    return (null, Results.Problem("Attach the CSV file as a file part of the form.", statusCode: StatusCodes.Status400BadRequest));
+                }
+            }
+            file.Position = 0;
+            return (new CsvUpload(file, name), null);
+        }
+        catch (Exception e) when (e is TooLargeException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        {
+            await file.DisposeAsync();
+            return (null, TooLarge(limit));
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _file.DisposeAsync();
+
+    /// <summary>
+    /// Lets the request body grow to <paramref name="bodyLimit"/> bytes (Kestrel's own default of 30 MB would cut an
+    /// upload short of a larger configured limit); a 413 answer when the declared length is already over it.
+    /// </summary>
+    public static IResult? AllowBody(HttpContext http, long bodyLimit)
+    {
+        if (http.Request.ContentLength > bodyLimit) return TooLarge(bodyLimit);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = bodyLimit;
+        return null;
+    }
+
+    public static IResult TooLarge(long limit) => Results.Problem(
+        $"The file is larger than the limit of {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes. Split it into smaller files.",
+        statusCode: StatusCodes.Status413PayloadTooLarge);
+
+    private static async Task<string?> CopyFirstFilePartAsync(HttpRequest request, Stream target, long limit, CancellationToken cancel)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(request.ContentType).Boundary).Value;
+        if (string.IsNullOrEmpty(boundary)) return null;
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+        while (await reader.ReadNextSectionAsync(cancel) is { } section)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFileDisposition())
+                continue;
+            await CopyLimitedAsync(section.Body, target, limit, cancel);
+            var name = disposition.FileName.Value?.Trim('"');
+            return string.IsNullOrWhiteSpace(name) ? "upload" : Path.GetFileName(name);
+        }
+        return null;
+    }
+
+    private static async Task CopyLimitedAsync(Stream source, Stream target, long limit, CancellationToken cancel)
+    {
+        var chunk = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(chunk, cancel)) > 0)
+        {
+            total += read;
+            if (total > limit) throw new TooLargeException();
+            await target.WriteAsync(chunk.AsMemory(0, read), cancel);
+        }
+    }
+
+    private sealed class TooLargeException : Exception;
+}
