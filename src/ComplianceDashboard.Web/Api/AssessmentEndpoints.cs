@@ -1,4 +1,5 @@
 using ComplianceDashboard.Core.Assessments;
+using ComplianceDashboard.Reports.Documents;
 using ComplianceDashboard.Web.Auth;
 
 namespace ComplianceDashboard.Web.Api;
@@ -19,6 +20,12 @@ public static class AssessmentEndpoints
                 ? Results.Ok(VersionDto.From(a, v))
                 : Results.NotFound())
             .WithSummary("One version: every answer by question key, the sign-offs and the SHA-256 of its canonical content.");
+
+        api.MapGet("/{id}/versions/{number:int}/pdf", (string id, int number, AssessmentService assessments) =>
+            assessments.Find(id) is { } a && a.FindVersion(number) is { } v
+                ? Results.File(AssessmentDocument.Render(a, v).Pdf, "application/pdf", $"{a.Id}-v{v.Number}.pdf")
+                : Results.NotFound())
+            .WithSummary("One version as a PDF: every question and answer, the safeguards register, the decision, DPO advice and sign-offs.");
     }
 
     public sealed record VersionSummaryDto(int Number, string Status, DateTime CreatedAt, DateTime? ApprovedAt, string? ContentHash, DateOnly? NextReviewDate);

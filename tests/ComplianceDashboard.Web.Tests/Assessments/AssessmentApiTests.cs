@@ -46,6 +46,7 @@ public sealed class AssessmentApiTests(DashboardFactory factory) : IClassFixture
     [Theory]
     [InlineData("/api/v1/assessments")]
     [InlineData("/api/v1/assessments/lia-any/versions/1")]
+    [InlineData("/api/v1/assessments/lia-any/versions/1/pdf")]
     public async Task WithoutAKey_TheApiAnswers401(string path)
     {
         using var response = await GetAsync(path, null);
@@ -56,6 +57,7 @@ public sealed class AssessmentApiTests(DashboardFactory factory) : IClassFixture
     [Theory]
     [InlineData("/api/v1/assessments")]
     [InlineData("/api/v1/assessments/lia-any/versions/1")]
+    [InlineData("/api/v1/assessments/lia-any/versions/1/pdf")]
     public async Task AKeyWithoutTheReadScope_Gets403(string path)
     {
         using var response = await GetAsync(path, Key(ApiScope.Ingest));
@@ -74,6 +76,30 @@ public sealed class AssessmentApiTests(DashboardFactory factory) : IClassFixture
 
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, noVersion.StatusCode);
+    }
+
+    [Fact]
+    public async Task ADraftPdf_ShowsMarkupAsText_AndCarriesAHundredKilobyteAnswerAcrossPages()
+    {
+        var a = Draft("PDF check");
+        var longAnswer = string.Join(" ", Enumerable.Range(0, 14_000).Select(i => $"word{i}"));
+        var saved = Assessments.SaveDraft(Officer, a.Id, a.Version, 1, new DraftContent("PDF check", ["UK"],
+        [
+            new Answer { Key = "A1", Text = "To train <script>alert(1)</script> a model." },
+            new Answer { Key = "A2", Text = longAnswer },
+        ], []));
+        Assert.True(saved.Succeeded, saved.Failure?.Message);
+        Assert.True(longAnswer.Length > 100_000);
+
+        using var response = await GetAsync($"/api/v1/assessments/{a.Id}/versions/1/pdf", Key(ApiScope.Read));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var words = pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text).ToList();
+        Assert.True(pdf.NumberOfPages > 5, $"{pdf.NumberOfPages} pages");
+        Assert.Contains("<script>alert(1)</script>", string.Join(" ", words));
+        var present = words.ToHashSet(StringComparer.Ordinal);
+        Assert.All(Enumerable.Range(0, 14_000), i => Assert.Contains($"word{i}", present));
     }
 
     [Fact]
@@ -135,5 +161,34 @@ public sealed class DemoAssessmentApiTests(DashboardFactory factory) : IClassFix
         Assert.True(root.GetProperty("contentHashSigned").GetBoolean());
         Assert.Equal("Approved", root.GetProperty("status").GetString());
         Assert.All(root.GetProperty("answers").EnumerateObject(), a => Assert.False(string.IsNullOrWhiteSpace(a.Value.GetProperty("text").GetString()), a.Name));
+    }
+
+    [Fact]
+    public async Task TheApprovedUkVersionPdf_HasEveryQuestionKeyAndEveryWordOfEachAnswer_TheSignedHash_AndTheDemoWatermark()
+    {
+        var key = factory.Services.GetRequiredService<ApiKeyService>().Create(Actor.CommandLine, "pdf reader", ApiScope.Read).Value.Secret;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/assessments/{Core.Demo.DemoAssessments.UkId}/versions/2/pdf");
+        request.Headers.Add(ApiKeyAuthenticationHandler.Header, key);
+
+        using var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var version = factory.Services.GetRequiredService<AssessmentService>().Find(Core.Demo.DemoAssessments.UkId)!.FindVersion(2)!;
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var pages = pdf.GetPages().ToList();
+        var words = pages.SelectMany(p => p.GetWords()).Select(w => w.Text).ToHashSet(StringComparer.Ordinal);
+        var text = string.Join("\n", pages.Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
+        Assert.All(QuestionCatalogue.All, q => Assert.Contains($"{q.Key} ·", text));
+        Assert.All(version.Answers.Where(a => a.Text.Length > 0), answer =>
+        {
+            var missing = answer.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(w => !words.Contains(w)).ToList();
+            Assert.True(missing.Count == 0, $"{answer.Key}: missing {string.Join(" ", missing.Take(5))}");
+        });
+        Assert.Contains(version.ContentHash, text);
+        Assert.Contains("Leo Legal", text);
+        Assert.All(pages, p => Assert.Contains($"Page {p.Number} of {pages.Count}", string.Join(" ", p.GetWords().Select(w => w.Text))));
+        // The watermark is drawn diagonally, so it is read from the page's letters rather than its words.
+        Assert.All(pages, p => Assert.Contains(Reports.Documents.AssessmentDocument.DemoWatermark, p.Text));
     }
 }
