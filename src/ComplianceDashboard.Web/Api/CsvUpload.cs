@@ -38,7 +38,7 @@ internal sealed class CsvUpload : IAsyncDisposable
         var isMultipart = contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
         var isCsv = contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
                     || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase);
-        if (AllowBody(http, limit + (isMultipart ? MultipartOverhead : 0)) is { } tooLarge) return (null, tooLarge);
+        if (AllowBody(http, limit, isMultipart ? MultipartOverhead : 0) is { } tooLarge) return (null, tooLarge);
         if (multipartOnly && !isMultipart)
             return (null, Results.Problem("Upload the file as multipart/form-data.", statusCode: StatusCodes.Status415UnsupportedMediaType));
         if (!isCsv && !isMultipart)
@@ -81,12 +81,14 @@ internal sealed class CsvUpload : IAsyncDisposable
     public ValueTask DisposeAsync() => _file.DisposeAsync();
 
     /// <summary>
-    /// Lets the request body grow to <paramref name="bodyLimit"/> bytes (Kestrel's own default of 30 MB would cut an
-    /// upload short of a larger configured limit); a 413 answer when the declared length is already over it.
+    /// Lets the request body grow to the file limit plus <paramref name="overhead"/> for form framing (Kestrel's own
+    /// default of 30 MB would cut an upload short of a larger configured limit); a 413 answer, naming the file limit,
+    /// when the declared length is already over it.
     /// </summary>
-    public static IResult? AllowBody(HttpContext http, long bodyLimit)
+    public static IResult? AllowBody(HttpContext http, long limit, long overhead = 0)
     {
-        if (http.Request.ContentLength > bodyLimit) return TooLarge(bodyLimit);
+        var bodyLimit = limit + overhead;
+        if (http.Request.ContentLength > bodyLimit) return TooLarge(limit);
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = bodyLimit;
         return null;

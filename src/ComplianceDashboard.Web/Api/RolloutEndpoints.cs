@@ -65,9 +65,9 @@ public static class RolloutEndpoints
         if (checkAntiforgery && http.Request.HasFormContentType)
         {
             // The token is a form field: validating it reads the form, so keep the body to read the file afterwards.
-            var bodyLimit = limit + 1024 * 1024;
-            if (CsvUpload.AllowBody(http, bodyLimit) is { } tooLarge) return tooLarge;
-            http.Request.EnableBuffering(bodyLimit);
+            const long formOverhead = 1024 * 1024;
+            if (CsvUpload.AllowBody(http, limit, formOverhead) is { } tooLarge) return tooLarge;
+            http.Request.EnableBuffering(limit + formOverhead);
             try
             {
                 if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
