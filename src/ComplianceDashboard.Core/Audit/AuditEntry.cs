@@ -66,3 +66,12 @@ public interface IAuditLog
 
     IReadOnlyList<string> EntityTypes();
 }
+
+/// <summary>
+/// Chain heads recorded elsewhere (every evidence pack records the head as of its as-of time); verification
+/// checks that each is still on the chain, which reveals a cut-off tail (DESIGN decision 1).
+/// </summary>
+public interface IRecordedChainHeads
+{
+    IReadOnlyList<ChainHead> Recorded();
+}
