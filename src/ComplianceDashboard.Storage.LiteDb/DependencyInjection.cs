@@ -1,12 +1,14 @@
 using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Core.Rollout;
 using ComplianceDashboard.Storage.LiteDb.Assessments;
 using ComplianceDashboard.Storage.LiteDb.Audit;
 using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Storage.LiteDb.Compliance;
 using ComplianceDashboard.Storage.LiteDb.Identity;
 using ComplianceDashboard.Storage.LiteDb.Jurisdictions;
 using ComplianceDashboard.Storage.LiteDb.Rollout;
@@ -35,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<ICampaignRepository, LiteDbCampaignRepository>().AddSingleton<IDeliveryStatsRepository, LiteDbDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, LiteDbRegulatorLogRepository>();
         Objections.LiteDbObjectionRepository.Register(services);
         services.AddSingleton<IAssessmentRepository, LiteDbAssessmentRepository>();
+        services.AddSingleton<IComplianceRunRepository, LiteDbComplianceRunRepository>().AddSingleton<ITrainingRunRepository, LiteDbTrainingRunRepository>();
         return services;
     }
 }
