@@ -148,7 +148,7 @@ public sealed record Answer
             s.Status.ToString(),
             s.Days is { } d ? $"{d} days" : null,
             s.EvidenceReference.Length > 0 ? $"evidence {s.EvidenceReference}" : null,
-            s.Date is { } date ? $"dated {date:yyyy-MM-dd}" : null,
+            s.Date is { } date ? $"dated {date.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}" : null,
             s.RequiredBeforeTraining ? "required before training" : null,
         }.Where(p => p is not null)),
         ValueKind.Outcome => Outcome?.Describe() ?? "",

@@ -4,7 +4,9 @@ using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Web.Components.Pages.Assessments;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace ComplianceDashboard.Web.Tests.Components.Assessments;
 
@@ -128,5 +130,76 @@ public sealed class AssessmentEditorTests : ComponentTestBase
 
         Assert.Empty(page.FindAll("textarea"));
         Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Save draft") || b.TextContent.Contains("Approve") || b.TextContent.Contains("Comment"));
+    }
+
+    [Fact]
+    public void LeavingWithUnsavedChanges_AsksFirst_AndStaysWhenTheUserChoosesStay()
+    {
+        var a = NewDraft();
+        var dialogs = Context.Render<MudDialogProvider>();
+        var page = Open(a);
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        var before = navigation.Uri;
+        page.Find("[data-question=A1] textarea").Change("An answer nobody saved.");
+
+        navigation.NavigateTo("/assessments");
+
+        dialogs.WaitForAssertion(() => Assert.Contains("not saved", dialogs.Markup));
+        Assert.Equal(before, navigation.Uri);
+        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Stay")).Click();
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("not saved", dialogs.Markup));
+        Assert.Equal(before, navigation.Uri);
+        Assert.Contains("Unsaved changes", page.Find("[data-testid=save-state]").TextContent);
+    }
+
+    [Fact]
+    public void LeavingWithUnsavedChanges_NavigatesAway_WhenTheUserConfirms()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        var page = Open(NewDraft());
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+        page.Find("[data-question=A1] textarea").Change("An answer the user gives up.");
+
+        navigation.NavigateTo("/assessments");
+        dialogs.WaitForAssertion(() => Assert.Contains("not saved", dialogs.Markup));
+        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Leave without saving")).Click();
+
+        dialogs.WaitForAssertion(() => Assert.EndsWith("/assessments", navigation.Uri));
+    }
+
+    [Fact]
+    public void LeavingWithNothingChanged_NavigatesWithoutAsking()
+    {
+        var dialogs = Context.Render<MudDialogProvider>();
+        Open(NewDraft());
+        var navigation = Context.Services.GetRequiredService<NavigationManager>();
+
+        navigation.NavigateTo("/assessments");
+
+        Assert.EndsWith("/assessments", navigation.Uri);
+        Assert.DoesNotContain("not saved", dialogs.Markup);
+    }
+
+    [Fact]
+    public void AReadOnlyVersion_ShowsItsTrainingGateSafeguards_WithStatusAndEnGbDates()
+    {
+        var safeguards = QuestionCatalogue.In(AssessmentPart.Safeguards).Where(q => q.Kind == ValueKind.Safeguard).Take(3).ToArray();
+        var a = NewDraft();
+        Answer Safeguard(Question q, SafeguardStatus status, bool required) => new()
+        {
+            Key = q.Key,
+            Text = "How it is done.",
+            Safeguard = new SafeguardValue { Status = status, RequiredBeforeTraining = required, EvidenceReference = $"EV-{q.Key}", Date = new DateOnly(2026, 3, 4) },
+        };
+        a = Service.SaveDraft(Officer, a.Id, a.Version, 1, new DraftContent("T", ["UK"],
+            [Safeguard(safeguards[0], SafeguardStatus.Verified, true), Safeguard(safeguards[1], SafeguardStatus.Planned, true), Safeguard(safeguards[2], SafeguardStatus.Implemented, false)], [])).Value;
+        Service.Withdraw(Officer, a.Id, 1, "Shown read-only");
+
+        var page = Open(a);
+
+        Assert.Contains("1 of 2 verified", page.Find("[data-testid=gate-summary]").TextContent);
+        Assert.Equal([safeguards[0].Key, safeguards[1].Key], page.FindAll("[data-safeguard]").Select(r => r.GetAttribute("data-safeguard")));
+        Assert.Contains("4 Mar 2026", page.Find($"[data-safeguard={safeguards[1].Key}]").TextContent);
+        Assert.Contains("dated 4 Mar 2026", page.Find($"[data-testid=value-{safeguards[0].Key}]").TextContent);
     }
 }
