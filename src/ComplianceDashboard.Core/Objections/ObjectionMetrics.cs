@@ -59,7 +59,8 @@ public static class ObjectionMetricsCalculator
         ("7–14 days", 168, 336), ("14–31 days", 336, 744), ("31–92 days", 744, 2208), ("over 92 days", 2208, null),
     ];
 
-    public static ObjectionMetrics Compute(ObjectionSnapshot snapshot, ObjectionFilter filter, DateOnly today)
+    /// <param name="displayed">People displayed the notice in the filter's jurisdiction, platform and dates (the objection rate's denominator), or null without rollout data.</param>
+    public static ObjectionMetrics Compute(ObjectionSnapshot snapshot, ObjectionFilter filter, DateOnly today, long? displayed = null)
     {
         long received = 0, honoured = 0, refused = 0, withdrawn = 0, extensions = 0, carried = 0, within = 0, maxMs = 0;
         var histogram = new long[HonourHistogram.Count];
@@ -118,7 +119,7 @@ public static class ObjectionMetricsCalculator
             daily.Select(kv => new DailyCount(kv.Key, kv.Value.Received, kv.Value.Honoured)).ToList(),
             Condense(histogram),
             Rows(byJurisdiction), Rows(byPlatform), Rows(byChannel),
-            ObjectionRate: null);
+            ObjectionRate: displayed is > 0 ? Math.Round((double)received / displayed.Value, 6) : null);
     }
 
     private static List<Breakdown> Rows(Dictionary<string, long[]> map) =>

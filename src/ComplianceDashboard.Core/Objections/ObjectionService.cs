@@ -3,6 +3,7 @@ using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Rollout;
 
 namespace ComplianceDashboard.Core.Objections;
 
@@ -19,7 +20,7 @@ public sealed record ObjectionDraft(
 /// <summary>Importing objections, recording them by hand, moving them forward, and reading them.</summary>
 public sealed class ObjectionService(
     IObjectionRepository objections, IJurisdictionRepository jurisdictions, IAuditLog audit,
-    IUnitOfWork store, IStoreMaintenance maintenance, TimeProvider clock)
+    IUnitOfWork store, IStoreMaintenance maintenance, ICampaignRepository campaigns, IDeliveryStatsRepository deliveries, TimeProvider clock)
 {
     public const string EntityType = "Objection";
     public const string BatchEntityType = "ObjectionBatch";
@@ -31,9 +32,29 @@ public sealed class ObjectionService(
 
     public ObjectionPage Search(ObjectionQuery query) => objections.Search(query);
 
-    /// <summary>Every figure for the filter, from the rollups and the open objections only.</summary>
+    /// <summary>Every figure for the filter, from the rollups, the open objections and the in-memory delivery rows only.</summary>
     public ObjectionMetrics Metrics(ObjectionFilter filter) =>
-        ObjectionMetricsCalculator.Compute(objections.Snapshot(), filter, clock.TodayUtc());
+        ObjectionMetricsCalculator.Compute(objections.Snapshot(), filter, clock.TodayUtc(), Displayed(filter));
+
+    /// <summary>People displayed the notice within the filter's jurisdiction, platform and dates; null when no delivery row matches.</summary>
+    private long? Displayed(ObjectionFilter filter)
+    {
+        var rows = deliveries.All();
+        if (rows.Count == 0) return null;
+        var jurisdictionOf = campaigns.All().ToDictionary(c => c.Id, c => c.JurisdictionCode, StringComparer.Ordinal);
+        long displayed = 0;
+        var matched = false;
+        foreach (var row in rows)
+        {
+            if (!jurisdictionOf.TryGetValue(row.CampaignId, out var jurisdiction)) continue;
+            if (filter.Jurisdiction is { } j && j != jurisdiction) continue;
+            if (filter.Platform is { } p && p.Token() != DeliveryTokens.Format(row.Platform)) continue;
+            if ((filter.From is { } from && row.Date < from) || (filter.To is { } to && row.Date > to)) continue;
+            displayed += row.Displayed;
+            matched = true;
+        }
+        return matched ? displayed : null;
+    }
 
     public IEnumerable<Objection> Stream(ObjectionQuery query) => objections.Stream(query);
 

@@ -189,6 +189,9 @@ public interface IDeliveryStatsRepository
     DailyDeliveryStats? Find(string key);
     IReadOnlyList<DailyDeliveryStats> OfCampaign(string campaignId);
 
+    /// <summary>Every committed row, from an in-memory copy refreshed after each commit that changed rows (dashboards read this).</summary>
+    IReadOnlyList<DailyDeliveryStats> All();
+
     /// <summary>Inserts or replaces the row with the same key. Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
     void Upsert(DailyDeliveryStats row);
 }

@@ -43,6 +43,7 @@ internal sealed class InMemoryRollout : ICampaignRepository, IDeliveryStatsRepos
     DailyDeliveryStats? IDeliveryStatsRepository.Find(string key) => Rows.GetValueOrDefault(key);
     public IReadOnlyList<DailyDeliveryStats> OfCampaign(string campaignId) => Rows.Values.Where(r => r.CampaignId == campaignId).ToList();
     public void Upsert(DailyDeliveryStats row) => Rows[row.Id] = row;
+    IReadOnlyList<DailyDeliveryStats> IDeliveryStatsRepository.All() => Rows.Values.ToList();
 
     Jurisdiction? IJurisdictionRepository.Find(string code) => Jurisdictions.GetValueOrDefault(code);
     IReadOnlyList<Jurisdiction> IJurisdictionRepository.All() => Jurisdictions.Values.ToList();

@@ -3,8 +3,12 @@ using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Core.Rollout;
 using ComplianceDashboard.Storage.LiteDb.Tests.Common;
+using ComplianceDashboard.Storage.LiteDb.Tests.Objections;
+using ObjectionPlatform = ComplianceDashboard.Core.Objections.Platform;
+using Platform = ComplianceDashboard.Core.Rollout.Platform;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Rollout;
 
@@ -112,5 +116,43 @@ public sealed class RolloutStorageTests : IDisposable
 
         Assert.Equal((InteractionDirection.FromRegulator, "ICO-REF-1", "Officer"), (interaction.Direction, interaction.Reference, interaction.RecordedBy));
         Assert.Equal((CommitmentStatus.Met, "Form reduced to one screen", (DateOnly?)Start.AddDays(10)), (commitment.Status, commitment.Evidence, commitment.MetOn));
+    }
+
+    [Fact]
+    public void TheInMemoryDeliveryRows_ShowACommittedImport_AndNeverARejectedOne()
+    {
+        var rows = _store.Get<IDeliveryStatsRepository>();
+        var import = _store.Get<DeliveryImportService>();
+        Assert.Empty(rows.All());
+
+        import.Import(Officer, Csv("UK-FB,wave-1,2026-01-01,facebook,in_app,100,90,80,70,6,5,4,0,2"), "a.csv");
+        Assert.Equal(70, Assert.Single(rows.All()).Displayed);
+
+        import.Import(Officer, Csv("UK-FB,wave-1,2026-01-01,facebook,in_app,100,95,85,75,6,5,4,0,2", "UK-FB,wave-1,2025-12-31,facebook,in_app,1,1,1,1,1,1,1,0,1"), "bad.csv");
+        Assert.Equal(70, Assert.Single(rows.All()).Displayed);
+
+        import.Import(Officer, Csv("UK-FB,wave-1,2026-01-01,facebook,in_app,100,95,85,75,6,5,4,0,2"), "b.csv");
+        Assert.Equal(75, Assert.Single(rows.All()).Displayed);
+    }
+
+    [Fact]
+    public void TheObjectionRate_IsObjectionsReceivedOverPeopleDisplayed_WithinTheFiltersPlatformAndDates()
+    {
+        _store.Get<DeliveryImportService>().Import(Officer, Csv(
+            "UK-FB,wave-1,2026-01-01,facebook,in_app,1000,900,800,400,6,5,4,0,2",
+            "UK-FB,wave-1,2026-01-02,facebook,in_app,1000,300,200,100,6,5,4,0,2"), "rollout.csv");
+        var objections = _store.Get<ObjectionService>();
+        var csv = string.Join("\n", [string.Join(",", ObjectionCsv.RequiredColumns),
+            .. Enumerable.Range(1, 20).Select(i => ObjectionImportTests.Row($"F{i}", received: "2026-01-01T10:00:00Z")),
+            .. Enumerable.Range(1, 5).Select(i => ObjectionImportTests.Row($"G{i}", received: "2026-01-02T10:00:00Z")),
+            .. Enumerable.Range(1, 4).Select(i => ObjectionImportTests.Row($"I{i}", received: "2026-01-01T10:00:00Z", platform: "instagram"))]);
+        Assert.True(objections.Import(Officer, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "objections.csv").Value.Accepted);
+
+        Assert.Equal(29.0 / 500, objections.Metrics(new ObjectionFilter("UK")).ObjectionRate!.Value, 6);
+        Assert.Equal(25.0 / 500, objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Facebook)).ObjectionRate!.Value, 6);
+        var firstDay = new DateOnly(2026, 1, 1);
+        Assert.Equal(20.0 / 400, objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Facebook, From: firstDay, To: firstDay)).ObjectionRate!.Value, 6);
+        Assert.Null(objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Instagram)).ObjectionRate);
+        Assert.Null(objections.Metrics(new ObjectionFilter("EU")).ObjectionRate);
     }
 }
