@@ -66,6 +66,7 @@ public static class DashboardHosting
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseSecurityHeaders();
         // Unknown page addresses get a friendly page; the API keeps its bare status codes.
         app.UseStatusCodePages(context =>
         {
@@ -88,7 +89,8 @@ public static class DashboardHosting
         app.MapRolloutEndpoints();
         app.MapObjectionEndpoints();
         app.MapAssessmentEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // SecurityHeaders already forbids framing; Blazor's own frame-ancestors header would be a second policy.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
     }
 }
