@@ -23,6 +23,7 @@ public static class DependencyInjection
         services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
         services.AddSingleton<Objections.ObjectionService>();
         services.AddSingleton<AssessmentService>();
+        services.AddSingleton<Operations.BackupService>();
         services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
         services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());

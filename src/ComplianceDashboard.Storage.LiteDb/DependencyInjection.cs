@@ -30,6 +30,7 @@ public static class DependencyInjection
     {
         services.AddSingleton<IUnitOfWork>(sp => sp.GetRequiredService<LiteDbStore>());
         services.AddSingleton<IStoreInfo>(sp => sp.GetRequiredService<LiteDbStore>());
+        services.AddSingleton<Core.Operations.IStoreBackup>(sp => sp.GetRequiredService<LiteDbStore>());
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();
         services.AddSingleton<IUserRepository, LiteDbUserRepository>();
         services.AddSingleton<IApiKeyRepository, LiteDbApiKeyRepository>();

@@ -8,6 +8,7 @@ public enum ApiScope
     Ingest = 1,
     Read = 2,
     Reports = 4,
+    Backup = 8,
 }
 
 public static class ApiScopes
@@ -17,6 +18,7 @@ public static class ApiScopes
         [ApiScope.Ingest] = "ingest",
         [ApiScope.Read] = "read",
         [ApiScope.Reports] = "reports",
+        [ApiScope.Backup] = "backup",
     };
 
     /// <summary>Parses "ingest,read" into scopes; unknown tokens are an error naming them.</summary>
@@ -56,6 +58,8 @@ public static class ApiScopes
             set.UnionWith([Permission.ManageRollout, Permission.ManageObjections]);
         if (scopes.HasFlag(ApiScope.Reports))
             set.UnionWith([Permission.GenerateEvidencePacks]);
+        if (scopes.HasFlag(ApiScope.Backup))
+            set.UnionWith([Permission.TakeBackups]);
         return set;
     }
 }

@@ -34,6 +34,7 @@ public enum Permission
     DownloadEvidencePacks,
     ManageUsers,
     ManageApiKeys,
+    TakeBackups,
 }
 
 /// <summary>The roles table: exactly which permissions each role holds.</summary>
@@ -43,7 +44,7 @@ public static class RolePermissions
 
     private static readonly IReadOnlyDictionary<Role, IReadOnlySet<Permission>> Table = new Dictionary<Role, IReadOnlySet<Permission>>
     {
-        [Role.Admin] = Set(Permission.EditJurisdictions, Permission.ManageUsers, Permission.ManageApiKeys),
+        [Role.Admin] = Set(Permission.EditJurisdictions, Permission.ManageUsers, Permission.ManageApiKeys, Permission.TakeBackups),
         [Role.ComplianceOfficer] = Set(
             Permission.ChangeJurisdictionState, Permission.DraftAssessments, Permission.ManageRollout,
             Permission.ManageObjections, Permission.RunComplianceChecks, Permission.RequestTrainingStart,

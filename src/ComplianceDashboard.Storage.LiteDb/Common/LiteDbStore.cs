@@ -1,4 +1,5 @@
 using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Operations;
 using LiteDB;
 
 namespace ComplianceDashboard.Storage.LiteDb.Common;
@@ -7,18 +8,18 @@ namespace ComplianceDashboard.Storage.LiteDb.Common;
 /// The one LiteDB database of a data folder, its single writer and its durability: every committed
 /// transaction's log is forced to the device before <see cref="Write{T}"/> returns.
 /// </summary>
-public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
+public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDisposable
 {
     public const int SchemaVersion = 1;
     private readonly object _writer = new();
-    private readonly DataFolderLock _lock;
+    private readonly DataFolderLock? _lock;
     private readonly FileStream _dataStream;
     private readonly FileStream _logStream;
     private int _depth;
     private readonly List<Action> _afterCommit = [];
     private bool _disposed;
 
-    private LiteDbStore(DataFolderLock folderLock, FileStream data, FileStream log, LiteDatabase database, StoreInfo info)
+    private LiteDbStore(DataFolderLock? folderLock, FileStream data, FileStream log, LiteDatabase database, StoreInfo info)
     {
         _lock = folderLock;
         _dataStream = data;
@@ -32,16 +33,20 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
     public bool IsOpen => !_disposed;
 
     /// <summary>Opens (or creates) the store in <paramref name="options"/>'s folder, taking the folder's lock.</summary>
-    public static LiteDbStore Open(StoreOptions options, TimeProvider clock)
+    public static LiteDbStore Open(StoreOptions options, TimeProvider clock) => Open(options, clock, createIfMissing: true, takeLock: true);
+
+    /// <param name="createIfMissing">False to refuse a file without a store record (checking a backup) instead of initialising it.</param>
+    /// <param name="takeLock">False only when the caller already holds the folder's lock (a restore).</param>
+    internal static LiteDbStore Open(StoreOptions options, TimeProvider clock, bool createIfMissing = true, bool takeLock = true)
     {
-        var folderLock = DataFolderLock.Acquire(options.DataDirectory);
+        var folderLock = takeLock ? DataFolderLock.Acquire(options.DataDirectory) : null;
         FileStream? data = null, log = null;
         try
         {
             data = OpenFile(options.DataDirectory, StoreOptions.DatabaseFile);
             log = OpenFile(options.DataDirectory, StoreOptions.LogFile);
             var database = new LiteDatabase(data, Mapping.Create(), log);
-            var info = ReadOrCreateInfo(database, options, clock);
+            var info = ReadOrCreateInfo(database, options, clock, createIfMissing);
             log.Flush(true);
             data.Flush(true);
             return new LiteDbStore(folderLock, data, log, database, info);
@@ -50,7 +55,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
         {
             data?.Dispose();
             log?.Dispose();
-            folderLock.Dispose();
+            folderLock?.Dispose();
             throw e is UnauthorizedAccessException or IOException
                 ? new StoreUnavailableException($"The store in '{options.DataDirectory}' cannot be opened: {e.Message}", e)
                 : e;
@@ -116,6 +121,38 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
         }
     }
 
+    /// <summary>
+    /// Folds the log into the data file and copies the data file while holding the writer, so the copy is exactly the
+    /// committed state; readers keep going (LiteDB's own readers lock the same stream object around each access).
+    /// </summary>
+    public void WriteBackup(string destinationPath)
+    {
+        var temporary = destinationPath + ".partial";
+        lock (_writer)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Database.Checkpoint();
+            using var destination = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            var buffer = new byte[1 << 20];
+            long position = 0;
+            lock (_dataStream) _dataStream.Flush(true);
+            while (true)
+            {
+                int read;
+                lock (_dataStream)
+                {
+                    _dataStream.Position = position;
+                    read = _dataStream.Read(buffer, 0, buffer.Length);
+                }
+                if (read == 0) break;
+                destination.Write(buffer, 0, read);
+                position += read;
+            }
+            destination.Flush(true);
+        }
+        File.Move(temporary, destinationPath, overwrite: true);
+    }
+
     public void Dispose()
     {
         lock (_writer)
@@ -126,14 +163,14 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
             _dataStream.Flush(true);
             _dataStream.Dispose();
             _logStream.Dispose();
-            _lock.Dispose();
+            _lock?.Dispose();
         }
     }
 
     private static FileStream OpenFile(string directory, string name) =>
         new(Path.Combine(directory, name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess);
 
-    private static StoreInfo ReadOrCreateInfo(LiteDatabase database, StoreOptions options, TimeProvider clock)
+    private static StoreInfo ReadOrCreateInfo(LiteDatabase database, StoreOptions options, TimeProvider clock, bool createIfMissing)
     {
         var collection = database.GetCollection("store");
         var existing = collection.FindById("store");
@@ -142,6 +179,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IDisposable
                 Enum.Parse<StoreMode>(existing["Mode"].AsString),
                 DateTime.SpecifyKind(existing["CreatedAt"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc),
                 existing["SchemaVersion"].AsInt32);
+        if (!createIfMissing) throw new InvalidOperationException("it has no store record");
         var info = new StoreInfo(options.DemoMode ? StoreMode.Demo : StoreMode.Real, clock.UtcNowMs(), SchemaVersion);
         collection.Insert(new BsonDocument
         {

@@ -9,6 +9,7 @@ public static class Policies
     public const string ApiRead = "api:read";
     public const string ApiIngest = "api:ingest";
     public const string ApiReports = "api:reports";
+    public const string ApiBackup = "api:backup";
     public const string Administration = "permission:" + nameof(Permission.ManageUsers);
 
     public static string For(Permission permission) => $"permission:{permission}";

@@ -29,10 +29,14 @@ public static class CommandLine
                                      roles: Admin, ComplianceOfficer, LegalReviewer, Dpo, Auditor
           users list                 list users with role and state
           users disable --email E    disable a user (open sessions end within a minute)
-          apikeys create --name N --scope ingest,read,reports
+          apikeys create --name N --scope ingest,read,reports,backup
                                      create an API key and print it once
           audit verify               walk the audit chain; exit 0 when intact, 1 when broken
           demo seed                  seed the demo programme into a demo store
+          backup --to FILE           write a consistent backup of the store to FILE
+          restore --from FILE [--force]
+                                     check FILE (it opens and its audit chain verifies) and
+                                     make it the store; a store with data needs --force
 
         Without a command the web app starts. The data folder comes from --data-dir or
         ComplianceDashboard:DataDirectory (default: data/ under the content root).
@@ -61,6 +65,8 @@ public static class CommandLine
             "apikeys create" => sp => CreateApiKey(sp, arguments, output, error),
             "audit verify" => sp => VerifyAudit(sp, output, error),
             "demo seed" => sp => SeedDemo(sp, output, error),
+            "backup" => sp => Backup(sp, arguments, output, error),
+            "restore" => _ => Ok,
             _ => null,
         };
         if (run is null)
@@ -77,6 +83,8 @@ public static class CommandLine
 
         try
         {
+            // A restore replaces the store's files, so it takes the folder's lock itself and never opens the store first.
+            if (command == "restore") return Restore(arguments, DataDirectory(dataDir), output, error);
             using var services = BuildServices(dataDir);
             services.GetRequiredService<LiteDbStore>();
             return run(services);
@@ -88,17 +96,24 @@ public static class CommandLine
         }
     }
 
-    private static readonly string[] KnownOptions = ["--data-dir", "--email", "--name", "--role", "--scope", "--generate-password"];
+    private static readonly string[] KnownOptions = ["--data-dir", "--email", "--name", "--role", "--scope", "--generate-password", "--to", "--from", "--force"];
 
-    private static ServiceProvider BuildServices(string? dataDir)
+    private static (string Directory, bool DemoMode) Settings(string? dataDir)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         var options = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
         if (dataDir is not null) options.DataDirectory = dataDir;
-        var directory = options.ResolveDataDirectory(builder.Environment.ContentRootPath);
+        return (options.ResolveDataDirectory(builder.Environment.ContentRootPath), options.DemoMode);
+    }
+
+    private static string DataDirectory(string? dataDir) => Settings(dataDir).Directory;
+
+    private static ServiceProvider BuildServices(string? dataDir)
+    {
+        var (directory, demoMode) = Settings(dataDir);
         return new ServiceCollection()
             .AddComplianceCore()
-            .AddLiteDbStorage(_ => new StoreOptions(directory, options.DemoMode))
+            .AddLiteDbStorage(_ => new StoreOptions(directory, demoMode))
             .BuildServiceProvider();
     }
 
@@ -149,7 +164,7 @@ public static class CommandLine
     {
         var name = args.Option("--name");
         var scopeText = args.Option("--scope");
-        if (name is null || scopeText is null) return UsageError(error, "apikeys create needs --name and --scope (ingest, read, reports; comma-separated).");
+        if (name is null || scopeText is null) return UsageError(error, "apikeys create needs --name and --scope (ingest, read, reports, backup; comma-separated).");
         if (!ApiScopes.TryParse(scopeText, out var scopes, out var problem)) return UsageError(error, problem);
         var result = sp.GetRequiredService<ApiKeyService>().Create(Actor.CommandLine, name, scopes);
         if (!result.Succeeded) return Report(error, result.Failure!);
@@ -171,6 +186,29 @@ public static class CommandLine
         var result = sp.GetRequiredService<DemoProgramme>().Seed();
         if (!result.Succeeded) return Report(error, result.Failure!);
         output.WriteLine(result.Value == 0 ? "The demo programme is already seeded; nothing changed." : $"Seeded {result.Value} demo records.");
+        return Ok;
+    }
+
+    private static int Backup(IServiceProvider sp, Arguments args, TextWriter output, TextWriter error)
+    {
+        if (args.Option("--to") is not { Length: > 0 } path) return UsageError(error, "backup needs --to FILE.");
+        var result = sp.GetRequiredService<Core.Operations.BackupService>().Take(Actor.CommandLine, Path.GetFullPath(path));
+        if (!result.Succeeded) return Report(error, result.Failure!);
+        var receipt = result.Value;
+        output.WriteLine($"Backup written to {receipt.Path}: {receipt.Bytes:N0} bytes, SHA-256 {receipt.Sha256}, audit chain head {receipt.Head.Count}.");
+        return Ok;
+    }
+
+    private static int Restore(Arguments args, string directory, TextWriter output, TextWriter error)
+    {
+        if (args.Option("--from") is not { Length: > 0 } path) return UsageError(error, "restore needs --from FILE.");
+        var result = StoreRestore.Restore(Path.GetFullPath(path), directory, args.Flag("--force"), TimeProvider.System);
+        if (!result.Succeeded) return Report(error, result.Failure!);
+        var report = result.Value;
+        output.WriteLine($"Restored {Path.GetFullPath(path)} into {directory} ({report.Info.Mode} store created {report.Info.CreatedAt:yyyy-MM-dd HH:mm} UTC).");
+        output.WriteLine($"Audit chain {report.Chain.Describe()}");
+        foreach (var (collection, count) in report.Counts)
+            output.WriteLine($"  {collection,-28} {count,12:N0}");
         return Ok;
     }
 

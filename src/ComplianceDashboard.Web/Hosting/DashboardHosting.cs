@@ -89,6 +89,7 @@ public static class DashboardHosting
         app.MapRolloutEndpoints();
         app.MapObjectionEndpoints();
         app.MapAssessmentEndpoints();
+        app.MapBackupEndpoints();
         // SecurityHeaders already forbids framing; Blazor's own frame-ancestors header would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -80,6 +80,12 @@ public sealed class ApiScopesTests
     }
 
     [Fact]
+    public void Permissions_OfBackup_AreTakingBackupsOnly()
+    {
+        Assert.Equal([Permission.TakeBackups], ApiScopes.Permissions(ApiScope.Backup));
+    }
+
+    [Fact]
     public void Permissions_OfCombinedScopes_AreTheUnion_AndNeverIncludeAdministration()
     {
         var all = ApiScopes.Permissions(ApiScope.Ingest | ApiScope.Read | ApiScope.Reports);

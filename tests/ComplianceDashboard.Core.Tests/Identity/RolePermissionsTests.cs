@@ -36,6 +36,7 @@ public sealed class RolePermissionsTests
         (Permission.DownloadEvidencePacks,      N,    Y,      Y,    Y,  Y),
         (Permission.ManageUsers,                Y,    N,      N,    N,  N),
         (Permission.ManageApiKeys,              Y,    N,      N,    N,  N),
+        (Permission.TakeBackups,                Y,    N,      N,    N,  N),
     ];
 
     public static TheoryData<Role, Permission, bool> Table()

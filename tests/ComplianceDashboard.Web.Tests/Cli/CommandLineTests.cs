@@ -79,7 +79,7 @@ public sealed partial class CommandLineTests : IDisposable
     [InlineData("users add --email x@example.org --name X --role Boss", "Unknown role 'Boss'. Roles: Admin, ComplianceOfficer, LegalReviewer, Dpo, Auditor.")]
     [InlineData("users add --email x@example.org --role Admin", "users add needs --email, --name and --role.")]
     [InlineData("users disable", "users disable needs --email.")]
-    [InlineData("apikeys create --name pipeline --scope read,write", "Unknown scope 'write'. Use one or more of: ingest, read, reports.")]
+    [InlineData("apikeys create --name pipeline --scope read,write", "Unknown scope 'write'. Use one or more of: ingest, read, reports, backup.")]
     [InlineData("apikeys create --name pipeline", "apikeys create needs --name and --scope")]
     [InlineData("users remove --email x@example.org", "Unknown command 'users remove'.")]
     [InlineData("users list --verbose", "Unknown option(s): --verbose.")]
@@ -153,6 +153,8 @@ public sealed partial class CommandLineTests : IDisposable
     [InlineData("users list")]
     [InlineData("audit verify")]
     [InlineData("apikeys create --name pipeline --scope read")]
+    [InlineData("backup --to elsewhere.db")]
+    [InlineData("restore --from elsewhere.db --force")]
     public void AnyCommand_ExitsWith3_WhileTheStoreIsOpenElsewhere(string command)
     {
         using var running = LiteDbStore.Open(new StoreOptions(_folder.Path, DemoMode: false), TimeProvider.System);
@@ -173,6 +175,48 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.Contains("Demo data can only be seeded into a demo store", result.Error);
         using var services = OpenStore();
         Assert.Empty(services.GetRequiredService<UserService>().All());
+    }
+
+    [Fact]
+    public void BackupThenRestore_IntoAnotherFolder_GivesTheSameUsers_AndAVerifiedChain()
+    {
+        Run(["users", "add", "--email", "a@example.org", "--name", "A", "--role", "Admin"], stdin: Password);
+        Run(["users", "add", "--email", "b@example.org", "--name", "B", "--role", "Auditor"], stdin: Password);
+        using var elsewhere = new TempFolder();
+        var file = Path.Combine(elsewhere.Path, "nightly.db");
+
+        var backup = Run(["backup", "--to", file]);
+        var restore = CommandLine.Run(["--data-dir", Path.Combine(elsewhere.Path, "restored"), "restore", "--from", file], new StringReader(""), new StringWriter(), new StringWriter());
+
+        Assert.Equal(CommandLine.Ok, backup.ExitCode);
+        Assert.Matches("^Backup written to .*nightly.db: [0-9,]+ bytes, SHA-256 [0-9a-f]{64}, audit chain head 2\\.", backup.Out);
+        Assert.Equal(CommandLine.Ok, restore);
+        using var restored = new OpenedStore(LiteDbStore.Open(new StoreOptions(Path.Combine(elsewhere.Path, "restored"), DemoMode: false), TimeProvider.System));
+        Assert.Equal(["a@example.org", "b@example.org"], restored.GetRequiredService<UserService>().All().Select(u => u.Email).Order());
+    }
+
+    [Fact]
+    public void Restore_OverAStoreWithData_NeedsForce_AndSaysSo()
+    {
+        Run(["users", "add", "--email", "a@example.org", "--name", "A", "--role", "Admin"], stdin: Password);
+        using var elsewhere = new TempFolder();
+        var file = Path.Combine(elsewhere.Path, "b.db");
+        Run(["backup", "--to", file]);
+
+        var refused = Run(["restore", "--from", file]);
+        var forced = Run(["restore", "--from", file, "--force"]);
+
+        Assert.Equal(CommandLine.Failed, refused.ExitCode);
+        Assert.Contains("Use --force to replace it. Nothing was restored.", refused.Error);
+        Assert.Equal(CommandLine.Ok, forced.ExitCode);
+        Assert.Contains("Audit chain Intact (1 entries", forced.Out);
+    }
+
+    [Fact]
+    public void BackupAndRestore_WithoutTheirFile_AreUsageErrors()
+    {
+        Assert.Equal((CommandLine.Usage, "backup needs --to FILE."), (Run(["backup"]).ExitCode, Run(["backup"]).Error.Trim()));
+        Assert.Equal((CommandLine.Usage, "restore needs --from FILE."), (Run(["restore"]).ExitCode, Run(["restore"]).Error.Trim()));
     }
 
     private (int ExitCode, string Out, string Error) Run(string[] args, string stdin = "")
