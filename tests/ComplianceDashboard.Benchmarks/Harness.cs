@@ -87,4 +87,41 @@ internal static class Harness
             throw new InvalidOperationException("The cold-start process did not answer.");
         return elapsed;
     }
+
+    /// <summary>The crash drill (issue 8): a child process importing and checkpointing is killed at random moments.</summary>
+    public static int Crash(string[] args)
+    {
+        string Option(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        var iterations = int.Parse(Option("--iterations", "200"), CultureInfo.InvariantCulture);
+        var json = Option("--json", "");
+        var folder = Path.Combine(Path.GetTempPath(), "cd-crash-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            var self = Environment.ProcessPath!;
+            var report = DurabilityProbe.CrashDrill.Run(folder, iterations, seed: 20261128, (dir, first, seed) =>
+            {
+                var start = new ProcessStartInfo(self);
+                if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(Harness).Assembly.Location);
+                foreach (var a in new[] { "crash-work", dir, $"{first}", $"{seed}" }) start.ArgumentList.Add(a);
+                return start;
+            }, Console.Out);
+            Console.WriteLine();
+            Console.WriteLine($"{"measure",-28} {"value",10}   goal");
+            Console.WriteLine($"{"iterations",-28} {report.Iterations,10}   ≥ 200");
+            Console.WriteLine($"{"kills (start-up/import/checkpoint)",-28} {report.Kills,10}   {report.KillsDuringStartUp}/{report.KillsDuringImport}/{report.KillsDuringCheckpoint}");
+            Console.WriteLine($"{"acknowledged imports",-28} {report.AcknowledgedBatches,10}   ({report.AcknowledgedRows:N0} rows)");
+            Console.WriteLine($"{"lost imports",-28} {report.LostBatches,10}   0");
+            Console.WriteLine($"{"partial imports",-28} {report.PartialBatches,10}   0");
+            Console.WriteLine($"{"failed opens",-28} {report.FailedOpens,10}   0");
+            Console.WriteLine($"{"broken audit chains",-28} {report.BrokenChains,10}   0");
+            Console.WriteLine($"{"rollup mismatches",-28} {report.RollupMismatches,10}   0");
+            Console.WriteLine($"{"seconds",-28} {report.Seconds,10}");
+            if (json.Length > 0) File.WriteAllText(json, report.ToJson());
+            return report.Clean ? 0 : 1;
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -14,7 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Usage:
 //   objections [--rows 1000000] [--json result.json] [--queries 200] [--scans 5] [--keep DIR]
+//   crash [--iterations 200] [--json result.json]   (kills a writing child process at random moments)
 //   coldstart DIR      (internal: opens a store and answers the first metrics query)
+//   crash-work DIR FIRST SEED   (internal: the child the crash drill kills)
 if (args.Length >= 2 && args[0] == "coldstart")
 {
     var watch = Stopwatch.StartNew();
@@ -24,6 +26,11 @@ if (args.Length >= 2 && args[0] == "coldstart")
     Console.WriteLine($"ready {watch.ElapsedMilliseconds} {metrics.Received}");
     return 0;
 }
+if (args.Length == 4 && args[0] == "crash-work")
+    return ComplianceDashboard.DurabilityProbe.CrashDrill.Work(args[1], int.Parse(args[2], CultureInfo.InvariantCulture),
+        int.Parse(args[3], CultureInfo.InvariantCulture), new ComplianceDashboard.DurabilityProbe.LineFlushingWriter(Console.Out));
+if (args.Length >= 1 && args[0] == "crash")
+    return Harness.Crash(args);
 if (args.Length >= 2 && args[0] == "parse")
 {
     // Times the CSV parse and validation alone on a generated file (to see where ingest time goes).
@@ -45,7 +52,7 @@ if (args.Length >= 2 && args[0] == "parse")
 }
 if (args.Length == 0 || args[0] != "objections")
 {
-    Console.Error.WriteLine("Usage: objections [--rows N] [--json result.json] [--queries 200] [--scans 5]");
+    Console.Error.WriteLine("Usage: objections [--rows N] [--json result.json] [--queries 200] [--scans 5] | crash [--iterations N] [--json result.json]");
     return 64;
 }
 string Option(string name, string fallback)

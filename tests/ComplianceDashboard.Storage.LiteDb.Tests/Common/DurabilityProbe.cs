@@ -26,7 +26,14 @@ public sealed class DurabilityProbe : IDisposable
             : throw new FileNotFoundException($"The durability probe was not found at {path}; the test project's CopyDurabilityProbe target should have put it there.", path);
     }
 
-    public static DurabilityProbe Start(string dataFolder, int maxWrites = 100_000)
+    public static DurabilityProbe Start(string dataFolder, int maxWrites = 100_000) =>
+        Launch(dataFolder, maxWrites.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Runs the crash drill: the probe kills its own child at random moments and writes its figures to <paramref name="json"/>.</summary>
+    public static DurabilityProbe StartDrill(string dataFolder, int iterations, string json) =>
+        Launch("drill", dataFolder, iterations.ToString(System.Globalization.CultureInfo.InvariantCulture), json);
+
+    private static DurabilityProbe Launch(params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -35,8 +42,7 @@ public sealed class DurabilityProbe : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Locate());
-        start.ArgumentList.Add(dataFolder);
-        start.ArgumentList.Add(maxWrites.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
 
         var process = new Process { StartInfo = start };
         var probe = new DurabilityProbe(process);

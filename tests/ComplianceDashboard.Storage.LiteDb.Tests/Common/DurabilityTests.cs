@@ -40,6 +40,28 @@ public sealed class DurabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task TenRandomKills_WhileImportingAndCheckpointing_LoseNothing_AndLeaveNoHalfImport()
+    {
+        var json = Path.Combine(_folder, "..", $"{Path.GetFileName(_folder)}-drill.json");
+        using var drill = DurabilityProbe.StartDrill(_folder, iterations: 10, json);
+
+        var exitCode = await drill.WaitForExitAsync(TimeSpan.FromMinutes(10));
+
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+        File.Delete(json);
+        int Figure(string name) => report.RootElement.GetProperty(name).GetInt32();
+        Assert.Equal(10, Figure("iterations"));
+        Assert.True(Figure("kills") >= 8, $"only {Figure("kills")} of 10 iterations ended in a kill");
+        Assert.True(Figure("acknowledged_batches") > 0);
+        Assert.Equal(0, Figure("lost_batches"));
+        Assert.Equal(0, Figure("partial_batches"));
+        Assert.Equal(0, Figure("failed_opens"));
+        Assert.Equal(0, Figure("broken_chains"));
+        Assert.Equal(0, Figure("rollup_mismatches"));
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
     public async Task Probe_ExitsWithTheInUseMessage_WhileThisProcessHoldsTheStore()
     {
         using var store = TestStore.Open(_folder);
