@@ -58,6 +58,15 @@ public interface IObjectionRepository
     IReadOnlyList<ObjectionRollup> StoredRollups();
 
     IEnumerable<Objection> All();
+
+    /// <summary>
+    /// The objections of a jurisdiction received at or before <paramref name="asOf"/> and not resolved by then (still
+    /// open, or resolved later): the open set plus an indexed query on the resolved time; never a scan of the records.
+    /// </summary>
+    IReadOnlyList<OpenObjection> OpenAt(string jurisdiction, DateTime asOf);
+
+    /// <summary>The refusals of a jurisdiction resolved at or before <paramref name="asOf"/> (an indexed query on the status).</summary>
+    IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf);
 }
 
 /// <summary>Store housekeeping after large imports (folds the write-ahead log into the data file).</summary>

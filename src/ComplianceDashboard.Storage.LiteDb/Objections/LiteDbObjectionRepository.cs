@@ -44,6 +44,8 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         objections.EnsureIndex(o => o.SubjectRef);
         objections.EnsureIndex(o => o.OpenDueDate);
         objections.EnsureIndex(o => o.ReceivedAt);
+        objections.EnsureIndex(o => o.ResolvedAt);
+        objections.EnsureIndex(o => o.Status);
     }
 
     public Objection? Find(string objectionId) => _objections.FindById(objectionId);
@@ -88,6 +90,32 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
     public IReadOnlyList<ObjectionRollup> StoredRollups() => _rollups.FindAll().OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
 
     public IEnumerable<Objection> All() => _objections.FindAll();
+
+    public IReadOnlyList<OpenObjection> OpenAt(string jurisdiction, DateTime asOf)
+    {
+        var day = DateOnly.FromDateTime(asOf);
+        var open = Snapshot().Open.Where(o => o.Jurisdiction == jurisdiction && o.ReceivedDay <= day).ToList();
+        // The open set knows the received day only: the few received on the as-of day are read to compare their time.
+        var sameDay = open.Where(o => o.ReceivedDay == day).Select(o => o.Id).ToList();
+        if (sameDay.Count > 0)
+        {
+            var late = FindMany(sameDay).Values.Where(o => o.ReceivedAt > asOf).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            open.RemoveAll(o => late.Contains(o.Id));
+        }
+        var resolvedLater = _objections.Find(Query.And(
+                Query.GT(nameof(Objection.ResolvedAt), asOf),
+                Query.EQ(nameof(Objection.Jurisdiction), jurisdiction),
+                Query.LTE(nameof(Objection.ReceivedAt), asOf)))
+            .Select(Open);
+        return [.. open, .. resolvedLater];
+    }
+
+    public IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf) =>
+        _objections.Find(Query.And(
+                Query.EQ(nameof(Objection.Status), ObjectionStatus.Refused.ToString()),
+                Query.EQ(nameof(Objection.Jurisdiction), jurisdiction),
+                Query.LTE(nameof(Objection.ResolvedAt), asOf)))
+            .ToList();
 
     public ObjectionPage Search(ObjectionQuery query)
     {
