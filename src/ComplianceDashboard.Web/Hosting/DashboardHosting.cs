@@ -36,6 +36,7 @@ public static class DashboardHosting
             (keys, options, environment, logging) => keys.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(environment.ContentRootPath), "keys")), logging));
         services.AddHostedService<ApiKeyUsageFlusher>();
+        services.AddComplianceSchedule(builder.Configuration);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
