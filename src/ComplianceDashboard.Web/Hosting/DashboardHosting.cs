@@ -89,6 +89,7 @@ public static class DashboardHosting
         app.MapRolloutEndpoints();
         app.MapObjectionEndpoints();
         app.MapAssessmentEndpoints();
+        app.MapComplianceEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
