@@ -35,7 +35,8 @@ internal sealed class ProgrammeChecks(
         const string threshold = "Intact, every recorded head on the chain";
         var measured = $"{Count(upToT)} entries up to T; {heads.Count} recorded head(s)";
         return verification.Intact
-            ? ctx.Result(check, CheckOutcome.Pass, measured, threshold, verification.Describe() + ".", AuditLink)
+            ? ctx.Result(check, CheckOutcome.Pass, measured, threshold,
+                $"The stored chain verifies, including its {Count(upToT)} entries up to {Date(ctx.AsOf)}" + (heads.Count > 0 ? ", and every recorded head is on it." : "."), AuditLink)
             : ctx.Result(check, CheckOutcome.Fail, measured, threshold, verification.Describe() + ".", AuditLink);
     }
 
