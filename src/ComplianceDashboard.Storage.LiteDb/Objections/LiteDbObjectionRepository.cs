@@ -102,19 +102,16 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
             var late = FindMany(sameDay).Values.Where(o => o.ReceivedAt > asOf).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
             open.RemoveAll(o => late.Contains(o.Id));
         }
-        var resolvedLater = _objections.Find(Query.And(
-                Query.GT(nameof(Objection.ResolvedAt), asOf),
-                Query.EQ(nameof(Objection.Jurisdiction), jurisdiction),
-                Query.LTE(nameof(Objection.ReceivedAt), asOf)))
+        // One indexed predicate only, so LiteDB cannot pick the received-at index (which would walk every record).
+        var resolvedLater = _objections.Find(Query.GT(nameof(Objection.ResolvedAt), asOf))
+            .Where(o => o.Jurisdiction == jurisdiction && o.ReceivedAt <= asOf)
             .Select(Open);
         return [.. open, .. resolvedLater];
     }
 
     public IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf) =>
-        _objections.Find(Query.And(
-                Query.EQ(nameof(Objection.Status), ObjectionStatus.Refused.ToString()),
-                Query.EQ(nameof(Objection.Jurisdiction), jurisdiction),
-                Query.LTE(nameof(Objection.ResolvedAt), asOf)))
+        _objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Refused.ToString()))
+            .Where(o => o.Jurisdiction == jurisdiction && o.ResolvedAt <= asOf)
             .ToList();
 
     public ObjectionPage Search(ObjectionQuery query)
