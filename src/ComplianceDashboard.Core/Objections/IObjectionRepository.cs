@@ -65,6 +65,18 @@ public interface IObjectionRepository
     /// </summary>
     IReadOnlyList<OpenObjection> OpenAt(string jurisdiction, DateTime asOf);
 
+    /// <summary>
+    /// How many of a jurisdiction's objections were received at or before <paramref name="asOf"/> and unresolved at it: the
+    /// day rollups before its day (received − honoured − refused − withdrawn) plus indexed one-day ranges for its own day.
+    /// </summary>
+    long OpenCountAt(string jurisdiction, DateTime asOf);
+
+    /// <summary>
+    /// The objections open at <paramref name="asOf"/> whose due date was before its day. Only records still open, answered
+    /// late or withdrawn can qualify, so it reads the open set and two small indexed sets, never the whole collection.
+    /// </summary>
+    IReadOnlyList<OpenObjection> OverdueAt(string jurisdiction, DateTime asOf);
+
     /// <summary>The refusals of a jurisdiction resolved at or before <paramref name="asOf"/> (an indexed query on the status).</summary>
     IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf);
 }

@@ -46,6 +46,7 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         objections.EnsureIndex(o => o.ReceivedAt);
         objections.EnsureIndex(o => o.ResolvedAt);
         objections.EnsureIndex(o => o.Status);
+        objections.EnsureIndex(o => o.WithinLegalLimit);
     }
 
     public Objection? Find(string objectionId) => _objections.FindById(objectionId);
@@ -107,6 +108,31 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
             .Where(o => o.Jurisdiction == jurisdiction && o.ReceivedAt <= asOf)
             .Select(Open);
         return [.. open, .. resolvedLater];
+    }
+
+    public long OpenCountAt(string jurisdiction, DateTime asOf)
+    {
+        var day = DateOnly.FromDateTime(asOf);
+        var dayStart = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        long open = 0;
+        foreach (var r in Snapshot().Rollups)
+            if (r.Jurisdiction == jurisdiction && r.Day < day)
+                open += r.Received - r.Honoured - r.Refused - r.Withdrawn;
+        open += _objections.Find(Query.Between(nameof(Objection.ReceivedAt), dayStart, asOf)).Count(o => o.Jurisdiction == jurisdiction);
+        open -= _objections.Find(Query.Between(nameof(Objection.ResolvedAt), dayStart, asOf)).Count(o => o.Jurisdiction == jurisdiction);
+        return open;
+    }
+
+    public IReadOnlyList<OpenObjection> OverdueAt(string jurisdiction, DateTime asOf)
+    {
+        var day = DateOnly.FromDateTime(asOf);
+        var openNow = Snapshot().Open.Where(o => o.Jurisdiction == jurisdiction && o.ReceivedDay <= day && o.DueDate < day).ToList();
+        // Anything overdue at asOf but resolved since was answered after its due date (not within the limit) or withdrawn.
+        var resolvedLate = _objections.Find(Query.EQ(nameof(Objection.WithinLegalLimit), false))
+            .Concat(_objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Withdrawn.ToString())))
+            .Where(o => o.Jurisdiction == jurisdiction && o.ReceivedAt <= asOf && o.ResolvedAt > asOf && o.DueDate < day)
+            .Select(Open);
+        return [.. openNow, .. resolvedLate];
     }
 
     public IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf) =>

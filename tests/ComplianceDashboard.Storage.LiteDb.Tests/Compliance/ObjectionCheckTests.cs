@@ -63,10 +63,19 @@ public sealed class ObjectionCheckTests : IDisposable
     [Fact]
     public void HonouredBeforeTraining_FailsWhenHonouredAtTheStart()
     {
-        var o = _f.Objection(TrainingStart.AddDays(-3), honouredAt: TrainingStart);
+        _f.Objection(TrainingStart.AddDays(-3), honouredAt: TrainingStart);
         var result = _f.Evaluate(CheckCatalogue.ObjectionsHonouredBeforeTraining, Noon);
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
-        Assert.Contains(o.Id, result.Explanation);
+        Assert.Equal("1 open", result.Measured);
+    }
+
+    [Fact]
+    public void HonouredBeforeTraining_NamesAnObjectionStillOpen()
+    {
+        var open = _f.Objection(TrainingStart.AddDays(-3));
+        var result = _f.Evaluate(CheckCatalogue.ObjectionsHonouredBeforeTraining, Noon);
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Contains(open.Id, result.Explanation);
     }
 
     [Fact]

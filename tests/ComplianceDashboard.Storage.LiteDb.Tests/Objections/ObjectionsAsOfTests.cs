@@ -33,6 +33,32 @@ public sealed class ObjectionsAsOfTests : IDisposable
     }
 
     [Fact]
+    public void OpenCountAt_CountsFromTheRollups_AndTheMillisecondsOfItsOwnDay()
+    {
+        _f.Objection(Received.AddDays(-5), honouredAt: Received.AddDays(-4));
+        _f.Objection(Received.AddDays(-3), honouredAt: Received.AddHours(2));
+        _f.Objection(Received);
+        Assert.Equal(1, Repository.OpenCountAt(CheckFixture.Code, Received.AddMilliseconds(-1)));
+        Assert.Equal(2, Repository.OpenCountAt(CheckFixture.Code, Received));
+        Assert.Equal(1, Repository.OpenCountAt(CheckFixture.Code, Received.AddHours(2)));
+        Assert.Equal(1, Repository.OpenCountAt(CheckFixture.Code, Received.AddDays(30)));
+        Assert.Equal(0, Repository.OpenCountAt("EU", Received));
+    }
+
+    [Fact]
+    public void OverdueAt_FindsAnObjectionAnsweredLateAsOverdueBeforeItWasAnswered_AndAnOpenOneFromTheDayAfterItsDueDate()
+    {
+        var late = _f.Objection(Received, honouredAt: Received.AddDays(40));
+        var open = _f.Objection(Received.AddDays(1));
+        Assert.Empty(Repository.OverdueAt(CheckFixture.Code, late.DueDate.ToDateTime(new TimeOnly(23, 0), DateTimeKind.Utc)));
+        var afterDue = late.DueDate.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        Assert.Equal([late.Id], Repository.OverdueAt(CheckFixture.Code, afterDue).Select(o => o.Id));
+        var bothDue = open.DueDate.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        Assert.Equal([late.Id, open.Id], Repository.OverdueAt(CheckFixture.Code, bothDue).Select(o => o.Id).Order());
+        Assert.Equal([open.Id], Repository.OverdueAt(CheckFixture.Code, Received.AddDays(41)).Select(o => o.Id));
+    }
+
+    [Fact]
     public void RefusedBy_ReturnsTheJurisdictionsRefusalsResolvedByT()
     {
         var refusedAt = Received.AddDays(1);

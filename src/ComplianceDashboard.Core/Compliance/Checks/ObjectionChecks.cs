@@ -28,7 +28,7 @@ internal sealed class ObjectionChecks(IObjectionRepository objections) : ICheckG
             answered += r.Honoured + r.Refused;
             within += r.AnsweredWithinLimit;
         }
-        var overdue = objections.OpenAt(ctx.Code, ctx.AsOf).Where(o => o.DueDate < ctx.Day).ToList();
+        var overdue = objections.OverdueAt(ctx.Code, ctx.AsOf);
         double? share = answered == 0 ? null : (double)within / answered;
         var measured = (share is { } s ? $"{Percent(s)} within limit ({Count(within)} of {Count(answered)})" : "None answered yet") + $"; {Count(overdue.Count)} overdue";
         const string threshold = "≥ 99 % within the limit and 0 overdue";
@@ -50,12 +50,17 @@ internal sealed class ObjectionChecks(IObjectionRepository objections) : ICheckG
         var s = started ? actual!.Value : ctx.AsOf;
         var threshold = "0 open at " + (started ? $"the training start ({Date(DateOnly.FromDateTime(s))})" : "T");
         // Received strictly before S and not resolved strictly before S: open as of the millisecond before S.
-        var open = objections.OpenAt(ctx.Code, s.AddMilliseconds(-1));
-        if (open.Count == 0)
+        var open = objections.OpenCountAt(ctx.Code, s.AddMilliseconds(-1));
+        if (open == 0)
             return ctx.Result(check, CheckOutcome.Pass, "0 open", threshold,
                 $"Every objection received before {Date(s)} was resolved before it.", ObjectionsLink);
-        return ctx.Result(check, CheckOutcome.Fail, $"{Count(open.Count)} open", threshold,
-            $"{Count(open.Count)} objection(s) received before {Date(s)} were not resolved before it, e.g. {List(open.OrderBy(o => o.ReceivedDay).Select(o => o.Id), 3)}.", ObjectionsLink);
+        // Examples from the objections still open now (the usual case); ones resolved since are counted, not listed.
+        var sDay = DateOnly.FromDateTime(s);
+        var examples = objections.Snapshot().Open.Where(o => o.Jurisdiction == ctx.Code && o.ReceivedDay < sDay)
+            .OrderBy(o => o.ReceivedDay).Take(3).Select(o => o.Id).ToList();
+        return ctx.Result(check, CheckOutcome.Fail, $"{Count(open)} open", threshold,
+            $"{Count(open)} objection(s) received before {Date(s)} were not resolved before it" +
+            (examples.Count > 0 ? $", e.g. {string.Join(", ", examples)}." : "."), ObjectionsLink);
     }
 
     private CheckResult RefusalsHaveGrounds(CheckContext ctx)
