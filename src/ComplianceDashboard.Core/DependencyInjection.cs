@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
         services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
+        services.AddSingleton<Compliance.IComplianceEvaluator, Compliance.ComplianceEvaluator>().AddSingleton<Compliance.ComplianceService>();
         return services;
     }
 }

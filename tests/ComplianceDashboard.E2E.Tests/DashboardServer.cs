@@ -31,6 +31,7 @@ public sealed class DashboardServer : IAsyncLifetime
             builder.UseSetting("ComplianceDashboard:DataDirectory", _dataDirectory);
             builder.UseSetting("ComplianceDashboard:DemoMode", "true");
             builder.UseSetting("ComplianceDashboard:Demo:Objections", "500");
+            builder.UseSetting("ComplianceDashboard:Compliance:ScheduleEnabled", "false");
             builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", "1000");
         });
         _factory.UseKestrel(port);

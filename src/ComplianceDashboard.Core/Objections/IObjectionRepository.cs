@@ -58,6 +58,27 @@ public interface IObjectionRepository
     IReadOnlyList<ObjectionRollup> StoredRollups();
 
     IEnumerable<Objection> All();
+
+    /// <summary>
+    /// The objections of a jurisdiction received at or before <paramref name="asOf"/> and not resolved by then (still
+    /// open, or resolved later): the open set plus an indexed query on the resolved time; never a scan of the records.
+    /// </summary>
+    IReadOnlyList<OpenObjection> OpenAt(string jurisdiction, DateTime asOf);
+
+    /// <summary>
+    /// How many of a jurisdiction's objections were received at or before <paramref name="asOf"/> and unresolved at it: the
+    /// day rollups before its day (received − honoured − refused − withdrawn) plus indexed one-day ranges for its own day.
+    /// </summary>
+    long OpenCountAt(string jurisdiction, DateTime asOf);
+
+    /// <summary>
+    /// The objections open at <paramref name="asOf"/> whose due date was before its day. Only records still open, answered
+    /// late or withdrawn can qualify, so it reads the open set and two small indexed sets, never the whole collection.
+    /// </summary>
+    IReadOnlyList<OpenObjection> OverdueAt(string jurisdiction, DateTime asOf);
+
+    /// <summary>The refusals of a jurisdiction resolved at or before <paramref name="asOf"/> (an indexed query on the status).</summary>
+    IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf);
 }
 
 /// <summary>Store housekeeping after large imports (folds the write-ahead log into the data file).</summary>

@@ -44,6 +44,9 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         objections.EnsureIndex(o => o.SubjectRef);
         objections.EnsureIndex(o => o.OpenDueDate);
         objections.EnsureIndex(o => o.ReceivedAt);
+        objections.EnsureIndex(o => o.ResolvedAt);
+        objections.EnsureIndex(o => o.Status);
+        objections.EnsureIndex(o => o.WithinLegalLimit);
     }
 
     public Objection? Find(string objectionId) => _objections.FindById(objectionId);
@@ -88,6 +91,54 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
     public IReadOnlyList<ObjectionRollup> StoredRollups() => _rollups.FindAll().OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
 
     public IEnumerable<Objection> All() => _objections.FindAll();
+
+    public IReadOnlyList<OpenObjection> OpenAt(string jurisdiction, DateTime asOf)
+    {
+        var day = DateOnly.FromDateTime(asOf);
+        var open = Snapshot().Open.Where(o => o.Jurisdiction == jurisdiction && o.ReceivedDay <= day).ToList();
+        // The open set knows the received day only: the few received on the as-of day are read to compare their time.
+        var sameDay = open.Where(o => o.ReceivedDay == day).Select(o => o.Id).ToList();
+        if (sameDay.Count > 0)
+        {
+            var late = FindMany(sameDay).Values.Where(o => o.ReceivedAt > asOf).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            open.RemoveAll(o => late.Contains(o.Id));
+        }
+        // One indexed predicate only, so LiteDB cannot pick the received-at index (which would walk every record).
+        var resolvedLater = _objections.Find(Query.GT(nameof(Objection.ResolvedAt), asOf))
+            .Where(o => o.Jurisdiction == jurisdiction && o.ReceivedAt <= asOf)
+            .Select(Open);
+        return [.. open, .. resolvedLater];
+    }
+
+    public long OpenCountAt(string jurisdiction, DateTime asOf)
+    {
+        var day = DateOnly.FromDateTime(asOf);
+        var dayStart = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        long open = 0;
+        foreach (var r in Snapshot().Rollups)
+            if (r.Jurisdiction == jurisdiction && r.Day < day)
+                open += r.Received - r.Honoured - r.Refused - r.Withdrawn;
+        open += _objections.Find(Query.Between(nameof(Objection.ReceivedAt), dayStart, asOf)).Count(o => o.Jurisdiction == jurisdiction);
+        open -= _objections.Find(Query.Between(nameof(Objection.ResolvedAt), dayStart, asOf)).Count(o => o.Jurisdiction == jurisdiction);
+        return open;
+    }
+
+    public IReadOnlyList<OpenObjection> OverdueAt(string jurisdiction, DateTime asOf)
+    {
+        var day = DateOnly.FromDateTime(asOf);
+        var openNow = Snapshot().Open.Where(o => o.Jurisdiction == jurisdiction && o.ReceivedDay <= day && o.DueDate < day).ToList();
+        // Anything overdue at asOf but resolved since was answered after its due date (not within the limit) or withdrawn.
+        var resolvedLate = _objections.Find(Query.EQ(nameof(Objection.WithinLegalLimit), false))
+            .Concat(_objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Withdrawn.ToString())))
+            .Where(o => o.Jurisdiction == jurisdiction && o.ReceivedAt <= asOf && o.ResolvedAt > asOf && o.DueDate < day)
+            .Select(Open);
+        return [.. openNow, .. resolvedLate];
+    }
+
+    public IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf) =>
+        _objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Refused.ToString()))
+            .Where(o => o.Jurisdiction == jurisdiction && o.ResolvedAt <= asOf)
+            .ToList();
 
     public ObjectionPage Search(ObjectionQuery query)
     {

@@ -36,6 +36,7 @@ public static class DashboardHosting
             (keys, options, environment, logging) => keys.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(environment.ContentRootPath), "keys")), logging));
         services.AddHostedService<ApiKeyUsageFlusher>();
+        services.AddComplianceSchedule(builder.Configuration);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
@@ -90,6 +91,7 @@ public static class DashboardHosting
         app.MapObjectionEndpoints();
         app.MapAssessmentEndpoints();
         app.MapBackupEndpoints();
+        app.MapComplianceEndpoints();
         // SecurityHeaders already forbids framing; Blazor's own frame-ancestors header would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

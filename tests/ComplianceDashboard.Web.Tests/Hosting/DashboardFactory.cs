@@ -46,6 +46,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.UseSetting("ComplianceDashboard:DataDirectory", DataDirectory);
         builder.UseSetting("ComplianceDashboard:DemoMode", "true");
         builder.UseSetting("ComplianceDashboard:Demo:Objections", "500");
+        builder.UseSetting("ComplianceDashboard:Compliance:ScheduleEnabled", "false");
         builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", PermitsPerMinute.ToString(CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }

@@ -1,0 +1,134 @@
+using ComplianceDashboard.Core.Assessments;
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Compliance;
+using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Objections;
+using ComplianceDashboard.Core.Rollout;
+using LiteDB;
+using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
+
+namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
+
+public sealed class ProgrammeCheckTests : IDisposable
+{
+    private readonly CheckFixture _f = new();
+
+    public void Dispose() => _f.Dispose();
+
+    private sealed class Heads(params ChainHead[] heads) : IRecordedChainHeads
+    {
+        public IReadOnlyList<ChainHead> Recorded() => heads;
+    }
+
+    private ComplianceEvaluator EvaluatorWith(IRecordedChainHeads heads) => new(
+        _f.Get<IJurisdictionRepository>(), _f.Get<IAssessmentRepository>(), _f.Get<ICampaignRepository>(), _f.Get<IDeliveryStatsRepository>(),
+        _f.Get<IObjectionRepository>(), _f.Get<IAuditLog>(), [heads], _f.Get<IRegulatorLogRepository>(), _f.Get<ITrainingRunRepository>(), _f.Get<IStoreInfo>());
+
+    [Fact]
+    public void AuditChain_PassesOnAnIntactChainWithItsRecordedHeads()
+    {
+        _f.Objection(Noon.AddDays(-2));
+        _f.Objection(Noon.AddDays(-1));
+        var head = _f.Get<IAuditLog>().Head();
+        var result = Assert.Single(EvaluatorWith(new Heads(head)).Evaluate(Code, Noon, [CheckCatalogue.AuditChainIntact]));
+        Assert.Equal(CheckOutcome.Pass, result.Outcome);
+        Assert.Contains("1 recorded head", result.Measured);
+    }
+
+    [Fact]
+    public void AuditChain_FailsWhenARecordedHeadIsNoLongerOnTheChain()
+    {
+        _f.Objection(Noon.AddDays(-1));
+        var result = Assert.Single(EvaluatorWith(new Heads(new ChainHead(99, new string('f', 64)))).Evaluate(Code, Noon, [CheckCatalogue.AuditChainIntact]));
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Contains("cut off", result.Explanation);
+    }
+
+    [Fact]
+    public void AuditChain_FailsAfterAnEntryWasEdited()
+    {
+        _f.Objection(Noon.AddDays(-2));
+        _f.Objection(Noon.AddDays(-1));
+        _f.Store.TamperWithFile(raw =>
+        {
+            var entries = raw.GetCollection("audit");
+            var entry = entries.FindById(2L);
+            entry["Summary"] = "Nothing happened";
+            Assert.True(entries.Update(entry));
+        });
+        var result = _f.Evaluate(CheckCatalogue.AuditChainIntact, Noon);
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Contains("Broken at entry 2", result.Explanation);
+    }
+
+    [Theory]
+    [InlineData(30, CheckOutcome.Pass)]
+    [InlineData(31, CheckOutcome.Fail)]
+    public void Commitments_AnOpenCommitmentIsOnTrackFor30Days(int daysAgo, CheckOutcome expected)
+    {
+        _f.Commitment(Today.AddDays(-daysAgo), CommitmentStatus.Open);
+        Assert.Equal(expected, _f.Evaluate(CheckCatalogue.CommitmentsOnTrack, Noon).Outcome);
+    }
+
+    [Fact]
+    public void Commitments_CountAsMetOnlyFromTheirMetDate_AndIgnoreThoseMadeAfterT()
+    {
+        _f.Commitment(Today.AddDays(-100), CommitmentStatus.Met, metOn: Today);
+        _f.Commitment(Today.AddDays(1), CommitmentStatus.Open);
+        Assert.Equal("0 met, 1 on track, 0 stalled", _f.Evaluate(CheckCatalogue.CommitmentsOnTrack, Noon.AddDays(-1)).Measured);
+        var today = _f.Evaluate(CheckCatalogue.CommitmentsOnTrack, Noon);
+        Assert.Equal(CheckOutcome.Pass, today.Outcome);
+        Assert.Equal("1 met, 0 on track, 0 stalled", today.Measured);
+    }
+
+    [Fact]
+    public void TrainingRuns_PassWithNoRunsRegistered()
+    {
+        var result = _f.Evaluate(CheckCatalogue.NoObjectorInTrainingData, Noon);
+        Assert.Equal(CheckOutcome.Pass, result.Outcome);
+        Assert.Equal("No runs registered", result.Measured);
+    }
+
+    [Theory]
+    [InlineData(2, CheckOutcome.Pass)]
+    [InlineData(1, CheckOutcome.Fail)]
+    public void TrainingRuns_CompareTheSuppressionListWithObjectionsHonouredByTheCutoff(long suppressed, CheckOutcome expected)
+    {
+        _f.Objection(Noon.AddDays(-10), honouredAt: Noon.AddDays(-9));
+        _f.Objection(Noon.AddDays(-8), honouredAt: Noon.AddDays(-7));
+        _f.Objection(Noon.AddDays(-4), honouredAt: Noon.AddDays(-3)); // after the cut-off
+        _f.TrainingRun("run-1", Noon.AddDays(-1), objectionCutoff: Noon.AddDays(-5), suppressed);
+        Assert.Equal(expected, _f.Evaluate(CheckCatalogue.NoObjectorInTrainingData, Noon).Outcome);
+    }
+
+    [Fact]
+    public void TrainingRuns_FailFromTheRegistrationOfARunThatFoundAnObjector()
+    {
+        var registered = Noon.AddDays(-1);
+        _f.TrainingRun("run-1", registered, objectionCutoff: Noon.AddDays(-5), suppressed: 0, found: 1);
+        Assert.Equal(CheckOutcome.Pass, _f.Evaluate(CheckCatalogue.NoObjectorInTrainingData, registered.AddMilliseconds(-1)).Outcome);
+        var result = _f.Evaluate(CheckCatalogue.NoObjectorInTrainingData, registered);
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Contains("run-1 found 1 objector", result.Explanation);
+    }
+
+    [Fact]
+    public void RealData_WarnsInADemoStore()
+    {
+        Assert.Equal(CheckOutcome.Warning, _f.Evaluate(CheckCatalogue.RealData, Noon).Outcome);
+        using var real = new CheckFixture(demo: false);
+        Assert.Equal(CheckOutcome.Pass, real.Evaluate(CheckCatalogue.RealData, Noon).Outcome);
+    }
+
+    [Fact]
+    public void Evaluate_ReturnsEveryCheckInCatalogueOrder_AndFailsEveryCheckOfAnUnknownJurisdiction()
+    {
+        var evaluator = _f.Get<IComplianceEvaluator>();
+        Assert.Equal(CheckCatalogue.All.Select(c => c.Id), evaluator.Evaluate(Code, Noon).Select(r => r.CheckId));
+        Assert.All(evaluator.Evaluate(Code, Noon), r => Assert.Equal(Noon, r.AsOf));
+        var unknown = evaluator.Evaluate("XX", Noon, CheckCatalogue.Gate);
+        Assert.Equal(CheckCatalogue.Gate.Count, unknown.Count);
+        Assert.All(unknown, r => Assert.Equal(CheckOutcome.Fail, r.Outcome));
+    }
+}
