@@ -5,6 +5,7 @@ using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Core.Rollout;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ComplianceDashboard.Core;
 
@@ -26,6 +27,8 @@ public static class DependencyInjection
         services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
         services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
+        services.TryAddSingleton<Compliance.IComplianceEvaluator, Compliance.UnevaluatedComplianceEvaluator>();
+        services.AddSingleton<Compliance.TrainingGate>().AddSingleton<Compliance.GateOverrideService>().AddSingleton<Compliance.TrainingRunService>();
         return services;
     }
 }
