@@ -88,6 +88,7 @@ public static class DashboardHosting
         app.MapRolloutEndpoints();
         app.MapObjectionEndpoints();
         app.MapAssessmentEndpoints();
+        app.MapTrainingGateEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
