@@ -5,6 +5,7 @@ using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Core.Rollout;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ComplianceDashboard.Core;
 
@@ -28,6 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoProgramme>();
         services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
         services.AddSingleton<Compliance.IComplianceEvaluator, Compliance.ComplianceEvaluator>().AddSingleton<Compliance.ComplianceService>();
+        services.AddSingleton<Compliance.TrainingGate>().AddSingleton<Compliance.GateOverrideService>().AddSingleton<Compliance.TrainingRunService>();
         return services;
     }
 }

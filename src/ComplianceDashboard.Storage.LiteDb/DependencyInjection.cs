@@ -39,6 +39,7 @@ public static class DependencyInjection
         Objections.LiteDbObjectionRepository.Register(services);
         services.AddSingleton<IAssessmentRepository, LiteDbAssessmentRepository>();
         services.AddSingleton<IComplianceRunRepository, LiteDbComplianceRunRepository>().AddSingleton<ITrainingRunRepository, LiteDbTrainingRunRepository>();
+        services.AddSingleton<IGateOverrideRepository, LiteDbGateOverrideRepository>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Identity;
 
 namespace ComplianceDashboard.Core.Jurisdictions;
@@ -25,7 +26,7 @@ public sealed record JurisdictionDetails(
 
 /// <summary>Creating, editing and moving jurisdictions through programme states.</summary>
 public sealed partial class JurisdictionService(
-    IJurisdictionRepository jurisdictions, IAuditLog audit, IUnitOfWork store, TimeProvider clock)
+    IJurisdictionRepository jurisdictions, IAuditLog audit, IUnitOfWork store, TimeProvider clock, TrainingGate gate)
 {
     public const string EntityType = "Jurisdiction";
 
@@ -78,30 +79,58 @@ public sealed partial class JurisdictionService(
         });
     }
 
-    /// <summary>Moves the programme to another state with a reason, recording who did it and when.</summary>
+    /// <summary>
+    /// Moves the programme to another state with a reason, recording who did it and when. Entering Training also
+    /// needs <see cref="Permission.RequestTrainingStart"/> and passes the training gate: refused, with every failing
+    /// gate check listed, unless the gate is open or an override is in force (the decision is stored either way).
+    /// Leaving Training ends any open gate override.
+    /// </summary>
     public Result<Jurisdiction> ChangeState(Actor actor, string code, int expectedVersion, ProgrammeState to, string reason)
     {
         if (actor.Require(Permission.ChangeJurisdictionState) is { } denied) return denied;
+        if (to == ProgrammeState.Training && actor.Require(Permission.RequestTrainingStart) is { } cannotStart) return cannotStart;
         if (string.IsNullOrWhiteSpace(reason))
             return Failure.Validation("Give a reason for the change of state.");
-        return store.Write(() =>
+        // A refusal by the gate must still commit its decision (check run and audit entry), so it travels as a value.
+        var outcome = store.Write<Result<Jurisdiction>>(() =>
         {
             var current = jurisdictions.Find(code);
             if (current is null) return Failure.NotFound($"Jurisdiction {code} does not exist.");
             if (current.State == to)
                 return Failure.Validation($"{current.Name} is already {to}.");
-            var change = new StateChange { From = current.State, To = to, At = clock.UtcNowMs(), By = actor.DisplayName, Reason = reason.Trim() };
+            var now = clock.UtcNowMs();
+            var actualStart = current.ActualTrainingStart;
+            if (to == ProgrammeState.Training)
+            {
+                var decided = gate.Decide(actor, current.Code, GateDecisionKind.TrainingStart, $"(from {current.State})");
+                if (!decided.Succeeded) return decided.Failure!;
+                if (!decided.Value.Allows) return Result<Result<Jurisdiction>>.Ok(GateClosed(current, decided.Value));
+                actualStart ??= DateOnly.FromDateTime(now);
+            }
+            var change = new StateChange { From = current.State, To = to, At = now, By = actor.DisplayName, Reason = reason.Trim() };
             var saved = jurisdictions.Save(current with
             {
                 Version = expectedVersion,
                 State = to,
                 StateHistory = [.. current.StateHistory, change],
+                ActualTrainingStart = actualStart,
             });
-            if (saved.Succeeded)
-                audit.Append(actor, "jurisdiction.state-changed", EntityType, code, $"State {change.From} → {to}: {change.Reason}");
-            return saved;
+            if (!saved.Succeeded) return saved.Failure!;
+            audit.Append(actor, "jurisdiction.state-changed", EntityType, code, $"State {change.From} → {to}: {change.Reason}"
+                + (actualStart != current.ActualTrainingStart ? $"; actual training start set to {actualStart:yyyy-MM-dd}" : ""));
+            if (current.State == ProgrammeState.Training)
+            {
+                var ended = gate.EndOpenOverride(actor, current.Code, $"{current.Name} left Training ({to})");
+                if (!ended.Succeeded) return ended.Failure!;
+            }
+            return Result<Result<Jurisdiction>>.Ok(saved.Value);
         });
+        return outcome.Succeeded ? outcome.Value : outcome.Failure!;
     }
+
+    private static Failure GateClosed(Jurisdiction j, GateVerdict verdict) => new(FailureKind.Conflict,
+        $"Training cannot start in {j.Name}: the pre-training gate is closed because {verdict.FailingChecks.Count} gate check{(verdict.FailingChecks.Count == 1 ? " does" : "s do")} not pass, and no override is in force.",
+        verdict.FailingChecks.Select(f => f.Describe()).ToList());
 
     private static Jurisdiction Apply(Jurisdiction j, JurisdictionDetails d) => j with
     {

@@ -92,6 +92,7 @@ public static class DashboardHosting
         app.MapAssessmentEndpoints();
         app.MapBackupEndpoints();
         app.MapComplianceEndpoints();
+        app.MapTrainingGateEndpoints();
         // SecurityHeaders already forbids framing; Blazor's own frame-ancestors header would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
