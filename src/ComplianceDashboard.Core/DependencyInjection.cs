@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
         services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
+        Evidence.EvidenceRegistration.AddEvidencePacks(services);
         return services;
     }
 }

@@ -38,6 +38,7 @@ public static class DependencyInjection
         Objections.LiteDbObjectionRepository.Register(services);
         services.AddSingleton<IAssessmentRepository, LiteDbAssessmentRepository>();
         services.AddSingleton<IComplianceRunRepository, LiteDbComplianceRunRepository>().AddSingleton<ITrainingRunRepository, LiteDbTrainingRunRepository>();
+        services.AddSingleton<Evidence.LiteDbEvidencePackRepository>().AddSingleton<Core.Evidence.IEvidencePackRepository>(sp => sp.GetRequiredService<Evidence.LiteDbEvidencePackRepository>()).AddSingleton<IRecordedChainHeads>(sp => sp.GetRequiredService<Evidence.LiteDbEvidencePackRepository>());
         return services;
     }
 }

@@ -6,6 +6,7 @@ using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Api;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Components;
+using ComplianceDashboard.Web.Evidence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -36,6 +37,7 @@ public static class DashboardHosting
             (keys, options, environment, logging) => keys.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(environment.ContentRootPath), "keys")), logging));
         services.AddHostedService<ApiKeyUsageFlusher>();
+        services.AddEvidencePackGeneration(builder.Configuration);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
@@ -88,6 +90,7 @@ public static class DashboardHosting
         app.MapRolloutEndpoints();
         app.MapObjectionEndpoints();
         app.MapAssessmentEndpoints();
+        app.MapEvidencePackEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
