@@ -92,7 +92,7 @@ public sealed partial class EvidencePackDocument
             ("Median time to honour", Hours(m.TimeToHonour.MedianHours)), ("90th percentile", Hours(m.TimeToHonour.P90Hours)),
             ("99th percentile", Hours(m.TimeToHonour.P99Hours)), ("Longest", Hours(m.TimeToHonour.MaxHours)),
             ("Overdue at the as-of date", Number(m.OverdueNow)), ("Due within 7 days", Number(m.DueWithin7Days)),
-            ("Objection rate (received ÷ displayed)", displayed == 0 ? "—" : Percent((double)m.Received / displayed)),
+            ("Objection rate (received ÷ displayed)", displayed == 0 ? "—" : ((double)m.Received / displayed * 100).ToString("0.000", CultureInfo.InvariantCulture) + " %"),
         ];
         report.Heading("Key figures", 2);
         report.Paragraph($"Objections received from {Period(s.Parameters)} (events count on the day they happened). Deadline policy: {s.Jurisdiction.DeadlinePolicy.Describe()}. Percentiles come from one-hour buckets (error at most one hour).", TextStyle.Small);
@@ -243,9 +243,9 @@ public sealed partial class EvidencePackDocument
         }
         report.Table(
         [
-            new TableColumn("#", 0.6, CellAlignment.Right), new TableColumn("When (UTC)", 1.4), new TableColumn("Who", 1.2), new TableColumn("Action", 1.5),
-            new TableColumn("Summary", 3.2), new TableColumn("Hash", 1.1),
-        ], s.AuditExtract.Select(e => (IReadOnlyList<string>)[N(e.Sequence), Time(e.At), e.ActorName, e.Action, e.Summary, e.Hash[..12] + "…"]));
+            new TableColumn("#", 0.6, CellAlignment.Right), new TableColumn("When (UTC)", 1.4), new TableColumn("Who", 1.1), new TableColumn("Action", 2.1),
+            new TableColumn("Summary", 3.2), new TableColumn("Hash", 1),
+        ], s.AuditExtract.Select(e => (IReadOnlyList<string>)[N(e.Sequence), Time(e.At), e.ActorName, e.Action, e.Summary, e.Hash[..10] + "…"]));
         report.Attachment("audit-extract.csv", Csv.Of(["sequence", "at", "actor", "action", "entity_type", "entity_id", "summary", "previous_hash", "hash"],
             s.AuditExtract.Select(e => new[] { N(e.Sequence), Core.Common.CanonicalJson.Time(e.At), e.ActorName, e.Action, e.EntityType, e.EntityId, e.Summary, e.PreviousHash, e.Hash })));
     }
