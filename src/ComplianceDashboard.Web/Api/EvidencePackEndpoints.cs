@@ -55,6 +55,12 @@ public static class EvidencePackEndpoints
             .Produces<VerifyResponse>()
             .WithSummary("Checks whether the PDF in the body (application/pdf) is a pack this system generated, unaltered; answers its parameters and release status when it is.");
 
+        // The list's download link, for signed-in users who may download packs.
+        app.MapGet("/evidence-packs/{id}/pdf", (string id, EvidencePackService packs) =>
+                packs.Find(id) is { } pack && packs.Pdf(id) is { } pdf ? Results.File(pdf, "application/pdf", $"{pack.Id}.pdf") : Results.NotFound())
+            .RequireAuthorization(Policies.For(Permission.DownloadEvidencePacks))
+            .ExcludeFromDescription();
+
         // The Verify page's upload: over HTTP (never the circuit), for any signed-in user.
         app.MapPost(UiVerifyPath, async (HttpContext http, EvidencePackService packs) => await VerifyAsync(http, packs, checkAntiforgery: true))
             .RequireAuthorization(Policies.For(Permission.ViewProgramme))

@@ -1,7 +1,6 @@
 using Bunit;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Web.Components.Pages.Compliance;
-using ComplianceDashboard.Web.Components.Pages.Evidence;
 
 namespace ComplianceDashboard.Web.Tests.Components;
 
@@ -15,7 +14,7 @@ public sealed class NotYetAvailableTests : ComponentTestBase
     }
 
     public static TheoryData<Type> Pages => new(
-        typeof(CompliancePage), typeof(EvidencePacksPage));
+        typeof(CompliancePage));
 
     [Theory]
     [MemberData(nameof(Pages))]
