@@ -172,8 +172,8 @@ public sealed partial class EvidencePackDocument
             }).ToList();
             report.Table(
             [
-                new TableColumn("#", 0.4, CellAlignment.Right), new TableColumn("Check", 2.6), new TableColumn("Ask", 1.3), new TableColumn("Result", 1, CellAlignment.Center),
-                new TableColumn("Measured", 1.3), new TableColumn("Threshold", 1), new TableColumn("Explanation", 2.4),
+                new TableColumn("#", 0.4, CellAlignment.Right), new TableColumn("Check", 2.4), new TableColumn("Ask", 1.6), new TableColumn("Result", 1.1, CellAlignment.Center),
+                new TableColumn("Measured", 1.2), new TableColumn("Threshold", 1.3), new TableColumn("Explanation", 2.1),
             ], rows);
             report.Attachment("checks.csv", Csv.Of(["number", "check", "ask", "result", "measured", "threshold", "explanation"], rows));
         }

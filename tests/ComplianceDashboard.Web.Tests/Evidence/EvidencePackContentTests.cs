@@ -84,6 +84,7 @@ public sealed class EvidencePackContentTests(DashboardFactory factory) : IClassF
         Assert.True(saved.Succeeded, saved.Failure?.Message);
 
         var (pack, pdf) = Generate("ratings");
+        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), "compliancedashboard-evidence-pack-rated.pdf"), pdf);
         var snapshot = Packs.Prepare(EvidencePackGenerationTests.Officer, pack.Parameters).Value.Snapshot;
         var ratings = AskRatings.Of(snapshot).ToDictionary(r => r.Ask, r => r.Rating);
 
