@@ -23,7 +23,7 @@ public sealed class EvidencePackFlowTests(DashboardServer server) : IClassFixtur
         Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync(new() { Timeout = 30_000 });
 
     [Fact]
-    public async Task AnOfficerGeneratesAPack_AnotherReviewerApprovesIt_AndItDownloadsAsThePdfOnRecord()
+    public async Task AnOfficerGeneratesAPack_AnotherReviewerApprovesIt_ItDownloadsAsThePdfOnRecord_AndTheVerifyPageRecognisesIt()
     {
         var officer = await SignedInAsync("officer@demo.example");
         await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Generate", Exact = true }).ClickAsync();
@@ -40,6 +40,11 @@ public sealed class EvidencePackFlowTests(DashboardServer server) : IClassFixtur
 
         var download = await reviewer.Page.RunAndWaitForDownloadAsync(() =>
             reviewer.Page.GetByRole(AriaRole.Link, new() { Name = $"Download {pack.Id}" }).ClickAsync());
+        await reviewer.Page.GotoAsync("/evidence-packs/verify");
+        await InteractiveAsync(reviewer.Page);
+        await reviewer.Page.Locator("#pack-file").SetInputFilesAsync(await download.PathAsync() ?? "");
+        await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "Verify", Exact = true }).ClickAsync();
+        await Expect(reviewer.Page.GetByTestId("verify-result")).ToContainTextAsync("has not been altered", new() { Timeout = 30_000 });
         var path = await download.PathAsync();
         var bytes = await File.ReadAllBytesAsync(path!);
         Assert.Equal(pack.PdfSha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
