@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
         services.AddSingleton<Compliance.IComplianceEvaluator, Compliance.ComplianceEvaluator>().AddSingleton<Compliance.ComplianceService>();
         services.AddSingleton<Compliance.TrainingGate>().AddSingleton<Compliance.GateOverrideService>().AddSingleton<Compliance.TrainingRunService>();
+        Evidence.EvidenceRegistration.AddEvidencePacks(services);
         return services;
     }
 }

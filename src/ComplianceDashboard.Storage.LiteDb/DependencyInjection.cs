@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<IAssessmentRepository, LiteDbAssessmentRepository>();
         services.AddSingleton<IComplianceRunRepository, LiteDbComplianceRunRepository>().AddSingleton<ITrainingRunRepository, LiteDbTrainingRunRepository>();
         services.AddSingleton<IGateOverrideRepository, LiteDbGateOverrideRepository>();
+        services.AddSingleton<Evidence.LiteDbEvidencePackRepository>().AddSingleton<Core.Evidence.IEvidencePackRepository>(sp => sp.GetRequiredService<Evidence.LiteDbEvidencePackRepository>()).AddSingleton<IRecordedChainHeads>(sp => sp.GetRequiredService<Evidence.LiteDbEvidencePackRepository>());
         return services;
     }
 }

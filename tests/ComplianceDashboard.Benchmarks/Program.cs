@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 // Usage:
 //   objections [--rows 1000000] [--json result.json] [--queries 200] [--scans 5] [--keep DIR]
 //   crash [--iterations 200] [--json result.json]   (kills a writing child process at random moments)
+//   packs [--rows 1000000] [--runs 10] [--json result.json]
 //   coldstart DIR      (internal: opens a store and answers the first metrics query)
 //   crash-work DIR FIRST SEED   (internal: the child the crash drill kills)
 if (args.Length >= 2 && args[0] == "coldstart")
@@ -50,6 +51,8 @@ if (args.Length >= 2 && args[0] == "parse")
     File.Delete(path);
     return 0;
 }
+if (args.Length >= 1 && args[0] == "packs")
+    return PackBenchmark.Run(args);
 if (args.Length == 0 || args[0] != "objections")
 {
     Console.Error.WriteLine("Usage: objections [--rows N] [--json result.json] [--queries 200] [--scans 5] | crash [--iterations N] [--json result.json]");

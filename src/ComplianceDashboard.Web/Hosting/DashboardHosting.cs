@@ -6,6 +6,7 @@ using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Api;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Components;
+using ComplianceDashboard.Web.Evidence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -37,6 +38,7 @@ public static class DashboardHosting
                 new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(environment.ContentRootPath), "keys")), logging));
         services.AddHostedService<ApiKeyUsageFlusher>();
         services.AddComplianceSchedule(builder.Configuration);
+        services.AddEvidencePackGeneration(builder.Configuration);
 
         services.AddRazorComponents()
             .AddInteractiveServerComponents()
@@ -93,6 +95,7 @@ public static class DashboardHosting
         app.MapBackupEndpoints();
         app.MapComplianceEndpoints();
         app.MapTrainingGateEndpoints();
+        app.MapEvidencePackEndpoints();
         // SecurityHeaders already forbids framing; Blazor's own frame-ancestors header would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

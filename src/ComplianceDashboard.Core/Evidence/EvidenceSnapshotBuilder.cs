@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+using ComplianceDashboard.Core.Assessments;
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Compliance;
+using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Core.Objections;
+using ComplianceDashboard.Core.Rollout;
+
+namespace ComplianceDashboard.Core.Evidence;
+
+/// <summary>The controller named on every pack's cover (configuration "ComplianceDashboard:Controller").</summary>
+public sealed record EvidencePackOptions(string Controller = "The controller (set ComplianceDashboard:Controller)");
+
+/// <summary>Collects what a pack prints from the stores, as of the pack's as-of time. Read-only.</summary>
+public sealed class EvidenceSnapshotBuilder(
+    IJurisdictionRepository jurisdictions, IAssessmentRepository assessments, ICampaignRepository campaigns,
+    IDeliveryStatsRepository deliveries, IObjectionRepository objections, IRegulatorLogRepository regulatorLog,
+    IAuditLog audit, IComplianceRunRepository runs, ITrainingRunRepository trainingRuns, IStoreInfo storeInfo,
+    EvidencePackOptions options)
+{
+    private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>The snapshot for valid parameters (the caller validated them), or null when the jurisdiction does not exist.</summary>
+    public EvidenceSnapshot? Build(PackParameters parameters)
+    {
+        var code = parameters.Jurisdiction;
+        if (jurisdictions.Find(code) is not { } jurisdiction) return null;
+        var asOf = parameters.AsOf;
+        var asOfDay = DateOnly.FromDateTime(asOf);
+        var start = parameters.PeriodStartUtc();
+        var end = parameters.PeriodEndUtc();
+        var endDay = DateOnly.FromDateTime(end);
+
+        var history = jurisdiction.StateHistory.Where(s => s.At <= asOf).ToArray();
+        jurisdiction = jurisdiction with
+        {
+            StateHistory = history,
+            State = history.Length > 0 ? history[^1].To : jurisdiction.StateHistory.FirstOrDefault()?.From ?? jurisdiction.State,
+        };
+
+        var lia = LiaAt(code, asOf);
+        var ownCampaigns = campaigns.All().Where(c => c.JurisdictionCode == code && c.CreatedAt <= asOf)
+            .OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        var notices = ownCampaigns.SelectMany(c => campaigns.NoticesOf(c.Id))
+            .Where(n => n.EffectiveFrom <= endDay && n.CreatedAt <= asOf)
+            .OrderBy(n => n.CampaignId, StringComparer.Ordinal).ThenBy(n => n.EffectiveFrom).ThenBy(n => n.Id, StringComparer.Ordinal).ToArray();
+        var cohorts = ownCampaigns.SelectMany(c => campaigns.CohortsOf(c.Id)).Where(c => c.CreatedAt <= asOf).ToList();
+        var rows = ownCampaigns.SelectMany(c => deliveries.OfCampaign(c.Id)).Where(r => r.Date <= endDay).ToList();
+        var rollout = RolloutMetrics.Compute(ownCampaigns, cohorts, rows, _ => jurisdiction.ActualTrainingStart ?? jurisdiction.PlannedTrainingStart,
+            new RolloutFilter(JurisdictionCode: code, From: parameters.PeriodFrom, To: endDay));
+        var objectionMetrics = ObjectionMetricsCalculator.Compute(objections.Snapshot(),
+            new ObjectionFilter(Jurisdiction: code, From: parameters.PeriodFrom, To: endDay), asOfDay);
+
+        var interactions = regulatorLog.InteractionsOf(code).Where(i => i.RecordedAt <= asOf)
+            .OrderBy(i => i.Date).ThenBy(i => i.RecordedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();
+        var commitments = regulatorLog.CommitmentsOf(code).Where(c => c.RecordedAt <= asOf)
+            .OrderBy(c => c.MadeOn).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        var latestRun = runs.History(code, Epoch, asOf).LastOrDefault();
+        var runHistory = runs.History(code, start, end).ToArray();
+        var training = trainingRuns.ForJurisdiction(code).Where(t => t.RegisteredAt <= asOf)
+            .OrderBy(t => t.RegisteredAt).ThenBy(t => t.Id, StringComparer.Ordinal).ToArray();
+
+        var related = new HashSet<string>(StringComparer.Ordinal) { code };
+        related.UnionWith(assessments.All().Where(a => a.Versions.Any(v => v.Jurisdictions.Contains(code))).Select(a => a.Id));
+        related.UnionWith(ownCampaigns.Select(c => c.Id));
+        related.UnionWith(cohorts.Select(c => c.Id));
+        related.UnionWith(notices.Select(n => n.Id));
+        related.UnionWith(interactions.Select(i => i.Id));
+        related.UnionWith(commitments.Select(c => c.Id));
+        related.UnionWith(runHistory.Select(r => r.Id));
+        related.UnionWith(training.Select(t => t.Id));
+        var (extract, head) = Audit(code, related, start, end, asOf);
+
+        return new EvidenceSnapshot
+        {
+            Parameters = parameters,
+            Controller = options.Controller,
+            Demo = storeInfo.Info.Mode == StoreMode.Demo,
+            Jurisdiction = jurisdiction,
+            Lia = lia,
+            Campaigns = ownCampaigns,
+            Notices = notices,
+            Rollout = rollout,
+            Objections = objectionMetrics,
+            Interactions = interactions,
+            Commitments = commitments,
+            AuditExtract = extract,
+            LatestRun = latestRun,
+            RunHistory = runHistory,
+            TrainingRuns = training,
+            ChainHead = head,
+        };
+    }
+
+    private LiaInForce? LiaAt(string code, DateTime asOf)
+    {
+        var approved = assessments.All()
+            .SelectMany(a => a.Versions.Select(v => (Assessment: a, Version: v)))
+            .Where(x => x.Version.Jurisdictions.Contains(code) && x.Version.ApprovedAt is { } at && at <= asOf
+                        && x.Version.Status is AssessmentStatus.Approved or AssessmentStatus.Superseded)
+            .OrderBy(x => x.Version.ApprovedAt).ThenBy(x => x.Assessment.Id, StringComparer.Ordinal).ThenBy(x => x.Version.Number)
+            .ToList();
+        if (approved.Count == 0) return null;
+        var (assessment, version) = approved[^1];
+        // What a reader saw at the as-of time: a later supersession is not yet known.
+        var shown = version with { Status = AssessmentStatus.Approved, SupersededBy = null, History = version.History.Where(h => h.At <= asOf).ToArray() };
+        var previous = approved.Take(approved.Count - 1).Where(x => x.Assessment.Id == assessment.Id).Select(x => x.Version).LastOrDefault();
+        return new LiaInForce
+        {
+            AssessmentId = assessment.Id,
+            OwnerName = assessment.OwnerName,
+            Version = shown,
+            PreviousNumber = previous?.Number,
+            ChangesSincePrevious = previous is null ? [] : Changes(previous, version),
+        };
+    }
+
+    private static string[] Changes(AssessmentVersion previous, AssessmentVersion current)
+    {
+        var diff = AssessmentDiff.Compare(previous, current);
+        var lines = new List<string>();
+        if (diff.TitleChanged) lines.Add($"Title changed from \"{previous.Title}\" to \"{current.Title}\".");
+        if (diff.JurisdictionsChanged) lines.Add($"Jurisdictions changed from {string.Join(", ", previous.Jurisdictions)} to {string.Join(", ", current.Jurisdictions)}.");
+        foreach (var q in diff.Changed)
+        {
+            var what = q.Change switch { ChangeKind.Added => "answered", ChangeKind.Removed => "answer removed", _ => "answer changed" };
+            lines.Add($"{q.Question.Key} {q.Question.Text}: {what}" + (q.ValueChanged ? $" (recorded value: \"{q.LeftValue}\" → \"{q.RightValue}\")" : "") + ".");
+        }
+        return [.. lines];
+    }
+
+    private (AuditEntry[] Extract, ChainHead Head) Audit(string code, HashSet<string> related, DateTime start, DateTime end, DateTime asOf)
+    {
+        var word = new Regex($@"(?<![A-Za-z0-9]){Regex.Escape(code)}(?![A-Za-z0-9])", RegexOptions.CultureInvariant);
+        var extract = new List<AuditEntry>();
+        var head = ChainHead.Empty;
+        var packPrefix = $"EP-{code}-";
+        foreach (var entry in audit.ReadAll())
+        {
+            if (entry.At > asOf) break;
+            head = new ChainHead(entry.Sequence, entry.Hash);
+            if (entry.At < start || entry.At > end) continue;
+            if (related.Contains(entry.EntityId) || entry.EntityId.StartsWith(packPrefix, StringComparison.Ordinal) || word.IsMatch(entry.Summary))
+                extract.Add(entry);
+        }
+        return ([.. extract], head);
+    }
+}

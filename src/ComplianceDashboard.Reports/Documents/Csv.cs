@@ -1,0 +1,29 @@
+using System.Text;
+
+namespace ComplianceDashboard.Reports.Documents;
+
+/// <summary>RFC 4180 CSV (UTF-8, CRLF) for the figures attached to a pack.</summary>
+internal static class Csv
+{
+    public static byte[] Of(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    {
+        var text = new StringBuilder();
+        Line(text, header);
+        foreach (var row in rows) Line(text, row);
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static void Line(StringBuilder text, IReadOnlyList<string> cells)
+    {
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (i > 0) text.Append(',');
+            var cell = cells[i];
+            // A leading = + - @ would run as a formula in a spreadsheet.
+            if (cell.Length > 0 && "=+-@".Contains(cell[0]) && !double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                cell = "'" + cell;
+            text.Append(cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell);
+        }
+        text.Append("\r\n");
+    }
+}

@@ -1,0 +1,50 @@
+using ComplianceDashboard.Core.Audit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Evidence;
+using ComplianceDashboard.Storage.LiteDb.Common;
+using LiteDB;
+
+namespace ComplianceDashboard.Storage.LiteDb.Evidence;
+
+/// <summary>Packs in "evidence_packs", their PDFs in LiteDB file storage ("pack_pdfs"), and the chain heads the packs recorded.</summary>
+internal sealed class LiteDbEvidencePackRepository : IEvidencePackRepository, IRecordedChainHeads
+{
+    private readonly AggregateCollection<EvidencePack> _packs;
+    private readonly ILiteStorage<string> _files;
+
+    public LiteDbEvidencePackRepository(LiteDbStore store)
+    {
+        _packs = new AggregateCollection<EvidencePack>(store, "evidence_packs");
+        _packs.Collection.EnsureIndex(p => p.PdfSha256);
+        _files = store.Database.GetStorage<string>("pack_files", "pack_chunks");
+    }
+
+    public EvidencePack? Find(string id) => _packs.Find(id);
+
+    public EvidencePack? FindByPdfSha256(string sha256) => _packs.Collection.FindOne(p => p.PdfSha256 == sha256);
+
+    public IReadOnlyList<EvidencePack> All() =>
+        [.. _packs.All().OrderByDescending(p => p.GeneratedAt).ThenBy(p => p.Id, StringComparer.Ordinal)];
+
+    public Result<EvidencePack> Add(EvidencePack pack, byte[] pdf)
+    {
+        var saved = _packs.Save(pack with { Version = 0 }, "Evidence pack");
+        if (!saved.Succeeded) return saved;
+        using var content = new MemoryStream(pdf, writable: false);
+        _files.Upload(pack.Id, $"{pack.Id}.pdf", content);
+        return saved;
+    }
+
+    public Result<EvidencePack> Save(EvidencePack pack) => _packs.Save(pack, "Evidence pack");
+
+    public byte[]? Pdf(string id)
+    {
+        if (!_files.Exists(id)) return null;
+        using var buffer = new MemoryStream();
+        _files.Download(id, buffer);
+        return buffer.ToArray();
+    }
+
+    public IReadOnlyList<ChainHead> Recorded() =>
+        [.. _packs.All().OrderBy(p => p.ChainHeadCount).ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => new ChainHead(p.ChainHeadCount, p.ChainHeadHash))];
+}

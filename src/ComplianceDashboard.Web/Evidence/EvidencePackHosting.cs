@@ -1,0 +1,19 @@
+using ComplianceDashboard.Core.Evidence;
+using ComplianceDashboard.Reports.Documents;
+
+namespace ComplianceDashboard.Web.Evidence;
+
+/// <summary>Registers the pack renderer, the controller name from configuration and the background generation queue.</summary>
+public static class EvidencePackHosting
+{
+    public static IServiceCollection AddEvidencePackGeneration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new EvidencePackOptions(configuration.GetValue<string>("ComplianceDashboard:Controller") is { Length: > 0 } controller
+            ? controller
+            : "Example Social Platform Ltd (set ComplianceDashboard:Controller)"));
+        services.AddSingleton<IEvidencePackRenderer, EvidencePackDocument>();
+        services.AddSingleton<EvidencePackQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<EvidencePackQueue>());
+        return services;
+    }
+}
