@@ -213,6 +213,9 @@ public static class CommandLine
         output.WriteLine($"Audit chain {report.Chain.Describe()}");
         foreach (var (collection, count) in report.Counts)
             output.WriteLine($"  {collection,-28} {count,12:N0}");
+        return Ok;
+    }
+
     private static int VerifyPack(IServiceProvider sp, string? file, TextWriter output, TextWriter error)
     {
         if (file is null) return UsageError(error, "packs verify needs the PDF file: packs verify FILE.");
