@@ -64,6 +64,19 @@ public sealed class RouteAuthorizationTests(DashboardFactory factory) : IClassFi
         ["GET /api/v1/assessments/{id}/versions/{number:int}/pdf"] = Policies.ApiRead,
         ["GET /api/v1/audit/verify"] = Policies.ApiRead,
         ["POST /api/v1/backups"] = Policies.ApiBackup,
+        ["GET /compliance/{Jurisdiction}/{CheckId}"] = SignedIn,
+        ["GET /api/v1/compliance/checks"] = Policies.ApiRead,
+        ["GET /api/v1/jurisdictions/{code}/gate"] = Policies.ApiRead,
+        ["GET /api/v1/jurisdictions/{code}/training-runs"] = Policies.ApiRead,
+        ["GET /api/v1/training-runs/{runId}"] = Policies.ApiRead,
+        ["POST /api/v1/training-runs"] = Policies.ApiIngest,
+        ["GET /evidence-packs/verify"] = SignedIn,
+        ["GET /evidence-packs/{id}/pdf"] = Policies.For(Permission.DownloadEvidencePacks),
+        ["POST /evidence-packs/verify-upload"] = Policies.For(Permission.ViewProgramme),
+        ["POST /api/v1/evidence-packs/"] = Policies.ApiReports,
+        ["GET /api/v1/evidence-packs/{id}"] = Policies.ApiRead,
+        ["GET /api/v1/evidence-packs/{id}/pdf"] = Policies.ApiRead,
+        ["POST /api/v1/evidence-packs/verify"] = Policies.ApiRead,
     };
 
     private static string Describe(RouteEndpoint endpoint)
