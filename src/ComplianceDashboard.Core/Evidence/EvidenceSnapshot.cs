@@ -63,6 +63,7 @@ public sealed record EvidenceSnapshot
     // Stored records carry derived, get-only properties (e.g. CheckResult.Definition); only stored data is hashed.
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Converters = { new JsonStringEnumConverter(), new UtcTimeConverter() },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver
         {

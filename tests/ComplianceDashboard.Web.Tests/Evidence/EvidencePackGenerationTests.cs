@@ -84,4 +84,49 @@ public sealed class EvidencePackGenerationTests(DashboardFactory factory) : ICla
         var again = renderer.Render(header, prepared.Snapshot).Pdf;
         Assert.Equal(Packs.Pdf(first.Value.Id), again);
     }
+
+    [Fact]
+    public void EveryPage_RenderedWithPdftoppm_CarriesContent()
+    {
+        var generated = Packs.Generate(Officer, UkParameters(factory.Services) with { Classification = "pdftoppm" });
+        var folder = Directory.CreateTempSubdirectory("pack-pages-");
+        try
+        {
+            var pdfPath = Path.Combine(folder.FullName, "pack.pdf");
+            File.WriteAllBytes(pdfPath, Packs.Pdf(generated.Value.Id)!);
+            using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftoppm", ["-r", "30", "-gray", pdfPath, Path.Combine(folder.FullName, "page")]))!)
+            {
+                process.WaitForExit();
+                Assert.Equal(0, process.ExitCode);
+            }
+            var pages = folder.GetFiles("page-*.pgm").OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+            Assert.Equal(generated.Value.PageCount, pages.Count);
+            foreach (var page in pages)
+            {
+                var pixels = GrayPixels(File.ReadAllBytes(page.FullName));
+                var inked = pixels.Count(p => p < 200) / (double)pixels.Length;
+                // Header, footer and watermark alone ink well under 1 %; a page with content inks more.
+                Assert.True(inked > 0.01, $"{page.Name} looks blank ({inked:P1} inked).");
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>The pixels of a binary PGM (P5, 8-bit).</summary>
+    private static byte[] GrayPixels(byte[] pgm)
+    {
+        var fields = 0;
+        var i = 0;
+        while (fields < 4)
+        {
+            while (char.IsWhiteSpace((char)pgm[i])) i++;
+            if (pgm[i] == '#') { while (pgm[i] != '\n') i++; continue; }
+            while (!char.IsWhiteSpace((char)pgm[i])) i++;
+            fields++;
+        }
+        return pgm[(i + 1)..];
+    }
 }
