@@ -74,7 +74,10 @@ public sealed class TrainingGate(
     public Result<GateVerdict> Decide(Actor actor, string jurisdiction, GateDecisionKind kind, string subject)
     {
         var now = clock.UtcNowMs();
-        var verdict = Evaluate(jurisdiction, now);
+        // The stored run holds the whole catalogue, like scheduled and on-demand runs, so the history and the
+        // latest run stay complete; the verdict reads only the gate checks.
+        var all = evaluator.Evaluate(jurisdiction, now);
+        var verdict = new GateVerdict(jurisdiction, now, GateResults(jurisdiction, now, all), OverrideInForce(jurisdiction));
         var run = runs.Save(new ComplianceRun
         {
             Id = $"gate-{jurisdiction.ToLowerInvariant()}-{Guid.NewGuid():N}",
@@ -83,7 +86,7 @@ public sealed class TrainingGate(
             RanAt = now,
             Trigger = RunTrigger.GateDecision,
             RanBy = actor.DisplayName,
-            Results = verdict.Results.ToArray(),
+            Results = all.ToArray(),
         });
         if (!run.Succeeded) return run.Failure!;
         var outcome = kind == GateDecisionKind.OverrideApproval
@@ -107,7 +110,15 @@ public sealed class TrainingGate(
     }
 
     private GateVerdict Evaluate(string code, DateTime now) =>
-        new(code, now, evaluator.Evaluate(code, now, CheckCatalogue.Gate), OverrideInForce(code));
+        new(code, now, GateResults(code, now, evaluator.Evaluate(code, now, CheckCatalogue.Gate)), OverrideInForce(code));
+
+    /// <summary>The gate checks' results in catalogue order; a gate check the evaluator did not report counts as not passing.</summary>
+    private static CheckResult[] GateResults(string code, DateTime now, IReadOnlyList<CheckResult> results) =>
+        CheckCatalogue.Gate.Select(check => results.FirstOrDefault(r => r.CheckId == check.Id) ?? new CheckResult
+        {
+            CheckId = check.Id, Jurisdiction = code, AsOf = now, Outcome = CheckOutcome.Warning,
+            Measured = "not evaluated", Threshold = "pass", Explanation = "not evaluated",
+        }).ToArray();
 
     private static string Describe(GateDecisionKind kind) => kind switch
     {

@@ -44,8 +44,9 @@ public sealed class GateFixture : IDisposable
     public GateFixture()
     {
         _services = new ServiceCollection()
-            .AddSingleton<IComplianceEvaluator>(Evaluator)
             .AddComplianceCore()
+            // After the core registrations, so the scripted evaluator replaces whichever one Core registers.
+            .AddSingleton<IComplianceEvaluator>(Evaluator)
             .AddSingleton<TimeProvider>(_test.Clock)
             .AddLiteDbStorage(_test.Store)
             .BuildServiceProvider();

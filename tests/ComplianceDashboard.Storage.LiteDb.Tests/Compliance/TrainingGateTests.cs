@@ -62,7 +62,7 @@ public sealed class TrainingGateTests : IDisposable
         Assert.Equal(before.Version, _f.Uk.Version);
         var run = Assert.Single(_f.GateRuns());
         Assert.Equal(CheckOutcome.Fail, run.ResultOf(CheckCatalogue.ApprovedAssessmentInForce.Id)!.Outcome);
-        Assert.Equal(CheckCatalogue.Gate.Count, run.Results.Length);
+        Assert.Equal(CheckCatalogue.All.Select(c => c.Id), run.Results.Select(r => r.CheckId));
         var decision = Assert.Single(_f.Audit("gate.decision"));
         Assert.Contains("Training start", decision.Summary);
         Assert.Contains("refused", decision.Summary);

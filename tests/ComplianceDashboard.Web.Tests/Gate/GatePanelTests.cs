@@ -118,7 +118,7 @@ public sealed class GatePanelTests : ComponentTestBase
         provider.Find(".mud-dialog textarea").Change("All safeguards reviewed.");
         provider.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Request training start").Click();
 
-        provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll(".mud-dialog [role=alert] li")));
+        provider.WaitForAssertion(() => Assert.NotEmpty(provider.FindAll(".mud-dialog [role=alert] li")), TimeSpan.FromSeconds(30));
         Assert.Equal(expected.FailingChecks.Select(f => f.Describe()), provider.FindAll(".mud-dialog [role=alert] li").Select(li => li.TextContent.Trim()));
         Assert.Equal(ProgrammeState.Notifying, Uk.State);
     }
