@@ -127,6 +127,8 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
     {
         var day = DateOnly.FromDateTime(asOf);
         var openNow = Snapshot().Open.Where(o => o.Jurisdiction == jurisdiction && o.ReceivedDay <= day && o.DueDate < day).ToList();
+        // Nothing resolved after asOf (the usual "as of now"): the open set is the whole answer (one index seek).
+        if (!_objections.Exists(Query.GT(nameof(Objection.ResolvedAt), asOf))) return openNow;
         // Anything overdue at asOf but resolved since was answered after its due date (not within the limit) or withdrawn.
         var resolvedLate = _objections.Find(Query.EQ(nameof(Objection.WithinLegalLimit), false))
             .Concat(_objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Withdrawn.ToString())))
