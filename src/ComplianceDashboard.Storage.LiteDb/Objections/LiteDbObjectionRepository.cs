@@ -118,10 +118,14 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         foreach (var r in Snapshot().Rollups)
             if (r.Jurisdiction == jurisdiction && r.Day < day)
                 open += r.Received - r.Honoured - r.Refused - r.Withdrawn;
-        open += _objections.Find(Query.Between(nameof(Objection.ReceivedAt), dayStart, asOf)).Count(o => o.Jurisdiction == jurisdiction);
-        open -= _objections.Find(Query.Between(nameof(Objection.ResolvedAt), dayStart, asOf)).Count(o => o.Jurisdiction == jurisdiction);
+        open += JurisdictionsOf(Query.Between(nameof(Objection.ReceivedAt), dayStart, asOf)).Count(j => j == jurisdiction);
+        open -= JurisdictionsOf(Query.Between(nameof(Objection.ResolvedAt), dayStart, asOf)).Count(j => j == jurisdiction);
         return open;
     }
+
+    /// <summary>Only the jurisdiction of each match: no record is mapped in full.</summary>
+    private IEnumerable<string> JurisdictionsOf(BsonExpression indexed) =>
+        _objections.Query().Where(indexed).Select(o => o.Jurisdiction).ToEnumerable();
 
     public IReadOnlyList<OpenObjection> OverdueAt(string jurisdiction, DateTime asOf)
     {
