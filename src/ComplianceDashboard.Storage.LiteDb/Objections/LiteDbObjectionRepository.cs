@@ -118,15 +118,21 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         foreach (var r in Snapshot().Rollups)
             if (r.Jurisdiction == jurisdiction && r.Day < day)
                 open += r.Received - r.Honoured - r.Refused - r.Withdrawn;
-        open += _objections.Find(Query.Between(nameof(Objection.ReceivedAt), dayStart, asOf)).Count(o => o.Jurisdiction == jurisdiction);
-        open -= _objections.Find(Query.Between(nameof(Objection.ResolvedAt), dayStart, asOf)).Count(o => o.Jurisdiction == jurisdiction);
+        open += JurisdictionsOf(Query.Between(nameof(Objection.ReceivedAt), dayStart, asOf)).Count(j => j == jurisdiction);
+        open -= JurisdictionsOf(Query.Between(nameof(Objection.ResolvedAt), dayStart, asOf)).Count(j => j == jurisdiction);
         return open;
     }
+
+    /// <summary>Only the jurisdiction of each match: no record is mapped in full.</summary>
+    private IEnumerable<string> JurisdictionsOf(BsonExpression indexed) =>
+        _objections.Query().Where(indexed).Select(o => o.Jurisdiction).ToEnumerable();
 
     public IReadOnlyList<OpenObjection> OverdueAt(string jurisdiction, DateTime asOf)
     {
         var day = DateOnly.FromDateTime(asOf);
         var openNow = Snapshot().Open.Where(o => o.Jurisdiction == jurisdiction && o.ReceivedDay <= day && o.DueDate < day).ToList();
+        // Nothing resolved after asOf (the usual "as of now"): the open set is the whole answer (one index seek).
+        if (!_objections.Exists(Query.GT(nameof(Objection.ResolvedAt), asOf))) return openNow;
         // Anything overdue at asOf but resolved since was answered after its due date (not within the limit) or withdrawn.
         var resolvedLate = _objections.Find(Query.EQ(nameof(Objection.WithinLegalLimit), false))
             .Concat(_objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Withdrawn.ToString())))
