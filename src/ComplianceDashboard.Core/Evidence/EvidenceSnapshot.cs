@@ -48,6 +48,9 @@ public sealed record EvidenceSnapshot
     public ComplianceRun? LatestRun { get; init; }
     public ComplianceRun[] RunHistory { get; init; } = [];
     public TrainingRun[] TrainingRuns { get; init; } = [];
+
+    /// <summary>Overrides of the training gate in force at any moment of the period up to the as-of time (flagged prominently).</summary>
+    public GateOverride[] GateOverrides { get; init; } = [];
     public ChainHead ChainHead { get; init; } = ChainHead.Empty;
 
     /// <summary>The canonical JSON of the snapshot (sorted keys, UTC times to the millisecond, schema version).</summary>

@@ -16,7 +16,7 @@ public sealed record EvidencePackOptions(string Controller = "The controller (se
 public sealed class EvidenceSnapshotBuilder(
     IJurisdictionRepository jurisdictions, IAssessmentRepository assessments, ICampaignRepository campaigns,
     IDeliveryStatsRepository deliveries, IObjectionRepository objections, IRegulatorLogRepository regulatorLog,
-    IAuditLog audit, IComplianceRunRepository runs, ITrainingRunRepository trainingRuns, IStoreInfo storeInfo,
+    IAuditLog audit, IComplianceRunRepository runs, ITrainingRunRepository trainingRuns, IGateOverrideRepository gateOverrides, IStoreInfo storeInfo,
     EvidencePackOptions options)
 {
     private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -61,6 +61,12 @@ public sealed class EvidenceSnapshotBuilder(
         var training = trainingRuns.ForJurisdiction(code).Where(t => t.RegisteredAt <= asOf)
             .OrderBy(t => t.RegisteredAt).ThenBy(t => t.Id, StringComparer.Ordinal).ToArray();
 
+        var overrides = gateOverrides.ForJurisdiction(code)
+            .Where(o => o.WasInForceDuring(start, end < asOf ? end : asOf))
+            // An end after the as-of time had not happened yet as of it.
+            .Select(o => o.EndedAt > asOf ? o with { EndedAt = null, EndedBy = "", EndReason = "" } : o)
+            .ToArray();
+
         var related = new HashSet<string>(StringComparer.Ordinal) { code };
         related.UnionWith(assessments.All().Where(a => a.Versions.Any(v => v.Jurisdictions.Contains(code))).Select(a => a.Id));
         related.UnionWith(ownCampaigns.Select(c => c.Id));
@@ -70,6 +76,7 @@ public sealed class EvidenceSnapshotBuilder(
         related.UnionWith(commitments.Select(c => c.Id));
         related.UnionWith(runHistory.Select(r => r.Id));
         related.UnionWith(training.Select(t => t.Id));
+        related.UnionWith(overrides.Select(o => o.Id));
         var (extract, head) = Audit(code, related, start, end, asOf);
 
         return new EvidenceSnapshot
@@ -89,6 +96,7 @@ public sealed class EvidenceSnapshotBuilder(
             LatestRun = latestRun,
             RunHistory = runHistory,
             TrainingRuns = training,
+            GateOverrides = overrides,
             ChainHead = head,
         };
     }

@@ -108,6 +108,8 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
             ? $"Each of the regulator's four asks is rated from the automated compliance checks stored up to the as-of time (run of {Time(run.RanAt)}, evaluated as of {Time(run.AsOf)}): red if any of its checks fails, amber if any warns, green otherwise."
             : "No compliance check run was stored up to the as-of time, so the four asks are not evaluated. The figures below are taken directly from the records.");
         report.Drawing(4 * 30 + 4, (gfx, box) => DrawRatings(gfx, box, ratings));
+        if (s.GateOverrides.Length > 0)
+            report.Paragraph($"GATE OVERRIDE: the pre-training gate was overridden by two legal reviewers in this period ({s.GateOverrides.Length} override(s); see section 4).", TextStyle.Emphasis);
         report.Table(
             [new TableColumn("Ask", 2.2), new TableColumn("Rating", 1.2, CellAlignment.Center), new TableColumn("Checks", 2.6), new TableColumn("Key figures", 4)],
             ratings.Select(r => (IReadOnlyList<string>)[r.Title, r.Label, r.ChecksSummary, r.KeyFigures]));
@@ -222,6 +224,14 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
             : gate.Any(g => g.Result is null) ? "incomplete — some gate checks were not evaluated"
             : "OPEN — every gate check passes";
         report.KeyValues(("Training gate", state), ("Programme state", s.Jurisdiction.State.ToString()));
+        foreach (var o in s.GateOverrides)
+        {
+            report.Paragraph($"GATE OVERRIDE in force from {(o.InForceSince is { } since ? Time(since) : "—")}{(o.EndedAt is { } ended ? $" to {Time(ended)} ({o.EndReason})" : ", still in force at the as-of time")}.", TextStyle.Emphasis);
+            report.KeyValues(
+                [("DPO advice", o.DpoAdvice is { } advice ? $"{advice.ByName}, {Time(advice.At)}: {advice.Advice}" : "none recorded"),
+                 .. o.Approvals.Select((a, i) => ($"Approval {i + 1}", $"{a.ByName}, {Time(a.At)}: {a.Reason}")),
+                 ("Failing checks overridden", string.Join("; ", o.FailingChecks.Select(f => $"{f.Number}. {f.Title} ({f.Outcome})")))]);
+        }
         var overrides = s.TrainingRuns.Where(t => t.UnderOverride).ToList();
         if (overrides.Count > 0)
             report.Paragraph($"GATE OVERRIDE: {overrides.Count} training run(s) were registered while an override of the training gate was in force: {string.Join(", ", overrides.Select(o => o.Id))}.", TextStyle.Emphasis);
