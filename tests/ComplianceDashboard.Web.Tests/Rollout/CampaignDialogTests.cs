@@ -38,8 +38,9 @@ public sealed class CampaignDialogTests : ComponentTestBase
         return provider.Find($"#{labelElement.GetAttribute("for")}");
     }
 
+    // Find and click in one dispatch: MudBlazor may re-render the dialog in between, retiring the handler found.
     private static void Save(IRenderedComponent<MudDialogProvider> provider) =>
-        provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click();
+        provider.InvokeAsync(() => provider.FindAll("button").Single(b => b.TextContent.Trim() == "Save").Click()).GetAwaiter().GetResult();
 
     [Fact]
     public async Task EditingACampaign_SavesTheNewNameWindowAndTarget()
