@@ -24,6 +24,10 @@ public sealed class AssessmentEditorTests : ComponentTestBase
 
     private Assessment NewDraft() => Service.Create(Officer, "Training on public posts", ["UK"]).Value;
 
+    /// <summary>Finds and presses a button in one dispatch, so a re-render in between cannot retire its handler.</summary>
+    private static void Press<T>(IRenderedComponent<T> component, string text, string within = "") where T : IComponent =>
+        component.InvokeAsync(() => component.FindAll($"{within} button".Trim()).Single(b => b.TextContent.Contains(text)).Click()).GetAwaiter().GetResult();
+
     private IRenderedComponent<AssessmentVersionPage> Open(Assessment a, int number = 1) =>
         Context.Render<AssessmentVersionPage>(p => p.Add(x => x.Id, a.Id).Add(x => x.Number, number));
 
@@ -59,7 +63,7 @@ public sealed class AssessmentEditorTests : ComponentTestBase
         var page = Open(a);
         page.Find("[data-question=A1] textarea").Change("A specific interest.");
 
-        page.FindAll("button").Single(b => b.TextContent.Contains("Submit for review")).Click();
+        Press(page, "Submit for review");
 
         page.WaitForAssertion(() =>
         {
@@ -81,13 +85,13 @@ public sealed class AssessmentEditorTests : ComponentTestBase
         Assert.True(Service.SaveDraft(Officer, a.Id, a.Version, 1, new DraftContent("Their title", ["UK"], [], [])).Succeeded);
 
         page.Find("[data-question=A1] textarea").Change("My answer.");
-        page.FindAll("button").Single(b => b.TextContent.Contains("Save draft")).Click();
+        Press(page, "Save draft");
 
         page.WaitForAssertion(() => Assert.Contains("Someone else saved this assessment", page.Find("[aria-label=Conflict]").TextContent));
         Assert.Equal("My answer.", page.Find("[data-question=A1] textarea").GetAttribute("value") ?? page.Find("[data-question=A1] textarea").TextContent);
         Assert.Equal("Their title", Service.Find(a.Id)!.Latest().Title);
 
-        page.Find("[aria-label=Conflict] button").Click();
+        Press(page, "Reload", within: "[aria-label=Conflict]");
 
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[aria-label=Conflict]")));
         Assert.Equal("Their title", page.Find(".editor-header input").GetAttribute("value"));
@@ -100,7 +104,7 @@ public sealed class AssessmentEditorTests : ComponentTestBase
         var page = Open(a);
 
         page.Find("[data-question=C-POWER] textarea").Change("Users can leave, but the network effect is strong.");
-        page.FindAll("button").Single(b => b.TextContent.Contains("Save draft")).Click();
+        Press(page, "Save draft");
 
         page.WaitForAssertion(() => Assert.StartsWith("Saved", page.Find("[data-testid=save-state]").TextContent.Trim()));
         Assert.Equal("Users can leave, but the network effect is strong.", Service.Find(a.Id)!.FindVersion(1)!.AnswerTo("C-POWER").Text);
@@ -146,7 +150,7 @@ public sealed class AssessmentEditorTests : ComponentTestBase
 
         dialogs.WaitForAssertion(() => Assert.Contains("not saved", dialogs.Markup));
         Assert.Equal(before, navigation.Uri);
-        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Stay")).Click();
+        Press(dialogs, "Stay");
         dialogs.WaitForAssertion(() => Assert.DoesNotContain("not saved", dialogs.Markup));
         Assert.Equal(before, navigation.Uri);
         Assert.Contains("Unsaved changes", page.Find("[data-testid=save-state]").TextContent);
@@ -162,7 +166,7 @@ public sealed class AssessmentEditorTests : ComponentTestBase
 
         navigation.NavigateTo("/assessments");
         dialogs.WaitForAssertion(() => Assert.Contains("not saved", dialogs.Markup));
-        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Leave without saving")).Click();
+        Press(dialogs, "Leave without saving");
 
         dialogs.WaitForAssertion(() => Assert.EndsWith("/assessments", navigation.Uri));
     }
