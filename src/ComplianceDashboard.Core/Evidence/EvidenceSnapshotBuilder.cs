@@ -49,8 +49,15 @@ public sealed class EvidenceSnapshotBuilder(
         var rows = ownCampaigns.SelectMany(c => deliveries.OfCampaign(c.Id)).Where(r => r.Date <= endDay).ToList();
         var rollout = RolloutMetrics.Compute(ownCampaigns, cohorts, rows, _ => jurisdiction.ActualTrainingStart ?? jurisdiction.PlannedTrainingStart,
             new RolloutFilter(JurisdictionCode: code, From: parameters.PeriodFrom, To: endDay));
-        var objectionMetrics = ObjectionMetricsCalculator.Compute(objections.Snapshot(),
+        var objectionSnapshot = objections.Snapshot();
+        var inPeriod = ObjectionMetricsCalculator.Compute(objectionSnapshot,
             new ObjectionFilter(Jurisdiction: code, From: parameters.PeriodFrom, To: endDay), asOfDay);
+        // The backlog is every open objection at the as-of date, whenever it was received, as check 8 counts it.
+        var open = ObjectionMetricsCalculator.Compute(objectionSnapshot, new ObjectionFilter(Jurisdiction: code), asOfDay);
+        var objectionMetrics = inPeriod with
+        {
+            Pending = open.Pending, OverdueNow = open.OverdueNow, DueWithin7Days = open.DueWithin7Days, Backlog = open.Backlog,
+        };
 
         var interactions = regulatorLog.InteractionsOf(code).Where(i => i.RecordedAt <= asOf)
             .OrderBy(i => i.Date).ThenBy(i => i.RecordedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();

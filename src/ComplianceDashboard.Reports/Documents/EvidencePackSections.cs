@@ -86,7 +86,7 @@ public sealed partial class EvidencePackDocument
         (string Measure, string Value)[] kpis =
         [
             ("Received", Number(m.Received)), ("Honoured", Number(m.Honoured)), ("Refused (with grounds)", Number(m.Refused)),
-            ("Withdrawn", Number(m.Withdrawn)), ("Pending", Number(m.Pending)), ("Extensions notified", Number(m.ExtensionsNotified)),
+            ("Withdrawn", Number(m.Withdrawn)), ("Open at the as-of date (any received date)", Number(m.Pending)), ("Extensions notified", Number(m.ExtensionsNotified)),
             ("Earlier objectors carried over", Number(m.CarriedOver)),
             ("Answered within the legal limit", m.PercentWithinLegalLimit is { } p ? p.ToString("0.00", CultureInfo.InvariantCulture) + " %" : "—"),
             ("Median time to honour", Hours(m.TimeToHonour.MedianHours)), ("90th percentile", Hours(m.TimeToHonour.P90Hours)),
@@ -172,7 +172,7 @@ public sealed partial class EvidencePackDocument
             }).ToList();
             report.Table(
             [
-                new TableColumn("#", 0.4, CellAlignment.Right), new TableColumn("Check", 2.4), new TableColumn("Ask", 1.6), new TableColumn("Result", 1.1, CellAlignment.Center),
+                new TableColumn("#", 0.6, CellAlignment.Right), new TableColumn("Check", 2.2), new TableColumn("Ask", 1.6), new TableColumn("Result", 1.1, CellAlignment.Center),
                 new TableColumn("Measured", 1.2), new TableColumn("Threshold", 1.3), new TableColumn("Explanation", 2.1),
             ], rows);
             report.Attachment("checks.csv", Csv.Of(["number", "check", "ask", "result", "measured", "threshold", "explanation"], rows));

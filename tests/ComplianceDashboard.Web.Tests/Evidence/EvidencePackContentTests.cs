@@ -69,6 +69,16 @@ public sealed class EvidencePackContentTests(DashboardFactory factory) : IClassF
     }
 
     [Fact]
+    public void TheOpenObjectionsPrinted_AreEveryOpenObjectionAtTheAsOfDate_WhateverItsReceivedDate()
+    {
+        var (_, pdf) = Generate("backlog");
+        var open = factory.Services.GetRequiredService<IObjectionRepository>().All().Count(o => o.Jurisdiction == "UK" && o.IsOpen);
+        Assert.True(open > 0);
+
+        Assert.Contains($"Open at the as-of date (any received date) {open.ToString("N0", CultureInfo.GetCultureInfo("en-GB"))}", Words(pdf));
+    }
+
+    [Fact]
     public void WithAStoredCheckRun_EachAskIsRated_RedOnAFailure_AmberOnAWarning_GreenOtherwise()
     {
         var now = TimeProviderExtensions.TruncateToMs(DateTime.UtcNow).AddSeconds(-30);
