@@ -21,7 +21,7 @@ public sealed class RolloutCheckTests : IDisposable
         _f.Row("C1", Start.AddDays(1), 100, 40); // 90 of 100: exactly the target
         var result = _f.Evaluate(CheckCatalogue.CoverageTargetReached, Noon);
         Assert.Equal(CheckOutcome.Pass, result.Outcome);
-        Assert.Contains("90.0 % on 02/02/2026", result.Measured);
+        Assert.Contains("90.0 % on 2 Feb 2026", result.Measured);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class RolloutCheckTests : IDisposable
         Assert.Equal(CheckOutcome.Pass, _f.Evaluate(CheckCatalogue.DeliveryDataComplete, At(Start.AddDays(1))).Outcome);
         var result = _f.Evaluate(CheckCatalogue.DeliveryDataComplete, At(Start.AddDays(3)));
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
-        Assert.Contains("C1 02/02/2026", result.Explanation);
+        Assert.Contains("C1 2 Feb 2026", result.Explanation);
     }
 
     [Fact]

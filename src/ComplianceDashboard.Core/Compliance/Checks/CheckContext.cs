@@ -42,9 +42,9 @@ internal sealed class CheckContext(Jurisdiction jurisdiction, DateTime asOf)
 /// <summary>How the checks word dates, percentages and counts (en-GB, invariant digits).</summary>
 internal static class CheckText
 {
-    public static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly d) => d.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
 
-    public static string Date(DateTime d) => d.ToString("dd/MM/yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    public static string Date(DateTime d) => d.ToString("d MMM yyyy, HH:mm 'UTC'", CultureInfo.GetCultureInfo("en-GB"));
 
     public static string Percent(double share) => (share * 100).ToString("0.0#", CultureInfo.InvariantCulture) + " %";
 
