@@ -1,6 +1,8 @@
 using System.Globalization;
 using AngleSharp.Dom;
 using Bunit;
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Web.Components.Pages.Overview;
@@ -43,6 +45,24 @@ public sealed class OverviewPageTests : ComponentTestBase
         var expected = $"{planned.Day} {CultureInfo.GetCultureInfo("en-GB").DateTimeFormat.GetAbbreviatedMonthName(planned.Month)} {planned.Year}";
         Assert.Equal(expected, Row(uk, "Planned training start"));
         Assert.Equal("not set", Row(Card(page, "European Union"), "Planned training start"));
+    }
+
+    [Fact]
+    public void FlagsATrainingGateOverrideInForce_OnlyOnItsJurisdictionsCard()
+    {
+        SeedDemoProgramme();
+        var since = new DateTime(2026, 3, 4, 9, 0, 0, DateTimeKind.Utc);
+        var stored = Context.Services.GetRequiredService<IUnitOfWork>().Write(() => Context.Services.GetRequiredService<IGateOverrideRepository>().Save(new GateOverride
+        {
+            Id = "override-uk-test", Jurisdiction = "UK", OpenedAt = since.AddDays(-1), InForceSince = since,
+            Approvals = [new GateOverrideApproval { ByName = "Leo Legal", At = since.AddHours(-1), Reason = "r1" }, new GateOverrideApproval { ByName = "Lena Legal", At = since, Reason = "r2" }],
+        }));
+        Assert.True(stored.Succeeded, stored.Failure?.Message);
+
+        var page = Context.Render<OverviewPage>();
+
+        Assert.Contains("Gate overridden 4 Mar 2026", Card(page, "United Kingdom").QuerySelector("[data-testid=gate-override]")?.TextContent);
+        Assert.Null(Card(page, "European Union").QuerySelector("[data-testid=gate-override]"));
     }
 
     [Fact]

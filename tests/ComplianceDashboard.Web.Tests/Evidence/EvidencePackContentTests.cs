@@ -79,6 +79,29 @@ public sealed class EvidencePackContentTests(DashboardFactory factory) : IClassF
     }
 
     [Fact]
+    public void AGateOverrideInForceInThePeriod_IsFlaggedInTheSummaryAndTheSafeguardsSection()
+    {
+        var parameters = EvidencePackGenerationTests.UkParameters(factory.Services) with { Classification = "override" };
+        var since = parameters.AsOf.AddDays(-2);
+        var stored = factory.Services.GetRequiredService<IUnitOfWork>().Write(() => factory.Services.GetRequiredService<IGateOverrideRepository>().Save(new GateOverride
+        {
+            Id = $"override-{Guid.NewGuid():N}", Jurisdiction = "UK", OpenedAt = since.AddDays(-1), InForceSince = since,
+            DpoAdvice = new GateDpoAdvice { ByName = "Dana DPO", At = since.AddDays(-1), Advice = "Proceed only with weekly reporting." },
+            Approvals = [new GateOverrideApproval { ByName = "Leo Legal", At = since.AddHours(-1), Reason = "Backlog is old appeals" }, new GateOverrideApproval { ByName = "Lena Legal", At = since, Reason = "Agreed" }],
+        }));
+        Assert.True(stored.Succeeded, stored.Failure?.Message);
+
+        var result = Packs.Generate(EvidencePackGenerationTests.Officer, parameters);
+        Assert.True(result.Succeeded, result.Failure?.Message);
+        var text = Words(Packs.Pdf(result.Value.Id)!);
+
+        Assert.Contains("GATE OVERRIDE: the pre-training gate was overridden by two legal reviewers", text);
+        Assert.Contains("GATE OVERRIDE in force from", text);
+        Assert.Contains("Proceed only with weekly reporting.", text);
+        Assert.Contains("Backlog is old appeals", text);
+    }
+
+    [Fact]
     public void WithAStoredCheckRun_EachAskIsRated_RedOnAFailure_AmberOnAWarning_GreenOtherwise()
     {
         var now = TimeProviderExtensions.TruncateToMs(DateTime.UtcNow).AddSeconds(-30);
