@@ -51,7 +51,7 @@ public sealed class EvidenceSnapshotBuilder(
             new RolloutFilter(JurisdictionCode: code, From: parameters.PeriodFrom, To: endDay));
         var objectionSnapshot = objections.Snapshot();
         var inPeriod = ObjectionMetricsCalculator.Compute(objectionSnapshot,
-            new ObjectionFilter(Jurisdiction: code, From: parameters.PeriodFrom, To: endDay), asOfDay);
+            new ObjectionFilter(Jurisdiction: code, From: parameters.PeriodFrom, To: endDay), asOfDay, rollout.Funnel.Displayed);
         // The backlog is every open objection at the as-of date, whenever it was received, as check 8 counts it.
         var open = ObjectionMetricsCalculator.Compute(objectionSnapshot, new ObjectionFilter(Jurisdiction: code), asOfDay);
         var objectionMetrics = inPeriod with

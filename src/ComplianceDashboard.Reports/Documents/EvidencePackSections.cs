@@ -82,7 +82,6 @@ public sealed partial class EvidencePackDocument
             report.Paragraph("No objection figures.", TextStyle.Emphasis);
             return;
         }
-        var displayed = s.Rollout?.Funnel.Displayed ?? 0;
         (string Measure, string Value)[] kpis =
         [
             ("Received", Number(m.Received)), ("Honoured", Number(m.Honoured)), ("Refused (with grounds)", Number(m.Refused)),
@@ -92,7 +91,7 @@ public sealed partial class EvidencePackDocument
             ("Median time to honour", Hours(m.TimeToHonour.MedianHours)), ("90th percentile", Hours(m.TimeToHonour.P90Hours)),
             ("99th percentile", Hours(m.TimeToHonour.P99Hours)), ("Longest", Hours(m.TimeToHonour.MaxHours)),
             ("Overdue at the as-of date", Number(m.OverdueNow)), ("Due within 7 days", Number(m.DueWithin7Days)),
-            ("Objection rate (received ÷ displayed)", displayed == 0 ? "—" : ((double)m.Received / displayed * 100).ToString("0.000", CultureInfo.InvariantCulture) + " %"),
+            ("Objection rate (received ÷ displayed)", m.ObjectionRate is { } rate ? (rate * 100).ToString("0.000", CultureInfo.InvariantCulture) + " %" : "—"),
         ];
         report.Heading("Key figures", 2);
         report.Paragraph($"Objections received from {Period(s.Parameters)} (events count on the day they happened). Deadline policy: {s.Jurisdiction.DeadlinePolicy.Describe()}. Percentiles come from one-hour buckets (error at most one hour).", TextStyle.Small);
