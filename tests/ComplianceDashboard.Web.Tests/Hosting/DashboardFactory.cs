@@ -1,8 +1,10 @@
 using System.Globalization;
+using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +18,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
 {
     public const int DefaultPermitsPerMinute = 1000;
     private readonly TempFolder? _ownFolder;
+    private bool _hostBuilt;
 
     public DashboardFactory() : this(DefaultPermitsPerMinute)
     {
@@ -51,10 +54,55 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _hostBuilt = true;
+        return host;
+    }
+
+    /// <summary>True when this factory's app opened its store (and so holds the data folder's lock).</summary>
+    private bool OwnsStore()
+    {
+        if (!_hostBuilt) return false;
+        try
+        {
+            return Services.GetService<LiteDbStore>() is not null;
+        }
+        catch (StoreUnavailableException)
+        {
+            return false;
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        var ownsStore = OwnsStore();
         await base.DisposeAsync();
+        if (ownsStore) await StoreClosed();
         _ownFolder?.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Waits until the app has released its data folder. The factory's dispose can return while the
+    /// app's own entry point (its <c>app.Run()</c>) is still disposing the services, store included, so
+    /// a test that reopens the folder (the CLI, a second factory) would otherwise find it "in use".
+    /// </summary>
+    private async Task StoreClosed()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                DataFolderLock.Acquire(DataDirectory).Dispose();
+                return;
+            }
+            catch (StoreUnavailableException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20));
+            }
+        }
     }
 }
