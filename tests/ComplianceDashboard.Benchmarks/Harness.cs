@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using ComplianceDashboard.Core;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Storage.LiteDb;
 using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Storage.LiteDb.Objections;
+using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceDashboard.Benchmarks;
@@ -51,6 +54,62 @@ internal static class Harness
         var (rows, _) = ObjectionCsv.Read(file, policies.Keys.ToHashSet(), now.AddHours(1));
         return rows.Select(r => r.Objection.Decide(policies[r.Objection.Jurisdiction]) with { Version = 1, BatchId = "raw" }).ToList();
     }
+
+    /// <summary>Wall-clock and CPU seconds of one timed step (CPU time is the whole process's, so it counts GC threads too).</summary>
+    public readonly record struct Timing(double Seconds, double CpuSeconds);
+
+    private static Timing Time(Action step)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        step();
+        var seconds = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        return new Timing(seconds, (process.TotalProcessorTime - cpu).TotalSeconds);
+    }
+
+    /// <summary>
+    /// The real import path into a new store (jurisdictions from the presets): parse, validate, decide, one durable
+    /// transaction with the rollups; no checkpoint. <paramref name="stored"/> is what it stored, read back untimed.
+    /// </summary>
+    public static Timing Import(string directory, string csvPath, out List<Objection> stored)
+    {
+        using var store = LiteDbStore.Open(new StoreOptions(directory, DemoMode: false), TimeProvider.System);
+        using var services = Services(store);
+        foreach (var preset in JurisdictionPresets.All)
+            services.GetRequiredService<JurisdictionService>().CreateFromPreset(Actor.System, preset.Code);
+        var service = services.GetRequiredService<ObjectionService>();
+        using var file = File.OpenRead(csvPath);
+        var result = default(Result<ImportReport>);
+        var timing = Time(() => result = service.Import(Actor.System, file, "benchmark", checkpointLargeImports: false));
+        if (!result.Succeeded || !result.Value.Accepted)
+            throw new InvalidOperationException("Import failed: " + (result.Succeeded ? string.Join("; ", result.Value.Errors.Take(5)) : result.Failure!.Message));
+        stored = services.GetRequiredService<IObjectionRepository>().All().ToList();
+        return timing;
+    }
+
+    /// <summary>The baseline: raw LiteDB InsertBulk of <paramref name="documents"/> with the objections' indexes into a fresh file, one transaction, log flushed.</summary>
+    public static Timing InsertBulk(string directory, IReadOnlyList<Objection> documents)
+    {
+        Directory.CreateDirectory(directory);
+        using var data = new FileStream(Path.Combine(directory, "raw.db"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess);
+        using var log = new FileStream(Path.Combine(directory, "raw-log.db"), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess);
+        using var db = new LiteDatabase(data, Mapping.Create(), log);
+        var collection = db.GetCollection<Objection>(LiteDbObjectionRepository.Collection);
+        LiteDbObjectionRepository.EnsureIndexes(collection);
+        return Time(() =>
+        {
+            db.BeginTrans();
+            collection.InsertBulk(documents, 5_000);
+            db.Commit();
+            log.Flush(true);
+        });
+    }
+
+    /// <summary>The one-minute load average (Linux), to read the wall-clock figures against.</summary>
+    public static double LoadAverage() =>
+        File.Exists("/proc/loadavg") && double.TryParse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture, out var load) ? load : -1;
 
     public static ObjectionFilter RandomFilter(Random random, DateTime now)
     {

@@ -1,3 +1,4 @@
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using LiteDB;
@@ -14,14 +15,18 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
 {
     public const string Collection = "objections";
     public const string RollupCollection = "objection_rollups";
+    public const string OutcomeCollection = "objection_outcomes";
+    private const string OutcomesBackfill = "objection_outcomes_backfilled";
     private const int BulkBatch = 5_000;
 
     private readonly LiteDbStore _store;
     private readonly ILiteCollection<Objection> _objections;
     private readonly ILiteCollection<ObjectionRollup> _rollups;
+    private readonly ILiteCollection<ObjectionOutcome> _outcomes;
     private readonly Lock _gate = new();
     private Dictionary<string, ObjectionRollup>? _rollupById;
     private Dictionary<string, OpenObjection>? _openById;
+    private Dictionary<string, ObjectionOutcome>? _outcomeById;
     private ObjectionSnapshot? _snapshot;
 
     public LiteDbObjectionRepository(LiteDbStore store)
@@ -29,7 +34,12 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         _store = store;
         _objections = store.Database.GetCollection<Objection>(Collection);
         _rollups = store.Database.GetCollection<ObjectionRollup>(RollupCollection);
+        _outcomes = store.Database.GetCollection<ObjectionOutcome>(OutcomeCollection);
         EnsureIndexes(_objections);
+        // Stores made before the outcomes collection indexed these two fields of every record.
+        _objections.DropIndex(nameof(Objection.Status));
+        _objections.DropIndex(nameof(Objection.WithinLegalLimit));
+        BackfillOutcomes();
     }
 
     public static void Register(IServiceCollection services)
@@ -45,8 +55,20 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         objections.EnsureIndex(o => o.OpenDueDate);
         objections.EnsureIndex(o => o.ReceivedAt);
         objections.EnsureIndex(o => o.ResolvedAt);
-        objections.EnsureIndex(o => o.Status);
-        objections.EnsureIndex(o => o.WithinLegalLimit);
+    }
+
+    /// <summary>Once per store: the outcomes of the objections stored before the outcomes collection existed (one pass over the records).</summary>
+    private void BackfillOutcomes()
+    {
+        var done = _store.Database.GetCollection("store");
+        if (done.FindById(OutcomesBackfill) is not null) return;
+        _store.Write(() =>
+        {
+            foreach (var o in _objections.FindAll())
+                if (ObjectionOutcome.Of(o) is { } outcome) _outcomes.Upsert(outcome);
+            done.Insert(new BsonDocument { ["_id"] = OutcomesBackfill });
+            return Result<bool>.Ok(true);
+        });
     }
 
     public Objection? Find(string objectionId) => _objections.FindById(objectionId);
@@ -68,6 +90,8 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         EnsureLoaded();
         if (inserted.Count > 0) _objections.InsertBulk(inserted, BulkBatch);
         foreach (var o in updated) _objections.Update(o);
+        foreach (var o in inserted.Concat(updated))
+            if (ObjectionOutcome.Of(o) is { } outcome) _outcomes.Upsert(outcome);
         foreach (var r in rollups)
         {
             if (r.IsEmpty) _rollups.Delete(r.Id);
@@ -134,17 +158,25 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         // Nothing resolved after asOf (the usual "as of now"): the open set is the whole answer (one index seek).
         if (!_objections.Exists(Query.GT(nameof(Objection.ResolvedAt), asOf))) return openNow;
         // Anything overdue at asOf but resolved since was answered after its due date (not within the limit) or withdrawn.
-        var resolvedLate = _objections.Find(Query.EQ(nameof(Objection.WithinLegalLimit), false))
-            .Concat(_objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Withdrawn.ToString())))
-            .Where(o => o.Jurisdiction == jurisdiction && o.ReceivedAt <= asOf && o.ResolvedAt > asOf && o.DueDate < day)
-            .Select(Open);
+        var resolvedLate = Outcomes()
+            .Where(o => (o.AnsweredLate || o.Status == ObjectionStatus.Withdrawn) &&
+                        o.Jurisdiction == jurisdiction && o.ReceivedAt <= asOf && o.ResolvedAt > asOf && o.DueDate < day)
+            .Select(o => o.AsOpen());
         return [.. openNow, .. resolvedLate];
     }
 
     public IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf) =>
-        _objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Refused.ToString()))
-            .Where(o => o.Jurisdiction == jurisdiction && o.ResolvedAt <= asOf)
+        Outcomes()
+            .Where(o => o.Status == ObjectionStatus.Refused && o.Jurisdiction == jurisdiction && o.ResolvedAt <= asOf)
+            .OrderBy(o => o.ResolvedAt).ThenBy(o => o.Id, StringComparer.Ordinal)
+            .Select(o => _objections.FindById(o.Id))
             .ToList();
+
+    private ObjectionOutcome[] Outcomes()
+    {
+        EnsureLoaded();
+        lock (_gate) return [.. _outcomeById!.Values];
+    }
 
     public ObjectionPage Search(ObjectionQuery query)
     {
@@ -219,6 +251,7 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
             // The open-by-due-date index: every stored value is a yyyy-MM-dd string, resolved records have none.
             _openById = _objections.Find(Query.GTE(nameof(Objection.OpenDueDate), "0000-01-01"))
                 .Select(Open).ToDictionary(o => o.Id, StringComparer.Ordinal);
+            _outcomeById = _outcomes.FindAll().ToDictionary(o => o.Id, StringComparer.Ordinal);
             _snapshot = new ObjectionSnapshot(_rollupById.Values.ToArray(), _openById.Values.ToArray());
         }
     }
@@ -237,6 +270,7 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
             {
                 if (o.IsOpen) _openById![o.Id] = Open(o);
                 else _openById!.Remove(o.Id);
+                if (ObjectionOutcome.Of(o) is { } outcome) _outcomeById![o.Id] = outcome;
                 openChanged = true;
             }
             _snapshot = new ObjectionSnapshot(

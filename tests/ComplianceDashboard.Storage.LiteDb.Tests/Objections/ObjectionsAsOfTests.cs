@@ -67,4 +67,28 @@ public sealed class ObjectionsAsOfTests : IDisposable
         Assert.Empty(Repository.RefusedBy(CheckFixture.Code, refusedAt.AddMilliseconds(-1)));
         Assert.Equal("R-1", Assert.Single(Repository.RefusedBy(CheckFixture.Code, refusedAt)).Id);
     }
+
+    [Fact]
+    public void AStoreWrittenBeforeTheOutcomesCollection_IsBackfilledOnOpen_AndDropsTheLowCardinalityIndexes()
+    {
+        var refusedAt = Received.AddDays(1);
+        _f.RawObjection(new Objection { Id = "R-1", SubjectRef = "s", Jurisdiction = CheckFixture.Code, ReceivedAt = Received, Status = ObjectionStatus.Refused, ResolvedAt = refusedAt, RefusalGrounds = "g" });
+        var late = _f.Objection(Received, honouredAt: Received.AddDays(40));
+        _f.Objection(Received, honouredAt: Received.AddHours(1));
+        _f.Store.TamperWithFile(db =>
+        {
+            db.DropCollection(Storage.LiteDb.Objections.LiteDbObjectionRepository.OutcomeCollection);
+            db.GetCollection("store").DeleteMany("$._id != 'store'");
+            db.GetCollection(Storage.LiteDb.Objections.LiteDbObjectionRepository.Collection).EnsureIndex("Status", "$.Status");
+            db.GetCollection(Storage.LiteDb.Objections.LiteDbObjectionRepository.Collection).EnsureIndex("WithinLegalLimit", "$.WithinLegalLimit");
+        });
+
+        Assert.Equal("R-1", Assert.Single(Repository.RefusedBy(CheckFixture.Code, refusedAt)).Id);
+        Assert.Equal([late.Id], Repository.OverdueAt(CheckFixture.Code, late.DueDate.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)).Select(o => o.Id));
+        var indexes = _f.Get<Storage.LiteDb.Common.LiteDbStore>().Database.GetCollection("$indexes")
+            .Find($"$.collection = '{Storage.LiteDb.Objections.LiteDbObjectionRepository.Collection}'").Select(i => i["name"].AsString).ToList();
+        Assert.DoesNotContain("Status", indexes);
+        Assert.DoesNotContain("WithinLegalLimit", indexes);
+        Assert.Contains("ResolvedAt", indexes);
+    }
 }
