@@ -27,7 +27,7 @@ public sealed record CrashDrillReport(
 /// <summary>
 /// Runs objection imports, audited changes and checkpoints in a child process, kills it with SIGKILL at random
 /// moments (while it starts, imports or checkpoints), reopens the store and checks that every acknowledged import is
-/// whole, no import is half there, the audit chain verifies and the rollups equal a recomputation from the records.
+/// whole, no import is half there, the audit chain verifies and the rollups (and the refusals kept beside the records) equal a recomputation from the records.
 /// </summary>
 public static class CrashDrill
 {
@@ -103,7 +103,11 @@ public static class CrashDrill
             var chain = services.GetRequiredService<AuditService>().Verify(Actor.System).Value;
             var expected = Describe(RollupDeltas.Recompute(all));
             var actual = Describe(objections.StoredRollups().Where(r => !r.IsEmpty));
-            return (lost, partial, chain.Intact, expected.SequenceEqual(actual), all.Count);
+            // The outcomes kept beside the records (refusals here) must agree with the records too.
+            var refused = all.Where(o => o.Status == ObjectionStatus.Refused).Select(o => o.Id).Order(StringComparer.Ordinal);
+            var refusedKept = all.Select(o => o.Jurisdiction).Distinct()
+                .SelectMany(j => objections.RefusedBy(j, DateTime.MaxValue)).Select(o => o.Id).Order(StringComparer.Ordinal);
+            return (lost, partial, chain.Intact, expected.SequenceEqual(actual) && refused.SequenceEqual(refusedKept), all.Count);
         }
     }
 
@@ -153,10 +157,12 @@ public static class CrashDrill
         for (var i = 0; i < rows; i++)
         {
             var received = now.AddHours(-random.Next(1, 24 * 60));
-            var honoured = random.Next(3) > 0 && received.AddHours(30) < now;
+            var answered = random.Next(3) > 0 && received.AddHours(30) < now;
+            var outcome = !answered ? "received,,"
+                : i % 25 == 0 ? $"refused,{Iso(received.AddHours(random.Next(1, 30)))},Could not verify the account"
+                : $"honoured,{Iso(received.AddHours(random.Next(1, 30)))},";
             csv.Append($"B{batch}-{i},psn-{batch}-{i},UK,{(i % 2 == 0 ? "facebook" : "instagram")},in_app_form,{Iso(received)},")
-               .Append(honoured ? $"honoured,{Iso(received.AddHours(random.Next(1, 30)))}" : "received,")
-               .Append(",,false,\n");
+               .Append(outcome).Append(",false,\n");
         }
         return Encoding.UTF8.GetBytes(csv.ToString());
     }
