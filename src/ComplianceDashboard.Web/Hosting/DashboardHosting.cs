@@ -30,6 +30,7 @@ public static class DashboardHosting
             var root = sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
             return new StoreOptions(options.ResolveDataDirectory(root), options.DemoMode);
         });
+        services.AddReverseProxySupport(builder.Configuration);
         services.AddDashboardAuthentication();
         // Session cookies stay valid across restarts: the keys that protect them live in the data folder.
         services.AddDataProtection().SetApplicationName("ComplianceDashboard");
@@ -64,6 +65,7 @@ public static class DashboardHosting
 
     public static WebApplication UseComplianceDashboard(this WebApplication app)
     {
+        app.UseReverseProxySupport();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -46,7 +46,7 @@ public sealed class ObjectionsPageTests : ComponentTestBase
         page.WaitForAssertion(() => Assert.Equal("50", Tile(page, "received")));
         Assert.Equal(eu.Honoured.ToString("N0"), Tile(page, "honoured"));
         Assert.Equal(["EU"], page.FindAll("[aria-label='By jurisdiction'] tbody th").Select(th => th.TextContent));
-        Assert.Contains("jurisdiction=EU", page.Find("a[aria-label='Export the filtered list as CSV']").GetAttribute("href"));
+        Assert.Contains("jurisdiction=EU", page.Find("a[aria-label='Export CSV of the filtered list']").GetAttribute("href"));
     }
 
     [Fact]

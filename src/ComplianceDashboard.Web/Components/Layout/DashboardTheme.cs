@@ -14,7 +14,9 @@ public static class DashboardTheme
             AppbarBackground = "#1d4f91",
             Background = "#f5f7fa",
             Success = "#2e7d32",
-            Warning = "#b26a00",
+            // Dark enough for white text on filled chips and for coloured text on white (WCAG AA, 4.5:1).
+            Warning = "#8a5300",
+            Info = "#1565c0",
             Error = "#c62828",
         },
         PaletteDark = new PaletteDark

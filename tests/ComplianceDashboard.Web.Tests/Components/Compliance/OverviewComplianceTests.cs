@@ -20,7 +20,7 @@ public sealed class OverviewComplianceTests : ComponentTestBase
     private T Get<T>() where T : notnull => Context.Services.GetRequiredService<T>();
 
     private AngleSharp.Dom.IElement Card(IRenderedComponent<OverviewPage> page, string code) =>
-        page.FindAll("[data-testid=jurisdiction-card]").Single(c => c.QuerySelector("a[aria-label^='Open']")?.GetAttribute("href") == $"/jurisdictions/{code}");
+        page.FindAll("[data-testid=jurisdiction-card]").Single(c => c.QuerySelector("a[aria-label^='Details of']")?.GetAttribute("href") == $"/jurisdictions/{code}");
 
     private void SaveRun(string id, int minutesAgo, Func<CheckDefinition, CheckOutcome> outcome)
     {

@@ -1,0 +1,86 @@
+using ComplianceDashboard.Core.Demo;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ComplianceDashboard.E2E.Tests.Accessibility;
+
+/// <summary>
+/// One server and one signed-in browser context per role, shared by the tests that visit every main page
+/// (accessibility checks, keyboard use, user-guide screenshots), so the suite signs in once per role.
+/// </summary>
+public sealed class MainPagesSession : IAsyncLifetime
+{
+    private readonly Dictionary<string, IBrowserContext> _contexts = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public DashboardServer Server { get; } = new();
+
+    /// <summary>The viewport of every page: the size of the user-guide screenshots.</summary>
+    public static readonly ViewportSize Viewport = new() { Width = 1280, Height = 800 };
+
+    public Task InitializeAsync() => Server.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var context in _contexts.Values) await context.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>A browser context with no session cookie.</summary>
+    public async Task<IPage> NewAnonymousPageAsync()
+    {
+        var context = await NewContextAsync();
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A new tab in the role's context, signed in on first use and reused afterwards.</summary>
+    public async Task<IPage> NewPageAsAsync(string email)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_contexts.TryGetValue(email, out var context))
+            {
+                context = await NewContextAsync();
+                var page = await context.NewPageAsync();
+                await new DashboardPages(page).SignInAsAsync(email, DemoAccounts.Password);
+                await Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+                await page.CloseAsync();
+                _contexts[email] = context;
+            }
+            return await context.NewPageAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IBrowserContext> NewContextAsync()
+    {
+        var context = await Server.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.BaseAddress.ToString(),
+            Locale = "en-GB",
+            ViewportSize = Viewport,
+            ColorScheme = ColorScheme.Light,
+        });
+        context.SetDefaultTimeout(30_000);
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(30_000);
+        return context;
+    }
+
+    /// <summary>Opens a path and waits until the circuit is live and the page has its level-1 heading.</summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).First).ToBeVisibleAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MainPagesCollection : ICollectionFixture<MainPagesSession>
+{
+    public const string Name = "Main pages";
+}
