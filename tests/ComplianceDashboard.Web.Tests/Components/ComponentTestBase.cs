@@ -23,6 +23,12 @@ public abstract class ComponentTestBase : IAsyncLifetime
     private readonly TempFolder _folder = new();
     private readonly BunitAuthorizationContext _authorization;
 
+    /// <summary>
+    /// WaitFor… ends as soon as its condition holds; the default one second is too short for a loaded CI machine,
+    /// where the renderer's dispatcher may not even run the check in time.
+    /// </summary>
+    static ComponentTestBase() => BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+
     protected ComponentTestBase()
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
