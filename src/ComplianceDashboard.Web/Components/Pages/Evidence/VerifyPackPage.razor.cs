@@ -47,6 +47,7 @@ public partial class VerifyPackPage
         _busy = false;
         if (response.Status == 200) _answer = JsonSerializer.Deserialize<EvidencePackEndpoints.VerifyResponse>(response.Body, Json);
         else if (response.Status == 0) _message = "Choose a PDF file first (or the connection failed).";
+        else if (response.Status == 413) _message = ProblemDetail(response.Body) ?? "The file is larger than the verification limit.";
         else _message = $"The file could not be verified ({response.Status}).";
     }
 
@@ -65,6 +66,20 @@ public partial class VerifyPackPage
         _self?.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    private static string? ProblemDetail(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ProblemBody>(body, Json)?.Detail;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record ProblemBody(string? Detail);
 
     private sealed record UploadResponse(int Status, string Body);
 }
