@@ -36,6 +36,13 @@ internal sealed class AppServer : IDisposable
         return Math.Round(bytes / 1048576.0, 1);
     }
 
+    /// <summary>CPU time the server has used so far (user and system, every core).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     public double PeakWorkingSetMb()
     {
         _process.Refresh();

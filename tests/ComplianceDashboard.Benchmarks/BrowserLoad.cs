@@ -69,6 +69,7 @@ internal static class BrowserLoad
             }));
             var open = server.WorkingSetMb();
 
+            var cpuBefore = server.CpuTime();
             var interactions = new ConcurrentBag<double>();
             await Task.WhenAll(contexts.Select(async c =>
             {
@@ -79,6 +80,7 @@ internal static class BrowserLoad
                 }
             }));
             var after = server.WorkingSetMb();
+            var serverCpu = (server.CpuTime() - cpuBefore).TotalMilliseconds;
             var reconnects = 0;
             foreach (var (_, page) in contexts)
                 if (await page.Locator("#components-reconnect-modal").IsVisibleAsync()) reconnects++;
@@ -99,6 +101,8 @@ internal static class BrowserLoad
                 ["working_set_open_mb"] = open,
                 ["working_set_after_clicks_mb"] = after,
                 ["growth_per_circuit_mb"] = Math.Round((Math.Max(open, after) - before) / sessions, 2),
+                // How much of an interaction is the server's work; the rest is Chromium and waiting for a core.
+                ["server_cpu_ms_per_interaction"] = Math.Round(serverCpu / Math.Max(1, times.Count), 1),
                 ["console_or_page_errors"] = errors.Count,
                 ["reconnect_dialogs"] = reconnects,
                 ["circuit_errors"] = errors.Count + reconnects,

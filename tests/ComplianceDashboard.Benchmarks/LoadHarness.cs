@@ -49,7 +49,7 @@ internal static class LoadHarness
             var levelResults = new JsonArray();
             foreach (var level in levels)
             {
-                var result = await RunLevelAsync(api, paths, level, seconds, _ => import.IsCompleted);
+                var result = await RunLevelAsync(api, paths, level, seconds, _ => import.IsCompleted, server);
                 levelResults.Add(result.ToJson());
                 Console.WriteLine($"  concurrency {level,2}: {result.Throughput,8:N0} req/s  p50 {result.P50,6:0.0} ms  p99 {result.P99,6:0.0} ms  errors {result.Errors}  " +
                                   $"(import running {result.ImportOverlap:P0} of the time)");
@@ -62,9 +62,10 @@ internal static class LoadHarness
             var quiet = new JsonArray();
             foreach (var level in levels)
             {
-                var result = await RunLevelAsync(api, paths, level, seconds, _ => true);
+                var result = await RunLevelAsync(api, paths, level, seconds, _ => true, server);
                 quiet.Add(result.ToJson());
-                Console.WriteLine($"  after import, concurrency {level,2}: {result.Throughput,8:N0} req/s  p50 {result.P50,6:0.0} ms  p99 {result.P99,6:0.0} ms  errors {result.Errors}");
+                Console.WriteLine($"  after import, concurrency {level,2}: {result.Throughput,8:N0} req/s  p50 {result.P50,6:0.0} ms  p99 {result.P99,6:0.0} ms  errors {result.Errors}  " +
+                                  $"server CPU {result.ServerCpuMsPerRequest:0.00} ms/request");
             }
             report["api_levels_after_import"] = quiet;
 
@@ -128,7 +129,8 @@ internal static class LoadHarness
         }
     }
 
-    public sealed record LevelResult(int Concurrency, long Requests, long Errors, double Seconds, double P50, double P99, double MetricsP99, double ImportOverlap, string? FirstError)
+    public sealed record LevelResult(int Concurrency, long Requests, long Errors, double Seconds, double P50, double P99, double MetricsP99, double ImportOverlap, string? FirstError,
+        double ServerCpuMsPerRequest = 0)
     {
         public double Throughput => Requests / Seconds;
 
@@ -137,11 +139,14 @@ internal static class LoadHarness
             ["concurrency"] = Concurrency, ["requests"] = Requests, ["errors"] = Errors, ["req_per_s"] = Math.Round(Throughput),
             ["p50_ms"] = Math.Round(P50, 2), ["p99_ms"] = Math.Round(P99, 2), ["metrics_p99_ms"] = Math.Round(MetricsP99, 2),
             ["import_running_fraction"] = Math.Round(ImportOverlap, 2), ["first_error"] = FirstError,
+            // The server's CPU per request (the import's share included while it runs): what bounds throughput on 2 cores.
+            ["server_cpu_ms_per_request"] = Math.Round(ServerCpuMsPerRequest, 3),
         };
     }
 
-    private static async Task<LevelResult> RunLevelAsync(HttpClient api, QueryMix mix, int concurrency, double seconds, Func<int, bool> importDone)
+    private static async Task<LevelResult> RunLevelAsync(HttpClient api, QueryMix mix, int concurrency, double seconds, Func<int, bool> importDone, AppServer? server = null)
     {
+        var cpuBefore = server?.CpuTime() ?? TimeSpan.Zero;
         var latencies = new List<double>[concurrency];
         var metricLatencies = new List<double>[concurrency];
         long errors = 0;
@@ -181,19 +186,21 @@ internal static class LoadHarness
         })).ToArray();
         await Task.WhenAll(workers);
         var elapsed = watch.Elapsed.TotalSeconds;
+        var cpu = server is null ? 0 : (server.CpuTime() - cpuBefore).TotalMilliseconds;
         var all = latencies.SelectMany(l => l).ToList();
         var metricAll = metricLatencies.SelectMany(l => l).ToList();
         return new LevelResult(concurrency, all.Count, errors, elapsed, Harness.Percentile(all, 0.5), Harness.Percentile(all, 0.99),
-            metricAll.Count > 0 ? Harness.Percentile(metricAll, 0.99) : 0, samples == 0 ? 0 : (double)overlapping / samples, firstError);
+            metricAll.Count > 0 ? Harness.Percentile(metricAll, 0.99) : 0, samples == 0 ? 0 : (double)overlapping / samples, firstError,
+            all.Count == 0 ? 0 : cpu / all.Count);
     }
 
     private static void PrintTable(JsonObject report)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"phase",-16} {"conc.",5} {"req/s",8} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"import",7}   goal: ≥ 1,000 req/s, p99 ≤ 50 ms, 0 errors");
+        Console.WriteLine($"{"phase",-16} {"conc.",5} {"req/s",8} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"import",7} {"srv CPU ms/req",15}   goal: ≥ 1,000 req/s, p99 ≤ 50 ms, 0 errors");
         foreach (var (name, key) in new[] { ("during import", "api_levels"), ("after import", "api_levels_after_import") })
             foreach (var level in report[key]!.AsArray())
-                Console.WriteLine($"{name,-16} {level!["concurrency"],5} {level["req_per_s"],8} {level["p50_ms"],8} {level["p99_ms"],8} {level["errors"],7} {level["import_running_fraction"],7}");
+                Console.WriteLine($"{name,-16} {level!["concurrency"],5} {level["req_per_s"],8} {level["p50_ms"],8} {level["p99_ms"],8} {level["errors"],7} {level["import_running_fraction"],7} {level["server_cpu_ms_per_request"],15}");
         var import = report["import"]!;
         Console.WriteLine($"import of {report["rows"]} objections: HTTP {import["status"]} in {import["seconds"]} s, answer {import["answer"]!.ToJsonString()}");
         if (report["browser"] is JsonObject b)
@@ -207,6 +214,7 @@ internal static class LoadHarness
             Console.WriteLine($"{"server working set before MB",-34} {b["working_set_before_mb"],10}");
             Console.WriteLine($"{"server working set, circuits open MB",-34} {b["working_set_open_mb"],10}");
             Console.WriteLine($"{"growth per circuit MB",-34} {b["growth_per_circuit_mb"],10}");
+            Console.WriteLine($"{"server CPU ms per interaction",-34} {b["server_cpu_ms_per_interaction"],10}");
             Console.WriteLine($"{"circuit errors",-34} {b["circuit_errors"],10}   goal 0");
         }
         Console.WriteLine($"{"server peak working set MB",-34} {report["server_peak_working_set_mb"],10}");
