@@ -13,6 +13,7 @@ public partial class VerifyPackPage
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private AntiforgeryStateProvider Antiforgery { get; set; } = default!;
+    [Inject] private IConfiguration Configuration { get; set; } = default!;
 
     private ElementReference _input;
     private IJSObjectReference? _module;
@@ -43,7 +44,8 @@ public partial class VerifyPackPage
         // The rollout page's uploader posts any chosen file with the antiforgery token and reports progress.
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/js/rollout-upload.js");
         _self ??= DotNetObjectReference.Create(this);
-        var response = await _module.InvokeAsync<UploadResponse>("upload", _input, EvidencePackEndpoints.UiVerifyPath, token.FormFieldName, token.Value, _self);
+        var response = await _module.InvokeAsync<UploadResponse>("upload", _input, EvidencePackEndpoints.UiVerifyPath, token.FormFieldName, token.Value, _self,
+            EvidencePackEndpoints.VerifyLimit.FileBytes(Configuration));
         _busy = false;
         if (response.Status == 200) _answer = JsonSerializer.Deserialize<EvidencePackEndpoints.VerifyResponse>(response.Body, Json);
         else if (response.Status == 0) _message = "Choose a PDF file first (or the connection failed).";
