@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   objections [--rows 1000000] [--json result.json] [--queries 200] [--scans 5] [--keep DIR]
 //   crash [--iterations 200] [--json result.json]   (kills a writing child process at random moments)
 //   packs [--rows 1000000] [--runs 10] [--json result.json]
+//   load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--no-browser] [--json result.json]
 //   coldstart DIR      (internal: opens a store and answers the first metrics query)
 //   crash-work DIR FIRST SEED   (internal: the child the crash drill kills)
 if (args.Length >= 2 && args[0] == "coldstart")
@@ -51,6 +52,8 @@ if (args.Length >= 2 && args[0] == "parse")
     File.Delete(path);
     return 0;
 }
+if (args.Length >= 1 && args[0] == "load")
+    return await LoadHarness.RunAsync(args);
 if (args.Length >= 1 && args[0] == "packs")
     return PackBenchmark.Run(args);
 if (args.Length == 0 || args[0] != "objections")

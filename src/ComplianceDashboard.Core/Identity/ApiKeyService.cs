@@ -61,8 +61,11 @@ public sealed class ApiKeyService(IApiKeyRepository keys, IAuditLog audit, IUnit
         return result;
     }
 
-    /// <summary>The active key for a presented secret; wrong or revoked keys fail and are audited.</summary>
-    public Result<ApiKey> Authenticate(string? presented, string client)
+    /// <summary>
+    /// The active key for a presented secret; wrong or revoked keys fail and are audited unless
+    /// <paramref name="auditFailure"/> is false (a client already over its failure limit, see <see cref="RecordThrottled"/>).
+    /// </summary>
+    public Result<ApiKey> Authenticate(string? presented, string client, bool auditFailure = true)
     {
         if (string.IsNullOrWhiteSpace(presented))
             return Failure.Unauthorized("An API key is required in the X-Api-Key header.");
@@ -72,12 +75,13 @@ public sealed class ApiKeyService(IApiKeyRepository keys, IAuditLog audit, IUnit
             var stored = keys.FindBySecretHash(hash);
             if (stored is not { IsActive: true })
             {
-                store.Write(() =>
-                {
-                    audit.Append(Actor.Anonymous(client), "apikey.failed", EntityType, stored?.Id ?? "unknown",
-                        stored is null ? "Unknown API key presented" : $"Revoked key '{stored.Name}' presented");
-                    return Result<Done>.Ok(Done.Value);
-                });
+                if (auditFailure)
+                    store.Write(() =>
+                    {
+                        audit.Append(Actor.Anonymous(client), "apikey.failed", EntityType, stored?.Id ?? "unknown",
+                            stored is null ? "Unknown API key presented" : $"Revoked key '{stored.Name}' presented");
+                        return Result<Done>.Ok(Done.Value);
+                    });
                 return Failure.Unauthorized("The API key is not valid or has been revoked.");
             }
             key = _activeByHash.GetOrAdd(hash, stored);
@@ -85,6 +89,19 @@ public sealed class ApiKeyService(IApiKeyRepository keys, IAuditLog audit, IUnit
         _pendingLastUse[key.Id] = clock.UtcNowMs();
         return key;
     }
+
+    /// <summary>
+    /// Audits, once per window, that a client went over its limit of failed uses: its further failures in the
+    /// window are refused without an audit entry each, so a flood of bad keys cannot flood the audit chain.
+    /// </summary>
+    public void RecordThrottled(string client, int failures, TimeSpan window, DateTime until) =>
+        store.Write(() =>
+        {
+            audit.Append(Actor.Anonymous(client), "apikey.throttled", EntityType, "unknown",
+                $"{failures} failed API-key uses within {window.TotalSeconds:0} s: further failures refused until " +
+                $"{until.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)} and not audited one by one");
+            return Result<Done>.Ok(Done.Value);
+        });
 
     /// <summary>Writes the last-use times gathered since the previous flush, in one batch.</summary>
     public int FlushLastUse()

@@ -112,9 +112,13 @@ public static class ObjectionTokens
         ["other"] = ObjectionChannel.Other,
     };
 
-    public static string Token(this ObjectionStatus s) => Statuses.First(kv => kv.Value == s).Key;
+    // Arrays indexed by the enum: the metrics read these per rollup, so no dictionary walk per call.
+    private static readonly string[] StatusTokens = Enum.GetValues<ObjectionStatus>().Select(v => Statuses.First(kv => kv.Value == v).Key).ToArray();
+    private static readonly string[] ChannelTokens = Enum.GetValues<ObjectionChannel>().Select(v => Channels.First(kv => kv.Value == v).Key).ToArray();
+
+    public static string Token(this ObjectionStatus s) => StatusTokens[(int)s];
     public static string Token(this Platform p) => p == Platform.Facebook ? "facebook" : "instagram";
-    public static string Token(this ObjectionChannel c) => Channels.First(kv => kv.Value == c).Key;
+    public static string Token(this ObjectionChannel c) => ChannelTokens[(int)c];
 
     public static string DisplayName(this ObjectionChannel c) => c switch
     {

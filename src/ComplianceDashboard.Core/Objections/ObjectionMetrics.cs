@@ -64,13 +64,19 @@ public static class ObjectionMetricsCalculator
     {
         long received = 0, honoured = 0, refused = 0, withdrawn = 0, extensions = 0, carried = 0, within = 0, maxMs = 0;
         var histogram = new long[HonourHistogram.Count];
-        var daily = new SortedDictionary<DateOnly, (long Received, long Honoured)>();
+        // Per-request work is a loop over a few thousand rollups: plain arrays and one hash map, sorted once at the end.
+        var daily = new Dictionary<DateOnly, (long Received, long Honoured)>();
         var byJurisdiction = new Dictionary<string, long[]>();
-        var byPlatform = new Dictionary<string, long[]>();
-        var byChannel = new Dictionary<string, long[]>();
+        var byPlatform = new long[]?[Enum.GetValues<Platform>().Length];
+        var byChannel = new long[]?[Enum.GetValues<ObjectionChannel>().Length];
         static void Add(Dictionary<string, long[]> map, string key, long rec, long hon, long refd, long wd, long pend)
         {
             if (!map.TryGetValue(key, out var a)) map[key] = a = new long[5];
+            a[0] += rec; a[1] += hon; a[2] += refd; a[3] += wd; a[4] += pend;
+        }
+        static void AddAt(long[]?[] slots, int index, long rec, long hon, long refd, long wd, long pend)
+        {
+            var a = slots[index] ??= new long[5];
             a[0] += rec; a[1] += hon; a[2] += refd; a[3] += wd; a[4] += pend;
         }
 
@@ -92,8 +98,8 @@ public static class ObjectionMetricsCalculator
                 daily[r.Day] = (d.Received + r.Received, d.Honoured + r.Honoured);
             }
             Add(byJurisdiction, r.Jurisdiction, r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
-            Add(byPlatform, r.Platform.Token(), r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
-            Add(byChannel, r.Channel.Token(), r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
+            AddAt(byPlatform, (int)r.Platform, r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
+            AddAt(byChannel, (int)r.Channel, r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
         }
 
         long pending = 0, overdue = 0, dueSoon = 0, onTime = 0;
@@ -106,8 +112,8 @@ public static class ObjectionMetricsCalculator
             else if (o.DueDate <= soonLimit) dueSoon++;
             else onTime++;
             Add(byJurisdiction, o.Jurisdiction, 0, 0, 0, 0, 1);
-            Add(byPlatform, o.Platform.Token(), 0, 0, 0, 0, 1);
-            Add(byChannel, o.Channel.Token(), 0, 0, 0, 0, 1);
+            AddAt(byPlatform, (int)o.Platform, 0, 0, 0, 0, 1);
+            AddAt(byChannel, (int)o.Channel, 0, 0, 0, 0, 1);
         }
 
         var answered = honoured + refused;
@@ -116,14 +122,20 @@ public static class ObjectionMetricsCalculator
             answered == 0 ? null : Math.Round(100.0 * within / answered, 2),
             Percentiles(histogram, honoured, maxMs),
             overdue, dueSoon, new Backlog(onTime, dueSoon, overdue),
-            daily.Select(kv => new DailyCount(kv.Key, kv.Value.Received, kv.Value.Honoured)).ToList(),
+            daily.OrderBy(kv => kv.Key).Select(kv => new DailyCount(kv.Key, kv.Value.Received, kv.Value.Honoured)).ToList(),
             Condense(histogram),
-            Rows(byJurisdiction), Rows(byPlatform), Rows(byChannel),
+            Rows(byJurisdiction),
+            Rows(byPlatform.Select((a, i) => (Key: ((Platform)i).Token(), Counts: (long[]?)a))),
+            Rows(byChannel.Select((a, i) => (Key: ((ObjectionChannel)i).Token(), Counts: (long[]?)a))),
             ObjectionRate: displayed is > 0 ? Math.Round((double)received / displayed.Value, 6) : null);
     }
 
-    private static List<Breakdown> Rows(Dictionary<string, long[]> map) =>
-        map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new Breakdown(kv.Key, kv.Value[0], kv.Value[1], kv.Value[2], kv.Value[3], kv.Value[4])).ToList();
+    private static List<Breakdown> Rows(Dictionary<string, long[]> map) => Rows(map.Select(kv => (kv.Key, (long[]?)kv.Value)));
+
+    private static List<Breakdown> Rows(IEnumerable<(string Key, long[]? Counts)> slots) => slots
+        .Where(s => s.Counts is not null)
+        .OrderBy(s => s.Key, StringComparer.Ordinal)
+        .Select(s => new Breakdown(s.Key, s.Counts![0], s.Counts[1], s.Counts[2], s.Counts[3], s.Counts[4])).ToList();
 
     /// <summary>Nearest-rank percentiles read as the upper edge of their bucket, capped by the exact maximum.</summary>
     private static TimeToHonour Percentiles(long[] histogram, long count, long maxMs)

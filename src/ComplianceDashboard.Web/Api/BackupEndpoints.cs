@@ -2,6 +2,7 @@ using System.Globalization;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Operations;
 using ComplianceDashboard.Web.Auth;
+using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace ComplianceDashboard.Web.Api;
@@ -15,6 +16,7 @@ public static class BackupEndpoints
     {
         app.MapPost("/api/v1/backups", Download)
             .RequireAuthorization(Policies.ApiBackup)
+            .WithBodyLimit(RequestBodyLimit.Form)
             .WithSummary("Takes a consistent backup of the whole store and returns it as a file (restore it with the CLI's restore command).");
         // A form post from the Administration page: the antiforgery token keeps other sites from triggering it.
         app.MapPost(AdministrationPath, async (HttpContext http, IAntiforgery antiforgery, BackupService backups, TimeProvider clock) =>
@@ -22,6 +24,7 @@ public static class BackupEndpoints
                     ? Download(http, backups, clock)
                     : Results.Problem("The form has expired. Reload the Administration page and try again.", statusCode: StatusCodes.Status400BadRequest))
             .RequireAuthorization(Policies.For(Permission.TakeBackups))
+            .WithBodyLimit(RequestBodyLimit.Form)
             .DisableAntiforgery()
             .ExcludeFromDescription();
     }

@@ -3,6 +3,7 @@ using ComplianceDashboard.Core.Evidence;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Evidence;
+using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace ComplianceDashboard.Web.Api;
@@ -11,7 +12,9 @@ namespace ComplianceDashboard.Web.Api;
 public static class EvidencePackEndpoints
 {
     public const string UiVerifyPath = "/evidence-packs/verify-upload";
-    public const long MaxPdfBytes = 64L * 1024 * 1024;
+    /// <summary>The largest PDF the verify endpoints accept (ComplianceDashboard:EvidencePacks:MaxVerifyBytes, default 64 MB).</summary>
+    public static readonly RequestBodyLimit VerifyLimit =
+        new("ComplianceDashboard:EvidencePacks:MaxVerifyBytes", 64L * 1024 * 1024, RequestBodyLimit.MultipartFraming);
 
     public static void MapEvidencePackEndpoints(this IEndpointRouteBuilder app)
     {
@@ -30,6 +33,7 @@ public static class EvidencePackEndpoints
             })
             .RequireAuthorization(Policies.ApiReports)
             .DisableAntiforgery()
+            .WithBodyLimit(RequestBodyLimit.Json)
             .Produces<QueuedResponse>(StatusCodes.Status202Accepted)
             .Produces<PackResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -51,6 +55,7 @@ public static class EvidencePackEndpoints
                 await VerifyAsync(http, packs, checkAntiforgery: false))
             .RequireAuthorization(Policies.ApiRead)
             .DisableAntiforgery()
+            .WithBodyLimit(VerifyLimit)
             .Accepts<byte[]>("application/pdf")
             .Produces<VerifyResponse>()
             .WithSummary("Checks whether the PDF in the body (application/pdf) is a pack this system generated, unaltered; answers its parameters and release status when it is.");
@@ -65,15 +70,13 @@ public static class EvidencePackEndpoints
         app.MapPost(UiVerifyPath, async (HttpContext http, EvidencePackService packs) => await VerifyAsync(http, packs, checkAntiforgery: true))
             .RequireAuthorization(Policies.For(Permission.ViewProgramme))
             .DisableAntiforgery()
+            .WithBodyLimit(VerifyLimit)
             .ExcludeFromDescription();
     }
 
     private static async Task<IResult> VerifyAsync(HttpContext http, EvidencePackService packs, bool checkAntiforgery)
     {
-        if (http.Request.ContentLength > MaxPdfBytes)
-            return Results.Problem($"The file is larger than {MaxPdfBytes / 1024 / 1024} MB.", statusCode: 413);
-        var feature = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>();
-        if (feature is { IsReadOnly: false }) feature.MaxRequestBodySize = MaxPdfBytes + 1024 * 1024;
+        // The body limit (VerifyLimit) is held by RequestBodyLimits: a larger file is answered 413 before anything is read or recorded.
         byte[] content;
         if (http.Request.HasFormContentType)
         {
@@ -96,6 +99,9 @@ public static class EvidencePackEndpoints
             content = buffer.ToArray();
         }
         if (content.Length == 0) return Results.Problem("The file is empty.", statusCode: 400);
+        // The body limit leaves room for form framing; the file itself is held to the limit exactly.
+        var limit = VerifyLimit.FileBytes(http.RequestServices.GetRequiredService<IConfiguration>());
+        if (content.Length > limit) return RequestBodyLimits.TooLarge(limit);
         var result = packs.Verify(http.User.ToActor(), content);
         if (!result.Succeeded) return Problem(result.Failure!);
         var v = result.Value;

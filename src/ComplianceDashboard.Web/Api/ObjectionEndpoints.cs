@@ -4,6 +4,7 @@ using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Web.Auth;
+using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace ComplianceDashboard.Web.Api;
@@ -18,6 +19,7 @@ public static class ObjectionEndpoints
     public const string MaxUploadSetting = "ComplianceDashboard:Objections:MaxUploadBytes";
     public const long DefaultMaxUploadBytes = 256L * 1024 * 1024;
     public const string UploadPath = "/objections/upload";
+    public static readonly RequestBodyLimit UploadLimit = new(MaxUploadSetting, DefaultMaxUploadBytes, RequestBodyLimit.MultipartFraming);
     public const string ExportPath = "/objections/export.csv";
 
     public static void MapObjectionEndpoints(this IEndpointRouteBuilder app)
@@ -27,6 +29,7 @@ public static class ObjectionEndpoints
                 ImportAsync(http, objections, config, "API upload", cancel))
             .RequireAuthorization(Policies.ApiIngest)
             .DisableAntiforgery()
+            .WithBodyLimit(UploadLimit)
             .WithSummary("Imports an objections CSV (text/csv body or a multipart file) whole or not at all.");
         api.MapGet("/metrics", (HttpRequest request, ObjectionService objections) =>
                 ParseFilter(request.Query, out var filter, out var problem) ? Results.Ok(objections.Metrics(filter)) : problem)
@@ -46,7 +49,8 @@ public static class ObjectionEndpoints
                 return await ImportAsync(http, objections, config, "upload in the dashboard", cancel);
             })
             .RequireAuthorization(Policies.For(Permission.ManageObjections))
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithBodyLimit(UploadLimit);
         app.MapGet(ExportPath, (HttpContext http, ObjectionService objections, TimeProvider clock) =>
             {
                 if (!ParseFilter(http.Request.Query, out var filter, out var problem)) return problem;
@@ -63,7 +67,7 @@ public static class ObjectionEndpoints
 
     private static async Task<IResult> ImportAsync(HttpContext http, ObjectionService objections, IConfiguration config, string source, CancellationToken cancel)
     {
-        var limit = config.GetValue<long?>(MaxUploadSetting) ?? DefaultMaxUploadBytes;
+        var limit = UploadLimit.FileBytes(config);
         var (upload, problem) = await CsvUpload.ReceiveAsync(http, limit, multipartOnly: false, cancel);
         if (upload is null) return problem!;
         await using (upload)

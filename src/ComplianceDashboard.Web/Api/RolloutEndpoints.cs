@@ -4,6 +4,7 @@ using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Rollout;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Auth;
+using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace ComplianceDashboard.Web.Api;
@@ -15,14 +16,16 @@ public static class RolloutEndpoints
     public const string MaxUploadBytesSetting = "ComplianceDashboard:Rollout:MaxUploadBytes";
     public const long DefaultMaxUploadBytes = 50L * 1024 * 1024;
     private const int CheckpointAfterRows = 10_000;
+    public static readonly RequestBodyLimit UploadLimit = new(MaxUploadBytesSetting, DefaultMaxUploadBytes, RequestBodyLimit.MultipartFraming);
 
     public static void MapRolloutEndpoints(this IEndpointRouteBuilder app)
     {
-        var limit = app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue(MaxUploadBytesSetting, DefaultMaxUploadBytes);
+        var limit = UploadLimit.FileBytes(app.ServiceProvider.GetRequiredService<IConfiguration>());
 
         app.MapPost("/api/v1/rollout/delivery-stats", (HttpContext http, DeliveryImportService import) => ImportAsync(http, import, limit, checkAntiforgery: false))
             .RequireAuthorization(Policies.ApiIngest)
             .DisableAntiforgery()
+            .WithBodyLimit(UploadLimit)
             .Produces<ImportResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -33,6 +36,7 @@ public static class RolloutEndpoints
         app.MapPost(UploadPath, (HttpContext http, DeliveryImportService import) => ImportAsync(http, import, limit, checkAntiforgery: true))
             .RequireAuthorization(Policies.For(Permission.ManageRollout))
             .DisableAntiforgery()
+            .WithBodyLimit(UploadLimit)
             .ExcludeFromDescription();
 
         app.MapGet("/api/v1/rollout/report", (HttpContext http, RolloutQueryService rollout,

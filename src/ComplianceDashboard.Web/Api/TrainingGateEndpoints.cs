@@ -3,14 +3,13 @@ using System.Text.Json;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Web.Auth;
+using ComplianceDashboard.Web.Hosting;
 
 namespace ComplianceDashboard.Web.Api;
 
 /// <summary>The pre-training gate for training pipelines, and the training-run register (docs/training-gate.md).</summary>
 public static class TrainingGateEndpoints
 {
-    public const long MaxBodyBytes = 64 * 1024;
-
     public static void MapTrainingGateEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/jurisdictions/{code}/gate", (string code, TrainingGate gate) =>
@@ -35,6 +34,7 @@ public static class TrainingGateEndpoints
         app.MapPost("/api/v1/training-runs", RegisterAsync)
             .RequireAuthorization(Policies.ApiIngest)
             .DisableAntiforgery()
+            .WithBodyLimit(RequestBodyLimit.Json)
             .Accepts<RegistrationRequest>("application/json")
             .Produces<TrainingRunDto>(StatusCodes.Status201Created)
             .Produces<TrainingRunDto>()
@@ -46,8 +46,6 @@ public static class TrainingGateEndpoints
 
     private static async Task<IResult> RegisterAsync(HttpContext http, TrainingRunService runs, TimeProvider clock)
     {
-        if (http.Request.ContentLength > MaxBodyBytes)
-            return Results.Problem($"The body is larger than {MaxBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
         JsonDocument document;
         try
         {

@@ -1,4 +1,5 @@
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -10,8 +11,9 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/signin", SignIn).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit).ExcludeFromDescription();
-        app.MapPost("/account/signout", SignOut).ExcludeFromDescription();
+        app.MapPost("/account/signin", SignIn).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
+            .WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
+        app.MapPost("/account/signout", SignOut).WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignIn(

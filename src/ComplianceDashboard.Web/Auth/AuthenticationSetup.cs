@@ -32,6 +32,7 @@ public static class AuthenticationSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<CurrentUser>();
+        services.AddSingleton<ApiKeyFailureLimiter>();
 
         services.AddRateLimiter(limiter =>
         {

@@ -80,6 +80,7 @@ public static class DashboardHosting
                 http.Response.Redirect("/not-found");
             return Task.CompletedTask;
         });
+        app.UseRequestBodyLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

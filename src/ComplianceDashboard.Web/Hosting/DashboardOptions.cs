@@ -19,6 +19,17 @@ public sealed class DashboardOptions
         public int PermitsPerMinute { get; set; } = 10;
     }
 
+    public ApiKeyOptions ApiKeys { get; set; } = new();
+
+    public sealed class ApiKeyOptions
+    {
+        /// <summary>Failed API-key uses allowed per client address per window before further failures get 429.</summary>
+        public int FailuresPerWindow { get; set; } = 20;
+
+        /// <summary>The length of that window in seconds. Default 60.</summary>
+        public int FailureWindowSeconds { get; set; } = 60;
+    }
+
     public string ResolveDataDirectory(string contentRoot) =>
         Path.GetFullPath(Path.IsPathRooted(DataDirectory) ? DataDirectory : Path.Combine(contentRoot, DataDirectory));
 }

@@ -42,6 +42,8 @@ public abstract class ComponentTestBase : IAsyncLifetime
         Context.Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
         Context.Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Context.Services.AddScoped<CurrentUser>();
+        // Upload components read their size limits from configuration (defaults when unset).
+        Context.Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
     }
 
     protected BunitContext Context { get; } = new();

@@ -13,6 +13,7 @@ public partial class VerifyPackPage
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private AntiforgeryStateProvider Antiforgery { get; set; } = default!;
+    [Inject] private IConfiguration Configuration { get; set; } = default!;
 
     private ElementReference _input;
     private IJSObjectReference? _module;
@@ -43,10 +44,12 @@ public partial class VerifyPackPage
         // The rollout page's uploader posts any chosen file with the antiforgery token and reports progress.
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/js/rollout-upload.js");
         _self ??= DotNetObjectReference.Create(this);
-        var response = await _module.InvokeAsync<UploadResponse>("upload", _input, EvidencePackEndpoints.UiVerifyPath, token.FormFieldName, token.Value, _self);
+        var response = await _module.InvokeAsync<UploadResponse>("upload", _input, EvidencePackEndpoints.UiVerifyPath, token.FormFieldName, token.Value, _self,
+            EvidencePackEndpoints.VerifyLimit.FileBytes(Configuration));
         _busy = false;
         if (response.Status == 200) _answer = JsonSerializer.Deserialize<EvidencePackEndpoints.VerifyResponse>(response.Body, Json);
         else if (response.Status == 0) _message = "Choose a PDF file first (or the connection failed).";
+        else if (response.Status == 413) _message = ProblemDetail(response.Body) ?? "The file is larger than the verification limit.";
         else _message = $"The file could not be verified ({response.Status}).";
     }
 
@@ -65,6 +68,20 @@ public partial class VerifyPackPage
         _self?.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    private static string? ProblemDetail(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ProblemBody>(body, Json)?.Detail;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private sealed record ProblemBody(string? Detail);
 
     private sealed record UploadResponse(int Status, string Body);
 }

@@ -29,7 +29,7 @@ public static class UploadResult
                     e.GetProperty("message").GetString() ?? "")).ToList();
                 return ($"The file was rejected and nothing was imported: {list.Count} error(s).", list);
             case 413:
-                return ("The file is larger than the upload limit.", [new ImportError(0, null, "File too large")]);
+                return (Text("detail") is { Length: > 0 } tooLarge ? tooLarge : "The file is larger than the upload limit.", [new ImportError(0, null, "File too large")]);
             case 0:
                 return ("Choose a CSV file first, or check the connection.", [new ImportError(0, null, "No upload")]);
             default:

@@ -13,6 +13,7 @@ public partial class DeliveryUpload
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
     [Inject] private AntiforgeryStateProvider Antiforgery { get; set; } = default!;
+    [Inject] private IConfiguration Configuration { get; set; } = default!;
     [Parameter] public EventCallback OnImported { get; set; }
 
     private ElementReference _input;
@@ -45,7 +46,8 @@ public partial class DeliveryUpload
         _progress = 0;
         _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/js/rollout-upload.js");
         _self ??= DotNetObjectReference.Create(this);
-        var response = await _module.InvokeAsync<UploadResponse>("upload", _input, RolloutEndpoints.UploadPath, token.FormFieldName, token.Value, _self);
+        var response = await _module.InvokeAsync<UploadResponse>("upload", _input, RolloutEndpoints.UploadPath, token.FormFieldName, token.Value, _self,
+            RolloutEndpoints.UploadLimit.FileBytes(Configuration));
         _uploading = false;
         await ShowAsync(response);
     }
