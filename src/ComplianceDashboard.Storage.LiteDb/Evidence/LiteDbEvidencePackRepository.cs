@@ -45,6 +45,7 @@ internal sealed class LiteDbEvidencePackRepository : IEvidencePackRepository, IR
         return buffer.ToArray();
     }
 
-    public IReadOnlyList<ChainHead> Recorded() =>
-        [.. _packs.All().OrderBy(p => p.ChainHeadCount).ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => new ChainHead(p.ChainHeadCount, p.ChainHeadHash))];
+    public IReadOnlyList<RecordedChainHead> Recorded() =>
+        [.. _packs.All().OrderBy(p => p.ChainHeadCount).ThenBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => new RecordedChainHead(new ChainHead(p.ChainHeadCount, p.ChainHeadHash), $"evidence pack {p.Id}", p.GeneratedAt))];
 }
