@@ -1,6 +1,7 @@
 using System.Globalization;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Evidence;
+using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Core.Rollout;
 using ComplianceDashboard.Reports.Layout;
 
@@ -129,7 +130,71 @@ public sealed partial class EvidencePackDocument
             new TableColumn("Refused", 1, CellAlignment.Right), new TableColumn("Withdrawn", 1, CellAlignment.Right), new TableColumn("Pending", 1, CellAlignment.Right),
         ], breakdownRows);
         report.Attachment("objection-breakdowns.csv", Csv.Of(["by", "value", "received", "honoured", "refused", "withdrawn", "pending"], breakdownRows));
+
+        Extensions(report, s);
+        Refusals(report, s);
     }
+
+    /// <summary>At most this many rows of a list are printed; the attached CSV always has every row.</summary>
+    public const int ListedRowsCap = 150;
+
+    private static void Extensions(ReportBuilder report, EvidenceSnapshot s)
+    {
+        report.Heading("Extensions and their reasons", 2);
+        const string file = "extensions.csv";
+        var rows = s.Extensions.Select(e => new[]
+        {
+            e.ObjectionId, e.Platform.Token(), e.Channel.Token(), CsvTime(e.ReceivedAt), CsvTime(e.NotifiedAt), CsvDay(e.DueDate), e.Reason,
+        });
+        report.Attachment(file, Csv.Of(["objection_id", "platform", "channel", "received_at", "extension_notified_at", "due_date", "reason"], rows));
+        if (s.Extensions.Length == 0)
+        {
+            report.Paragraph("No extension was notified in the period.");
+            return;
+        }
+        report.Paragraph($"Every extension notified from {Period(s.Parameters)}, by notification date ({Number(s.Extensions.Length)} in all). An extension counts only when it was notified within the first period; the due date shown is the one that applied.", TextStyle.Small);
+        report.Table(
+        [
+            new TableColumn("Objection", 2.2), new TableColumn("Received", 1.15), new TableColumn("Extension notified", 1.15), new TableColumn("Due", 1.15),
+            new TableColumn("Reason", 2.85),
+        ], s.Extensions.Take(ListedRowsCap).Select(e => (IReadOnlyList<string>)[e.ObjectionId, Day(DateOnly.FromDateTime(e.ReceivedAt)), Day(DateOnly.FromDateTime(e.NotifiedAt)), Day(e.DueDate), e.Reason]));
+        More(report, s.Extensions.Length, "extensions", file);
+    }
+
+    private static void Refusals(ReportBuilder report, EvidenceSnapshot s)
+    {
+        report.Heading("Refusals and their grounds", 2);
+        const string file = "refusals.csv";
+        var rows = s.Refusals.Select(r => new[]
+        {
+            r.ObjectionId, r.Platform.Token(), r.Channel.Token(), CsvTime(r.ReceivedAt), CsvTime(r.RefusedAt), CsvDay(r.DueDate), r.WithinLegalLimit ? "yes" : "no", r.Grounds,
+        });
+        report.Attachment(file, Csv.Of(["objection_id", "platform", "channel", "received_at", "refused_at", "due_date", "within_legal_limit", "grounds"], rows));
+        if (s.Refusals.Length == 0)
+        {
+            report.Paragraph("No objection was refused in the period.");
+            return;
+        }
+        report.Paragraph($"Every objection refused from {Period(s.Parameters)}, by date of the answer ({Number(s.Refusals.Length)} in all), with the compelling legitimate grounds recorded for it.", TextStyle.Small);
+        report.Table(
+        [
+            new TableColumn("Objection", 2.2), new TableColumn("Received", 1.15), new TableColumn("Refused", 1.15), new TableColumn("In time", 0.8, CellAlignment.Center),
+            new TableColumn("Grounds", 3.2),
+        ], s.Refusals.Take(ListedRowsCap).Select(r => (IReadOnlyList<string>)[r.ObjectionId, Day(DateOnly.FromDateTime(r.ReceivedAt)), Day(DateOnly.FromDateTime(r.RefusedAt)), r.WithinLegalLimit ? "yes" : "no", r.Grounds]));
+        More(report, s.Refusals.Length, "refusals", file);
+    }
+
+    private static void More(ReportBuilder report, int total, string what, string file)
+    {
+        if (total > ListedRowsCap)
+            report.Paragraph($"… and {Number(total - ListedRowsCap)} more {what} — all {Number(total)} are in the attached {file}.", TextStyle.Emphasis);
+        else
+            report.Paragraph($"The same list is attached as {file}.", TextStyle.Small);
+    }
+
+    private static string CsvTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static string CsvDay(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void TrainingRuns(ReportBuilder report, EvidenceSnapshot s)
     {

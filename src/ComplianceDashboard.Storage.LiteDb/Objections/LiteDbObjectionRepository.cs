@@ -47,6 +47,7 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         objections.EnsureIndex(o => o.ResolvedAt);
         objections.EnsureIndex(o => o.Status);
         objections.EnsureIndex(o => o.WithinLegalLimit);
+        objections.EnsureIndex(o => o.ExtensionNotifiedAt);
     }
 
     public Objection? Find(string objectionId) => _objections.FindById(objectionId);
@@ -145,6 +146,25 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         _objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Refused.ToString()))
             .Where(o => o.Jurisdiction == jurisdiction && o.ResolvedAt <= asOf)
             .ToList();
+
+    public IReadOnlyList<Objection> RefusedOnDays(string jurisdiction, DateOnly from, DateOnly to)
+    {
+        var (start, end) = Days(from, to);
+        return [.. _objections.Find(Query.EQ(nameof(Objection.Status), ObjectionStatus.Refused.ToString()))
+            .Where(o => o.Jurisdiction == jurisdiction && o.ResolvedAt >= start && o.ResolvedAt < end)
+            .OrderBy(o => o.ResolvedAt).ThenBy(o => o.Id, StringComparer.Ordinal)];
+    }
+
+    public IReadOnlyList<Objection> ExtendedOnDays(string jurisdiction, DateOnly from, DateOnly to)
+    {
+        var (start, end) = Days(from, to);
+        return [.. _objections.Find(Query.And(Query.GTE(nameof(Objection.ExtensionNotifiedAt), start), Query.LT(nameof(Objection.ExtensionNotifiedAt), end)))
+            .Where(o => o.Jurisdiction == jurisdiction)
+            .OrderBy(o => o.ExtensionNotifiedAt).ThenBy(o => o.Id, StringComparer.Ordinal)];
+    }
+
+    private static (DateTime Start, DateTime End) Days(DateOnly from, DateOnly to) =>
+        (from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 
     public ObjectionPage Search(ObjectionQuery query)
     {
