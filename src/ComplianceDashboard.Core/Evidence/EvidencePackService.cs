@@ -62,13 +62,17 @@ public sealed class EvidencePackService(
     public Result<EvidencePack> Generate(Actor actor, PackParameters parameters) =>
         Prepare(actor, parameters).Then(prepared => Generate(actor, prepared));
 
+    /// <summary>Renders a prepared pack without storing it (what generation stores; used to reproduce a stored pack).</summary>
+    public RenderedPack Render(PreparedPack prepared) =>
+        renderer.Render(new EvidencePackHeader(prepared.Id, prepared.SnapshotSha256, AppVersion, prepared.Snapshot.Demo), prepared.Snapshot);
+
     /// <summary>Renders and stores a prepared pack (rendering runs outside the writer).</summary>
     public Result<EvidencePack> Generate(Actor actor, PreparedPack prepared)
     {
         if (actor.Require(Permission.GenerateEvidencePacks) is { } denied) return denied;
         if (prepared.Existing is { } known) return known;
         var demo = prepared.Snapshot.Demo;
-        var rendered = renderer.Render(new EvidencePackHeader(prepared.Id, prepared.SnapshotSha256, AppVersion, demo), prepared.Snapshot);
+        var rendered = Render(prepared);
         var pdfHash = Convert.ToHexStringLower(SHA256.HashData(rendered.Pdf));
         return store.Write<EvidencePack>(() =>
         {

@@ -8,12 +8,19 @@ public static class EvidencePackHosting
 {
     public static IServiceCollection AddEvidencePackGeneration(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddEvidencePackRendering(configuration);
+        services.AddSingleton<EvidencePackQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<EvidencePackQueue>());
+        return services;
+    }
+
+    /// <summary>The renderer and the controller name: what the app and the CLI both need to render the same bytes.</summary>
+    public static IServiceCollection AddEvidencePackRendering(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddSingleton(new EvidencePackOptions(configuration.GetValue<string>("ComplianceDashboard:Controller") is { Length: > 0 } controller
             ? controller
             : "Example Social Platform Ltd (set ComplianceDashboard:Controller)"));
         services.AddSingleton<IEvidencePackRenderer, EvidencePackDocument>();
-        services.AddSingleton<EvidencePackQueue>();
-        services.AddHostedService(sp => sp.GetRequiredService<EvidencePackQueue>());
         return services;
     }
 }
