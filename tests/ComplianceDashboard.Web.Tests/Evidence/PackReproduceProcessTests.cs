@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ComplianceDashboard.Core.Evidence;
+using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,9 +47,9 @@ public sealed class PackReproduceProcessTests : IDisposable
             Assert.True(generated.Succeeded, generated.Failure?.Message);
             id = generated.Value.Id;
             inProcess = packs.Pdf(id)!;
+            // The copy: the committed store, taken by the app's own consistent backup while it runs.
+            app.Services.GetRequiredService<LiteDbStore>().WriteBackup(Path.Combine(_copy.Path, "compliance.db"));
         }
-        foreach (var file in Directory.GetFiles(_store.Path))
-            File.Copy(file, Path.Combine(_copy.Path, Path.GetFileName(file)));
         var output = Path.Combine(_files.Path, "reproduced.pdf");
 
         var (exitCode, stdout, stderr) = RunWebExecutable("--data-dir", _copy.Path, "packs", "reproduce", id, "--to", output);
