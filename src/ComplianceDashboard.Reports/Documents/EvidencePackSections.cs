@@ -330,7 +330,8 @@ public sealed partial class EvidencePackDocument
             "1. Compute the SHA-256 of this PDF file (for example sha256sum pack.pdf) and compare it with the SHA-256 in the submission record you received.\n" +
             "2. Upload the file on the dashboard's Verify page, or send it to POST /api/v1/evidence-packs/verify (body application/pdf, an API key with the read scope), or run \"ComplianceDashboard.Web packs verify pack.pdf\" on the server. The answer says whether this is a pack the system generated, unaltered, with its parameters and release status.\n" +
             "3. The audit-chain head above must still be on the audit chain: the dashboard's audit verification and compliance check 11 check every head recorded in a pack, which reveals entries cut off after the pack was generated.\n" +
-            "4. The pack id derives from the parameters and the snapshot SHA-256; generating the pack again with the same parameters returns this same pack, and the same data and application version give a byte-identical PDF.");
+            "4. The pack id derives from the parameters and the snapshot SHA-256; generating the pack again with the same parameters returns this same pack, and the same data and application version give a byte-identical PDF (\"ComplianceDashboard.Web packs reproduce " + header.PackId + " --to again.pdf\" renders it again from a copy of the store and compares the bytes).\n" +
+            "5. When the controller configured a signing certificate, a digitally signed copy of this PDF is offered beside it; the signature names this pack and its unsigned SHA-256, and the Verify page recognises the signed copy too. This unsigned file remains the reference.");
     }
 
     private static string Direction(InteractionDirection d) => d switch
