@@ -41,18 +41,28 @@ public static class AuditChain
     }
 
     /// <summary>Verifies the chain and that every head recorded elsewhere (e.g. in a pack) is still on it.</summary>
-    public static ChainVerification Verify(IEnumerable<AuditEntry> entriesInOrder, IEnumerable<ChainHead> recordedHeads)
+    public static ChainVerification Verify(IEnumerable<AuditEntry> entriesInOrder, IEnumerable<ChainHead> recordedHeads) =>
+        Verify(entriesInOrder, recordedHeads.Select(h => (RecordedChainHead)h));
+
+    /// <summary>
+    /// Verifies the chain, that every recorded head is still on it, and, for a head with a recording time, that the chain
+    /// goes on past the head and reaches that time: the recording itself was audited after the head, so a chain that ends
+    /// at the head or before that moment lost its tail.
+    /// </summary>
+    public static ChainVerification Verify(IEnumerable<AuditEntry> entriesInOrder, IEnumerable<RecordedChainHead> recordedHeads)
     {
         var hashes = new Dictionary<long, string>();
-        var result = Verify(entriesInOrder.Select(e => { hashes[e.Sequence] = e.Hash; return e; }));
+        var newest = DateTime.MinValue;
+        var result = Verify(entriesInOrder.Select(e => { hashes[e.Sequence] = e.Hash; if (e.At > newest) newest = e.At; return e; }));
         if (!result.Intact) return result;
-        foreach (var recorded in recordedHeads)
+        foreach (var (recorded, by, at) in recordedHeads)
         {
-            if (recorded.Count == 0) continue;
             if (recorded.Count > result.Count)
-                return result with { Intact = false, FirstBrokenSequence = result.Count + 1, Problem = $"entries {result.Count + 1} to {recorded.Count} were cut off (a recorded chain head had {recorded.Count} entries, head {recorded.Hash})" };
-            if (hashes[recorded.Count] != recorded.Hash)
-                return result with { Intact = false, FirstBrokenSequence = recorded.Count, Problem = $"a recorded chain head ({recorded.Count} entries, {recorded.Hash}) is no longer on the chain: entries were rewritten" };
+                return result with { Intact = false, FirstBrokenSequence = result.Count + 1, Problem = $"entries {result.Count + 1} to {recorded.Count} were cut off ({by} recorded the chain head at {recorded.Count} entries, head {recorded.Hash})" };
+            if (recorded.Count > 0 && hashes[recorded.Count] != recorded.Hash)
+                return result with { Intact = false, FirstBrokenSequence = recorded.Count, Problem = $"the chain head recorded by {by} ({recorded.Count} entries, {recorded.Hash}) is no longer on the chain: entries were rewritten" };
+            if (at is { } recordedAt && (result.Count <= recorded.Count || newest < recordedAt))
+                return result with { Intact = false, FirstBrokenSequence = result.Count + 1, Problem = $"entries after {result.Count} were cut off ({by} was recorded at {recordedAt:yyyy-MM-dd HH:mm:ss.fff} UTC, after its head, but the chain ends at or before that head or before that moment: the entry recording it is gone)" };
         }
         return result;
     }

@@ -73,5 +73,15 @@ public interface IAuditLog
 /// </summary>
 public interface IRecordedChainHeads
 {
-    IReadOnlyList<ChainHead> Recorded();
+    IReadOnlyList<RecordedChainHead> Recorded();
+}
+
+/// <summary>
+/// A chain head recorded outside the chain: <paramref name="RecordedBy"/> names the record (e.g. "evidence pack EP-UK-…")
+/// and <paramref name="RecordedAt"/>, when given, is when the recording was audited: the chain must then go on past the head
+/// and reach that moment, which reveals a tail cut off after the head too.
+/// </summary>
+public sealed record RecordedChainHead(ChainHead Head, string RecordedBy, DateTime? RecordedAt = null)
+{
+    public static implicit operator RecordedChainHead(ChainHead head) => new(head, "a recorded chain head");
 }

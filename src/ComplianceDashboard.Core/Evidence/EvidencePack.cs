@@ -93,6 +93,13 @@ public sealed record EvidencePack : Aggregate
     public string ChainHeadHash { get; init; } = "";
     public bool IsDemo { get; init; }
     public string AppVersion { get; init; } = "";
+
+    /// <summary>SHA-256 of the signed copy ("" when no signing certificate was configured at generation).</summary>
+    public string SignedPdfSha256 { get; init; } = "";
+    public long SignedPdfSize { get; init; }
+
+    /// <summary>The name of the certificate that signed the copy.</summary>
+    public string SignedWith { get; init; } = "";
     public PackReleaseApproval? Approval { get; init; }
     public PackSubmission? Submission { get; init; }
 
@@ -111,16 +118,32 @@ public interface IEvidencePackRepository
     EvidencePack? Find(string id);
     EvidencePack? FindByPdfSha256(string sha256);
 
+    /// <summary>The pack whose signed copy has this SHA-256.</summary>
+    EvidencePack? FindBySignedPdfSha256(string sha256);
+
     /// <summary>Newest first.</summary>
     IReadOnlyList<EvidencePack> All();
 
-    /// <summary>Saves a new pack with its PDF. Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
-    Result<EvidencePack> Add(EvidencePack pack, byte[] pdf);
+    /// <summary>Saves a new pack with its PDF (and its signed copy, if any). Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
+    Result<EvidencePack> Add(EvidencePack pack, byte[] pdf, byte[]? signedPdf = null);
 
     /// <summary>Saves a release step of a stored pack. Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
     Result<EvidencePack> Save(EvidencePack pack);
 
     byte[]? Pdf(string id);
+
+    byte[]? SignedPdf(string id);
+}
+
+/// <summary>
+/// Makes the signed copy of a pack when a signing certificate is configured. A signature carries a signing time, so the
+/// copy is not reproducible: the unsigned PDF stays the byte-identical, verifiable pack (DESIGN "Reproducible PDFs").
+/// </summary>
+public interface IEvidencePackSigner
+{
+    string CertificateName { get; }
+
+    byte[] Sign(string packId, byte[] pdf);
 }
 
 /// <summary>What the renderer prints on a pack besides the snapshot: its identity and integrity facts.</summary>

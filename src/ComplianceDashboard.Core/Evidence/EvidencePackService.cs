@@ -12,7 +12,8 @@ namespace ComplianceDashboard.Core.Evidence;
 public sealed record PreparedPack(string Id, PackParameters Parameters, EvidenceSnapshot Snapshot, string SnapshotSha256, EvidencePack? Existing);
 
 /// <summary>What the verification of a PDF found: a known, unaltered pack (with its record) or nothing.</summary>
-public sealed record PackVerification(bool Verified, string Sha256, EvidencePack? Pack);
+/// <summary>Whether a PDF is a stored pack, unaltered; <paramref name="SignedCopy"/> when it is the pack's signed copy.</summary>
+public sealed record PackVerification(bool Verified, string Sha256, EvidencePack? Pack, bool SignedCopy = false);
 
 /// <summary>The details of a pack's submission to its regulator.</summary>
 public sealed record SubmissionDetails(string Recipient, DateOnly Date, string Channel, string Reference);
@@ -25,7 +26,7 @@ public sealed record SubmissionDetails(string Recipient, DateOnly Date, string C
 public sealed class EvidencePackService(
     IEvidencePackRepository packs, EvidenceSnapshotBuilder snapshots, IEvidencePackRenderer renderer,
     IJurisdictionRepository jurisdictions, IUserRepository users, PasswordPolicy passwords, RegulatorLogService regulatorLog,
-    IAuditLog audit, IUnitOfWork store, TimeProvider clock)
+    IAuditLog audit, IUnitOfWork store, TimeProvider clock, IEvidencePackSigner? signer = null)
 {
     public const string EntityType = "EvidencePack";
 
@@ -39,6 +40,9 @@ public sealed class EvidencePackService(
     public EvidencePack? Find(string id) => packs.Find(id);
 
     public byte[]? Pdf(string id) => packs.Pdf(id);
+
+    /// <summary>The signed copy, when a signing certificate was configured as the pack was generated.</summary>
+    public byte[]? SignedPdf(string id) => packs.SignedPdf(id);
 
     /// <summary>Validates the parameters and builds the snapshot; says whether the pack exists already. Read-only.</summary>
     public Result<PreparedPack> Prepare(Actor actor, PackParameters parameters)
@@ -62,14 +66,19 @@ public sealed class EvidencePackService(
     public Result<EvidencePack> Generate(Actor actor, PackParameters parameters) =>
         Prepare(actor, parameters).Then(prepared => Generate(actor, prepared));
 
+    /// <summary>Renders a prepared pack without storing it (what generation stores; used to reproduce a stored pack).</summary>
+    public RenderedPack Render(PreparedPack prepared) =>
+        renderer.Render(new EvidencePackHeader(prepared.Id, prepared.SnapshotSha256, AppVersion, prepared.Snapshot.Demo), prepared.Snapshot);
+
     /// <summary>Renders and stores a prepared pack (rendering runs outside the writer).</summary>
     public Result<EvidencePack> Generate(Actor actor, PreparedPack prepared)
     {
         if (actor.Require(Permission.GenerateEvidencePacks) is { } denied) return denied;
         if (prepared.Existing is { } known) return known;
         var demo = prepared.Snapshot.Demo;
-        var rendered = renderer.Render(new EvidencePackHeader(prepared.Id, prepared.SnapshotSha256, AppVersion, demo), prepared.Snapshot);
+        var rendered = Render(prepared);
         var pdfHash = Convert.ToHexStringLower(SHA256.HashData(rendered.Pdf));
+        var signed = signer?.Sign(prepared.Id, rendered.Pdf);
         return store.Write<EvidencePack>(() =>
         {
             if (packs.Find(prepared.Id) is { } stored) return stored;
@@ -90,12 +99,16 @@ public sealed class EvidencePackService(
                 ChainHeadHash = prepared.Snapshot.ChainHead.Hash,
                 IsDemo = demo,
                 AppVersion = AppVersion,
+                SignedPdfSha256 = signed is null ? "" : Convert.ToHexStringLower(SHA256.HashData(signed)),
+                SignedPdfSize = signed?.LongLength ?? 0,
+                SignedWith = signed is null ? "" : signer!.CertificateName,
             };
-            var saved = packs.Add(pack, rendered.Pdf);
+            var saved = packs.Add(pack, rendered.Pdf, signed);
             if (saved.Succeeded)
                 audit.Append(actor, "evidence-pack.generated", EntityType, pack.Id,
                     $"{p.Jurisdiction} pack for {p.PeriodFrom:yyyy-MM-dd}–{p.PeriodTo:yyyy-MM-dd} as of {CanonicalJson.Time(p.AsOf)} ({p.Audience}, {p.Classification}); " +
                     $"{pack.PageCount} pages; PDF SHA-256 {pdfHash}; snapshot SHA-256 {pack.SnapshotSha256}; chain head {pack.ChainHeadCount}/{pack.ChainHeadHash}" +
+                    (signed is null ? "" : $"; signed copy SHA-256 {pack.SignedPdfSha256} ({pack.SignedWith})") +
                     (demo ? "; demo data" : ""));
             return saved;
         });
@@ -171,12 +184,15 @@ public sealed class EvidencePackService(
         if (actor.Require(Permission.ViewProgramme) is { } denied) return denied;
         var hash = Convert.ToHexStringLower(SHA256.HashData(pdf));
         var pack = packs.FindByPdfSha256(hash);
+        var signedCopy = false;
+        if (pack is null && packs.FindBySignedPdfSha256(hash) is { } signedOf)
+            (pack, signedCopy) = (signedOf, true);
         return store.Write<PackVerification>(() =>
         {
             audit.Append(actor, "evidence-pack.verified", EntityType, pack?.Id ?? "",
                 pack is null ? $"A PDF with SHA-256 {hash} ({pdf.Length} bytes) matches no pack: unknown or altered"
-                             : $"A PDF matched pack {pack.Id} ({Describe(pack.Status)}): unaltered");
-            return Result<PackVerification>.Ok(new PackVerification(pack is not null, hash, pack));
+                             : $"A PDF matched {(signedCopy ? "the signed copy of " : "")}pack {pack.Id} ({Describe(pack.Status)}): unaltered");
+            return Result<PackVerification>.Ok(new PackVerification(pack is not null, hash, pack, signedCopy));
         });
     }
 

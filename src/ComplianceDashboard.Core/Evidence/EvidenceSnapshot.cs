@@ -24,6 +24,31 @@ public sealed record LiaInForce
     public string[] ChangesSincePrevious { get; init; } = [];
 }
 
+/// <summary>A refusal answered in the period, as the pack lists it (pseudonymous: the objection id only).</summary>
+public sealed record PackRefusal
+{
+    public string ObjectionId { get; init; } = "";
+    public Objections.Platform Platform { get; init; }
+    public ObjectionChannel Channel { get; init; }
+    public DateTime ReceivedAt { get; init; }
+    public DateTime RefusedAt { get; init; }
+    public DateOnly DueDate { get; init; }
+    public bool WithinLegalLimit { get; init; }
+    public string Grounds { get; init; } = "";
+}
+
+/// <summary>An extension notified in the period, as the pack lists it.</summary>
+public sealed record PackExtension
+{
+    public string ObjectionId { get; init; } = "";
+    public Objections.Platform Platform { get; init; }
+    public ObjectionChannel Channel { get; init; }
+    public DateTime ReceivedAt { get; init; }
+    public DateTime NotifiedAt { get; init; }
+    public DateOnly DueDate { get; init; }
+    public string Reason { get; init; } = "";
+}
+
 /// <summary>
 /// Everything an evidence pack prints, as known at its as-of time. Its canonical JSON is hashed (the snapshot SHA-256),
 /// and the pack id derives from it, so the same data and parameters always name the same pack.
@@ -42,6 +67,12 @@ public sealed record EvidenceSnapshot
     public NoticeVersion[] Notices { get; init; } = [];
     public RolloutReport? Rollout { get; init; }
     public ObjectionMetrics? Objections { get; init; }
+
+    /// <summary>Every refusal answered on the days of the period (the objection figures' "Refused"), with its grounds.</summary>
+    public PackRefusal[] Refusals { get; init; } = [];
+
+    /// <summary>Every extension notified on the days of the period (the figures' "Extensions notified"), with its reason.</summary>
+    public PackExtension[] Extensions { get; init; } = [];
     public RegulatorInteraction[] Interactions { get; init; } = [];
     public RegulatorCommitment[] Commitments { get; init; } = [];
     public AuditEntry[] AuditExtract { get; init; } = [];

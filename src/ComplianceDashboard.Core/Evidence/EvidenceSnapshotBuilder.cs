@@ -59,6 +59,18 @@ public sealed class EvidenceSnapshotBuilder(
             Pending = open.Pending, OverdueNow = open.OverdueNow, DueWithin7Days = open.DueWithin7Days, Backlog = open.Backlog,
         };
 
+        // The same whole days the figures count (the as-of day counts whole), so each list matches its count.
+        var refusals = objections.RefusedOnDays(code, parameters.PeriodFrom, endDay).Select(o => new PackRefusal
+        {
+            ObjectionId = o.Id, Platform = o.Platform, Channel = o.Channel, ReceivedAt = o.ReceivedAt, RefusedAt = o.ResolvedAt!.Value,
+            DueDate = o.DueDate, WithinLegalLimit = o.WithinLegalLimit == true, Grounds = o.RefusalGrounds ?? "",
+        }).ToArray();
+        var extensions = objections.ExtendedOnDays(code, parameters.PeriodFrom, endDay).Select(o => new PackExtension
+        {
+            ObjectionId = o.Id, Platform = o.Platform, Channel = o.Channel, ReceivedAt = o.ReceivedAt, NotifiedAt = o.ExtensionNotifiedAt!.Value,
+            DueDate = o.DueDate, Reason = o.ExtensionReason ?? "",
+        }).ToArray();
+
         var interactions = regulatorLog.InteractionsOf(code).Where(i => i.RecordedAt <= asOf)
             .OrderBy(i => i.Date).ThenBy(i => i.RecordedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToArray();
         var commitments = regulatorLog.CommitmentsOf(code).Where(c => c.RecordedAt <= asOf)
@@ -97,6 +109,8 @@ public sealed class EvidenceSnapshotBuilder(
             Notices = notices,
             Rollout = rollout,
             Objections = objectionMetrics,
+            Refusals = refusals,
+            Extensions = extensions,
             Interactions = interactions,
             Commitments = commitments,
             AuditExtract = extract,

@@ -79,6 +79,18 @@ public interface IObjectionRepository
 
     /// <summary>The refusals of a jurisdiction resolved at or before <paramref name="asOf"/> (an indexed query on the status).</summary>
     IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf);
+
+    /// <summary>
+    /// The refusals of a jurisdiction resolved on the UTC days <paramref name="from"/> to <paramref name="to"/> (whole days,
+    /// as the day rollups count them), by resolution time: an indexed query on the status.
+    /// </summary>
+    IReadOnlyList<Objection> RefusedOnDays(string jurisdiction, DateOnly from, DateOnly to);
+
+    /// <summary>
+    /// The objections of a jurisdiction whose extension was notified on the UTC days <paramref name="from"/> to
+    /// <paramref name="to"/> (whole days, as the day rollups count them), by notification time: an indexed range query.
+    /// </summary>
+    IReadOnlyList<Objection> ExtendedOnDays(string jurisdiction, DateOnly from, DateOnly to);
 }
 
 /// <summary>Store housekeeping after large imports (folds the write-ahead log into the data file).</summary>

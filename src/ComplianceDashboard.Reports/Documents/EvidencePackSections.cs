@@ -1,6 +1,7 @@
 using System.Globalization;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Evidence;
+using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Core.Rollout;
 using ComplianceDashboard.Reports.Layout;
 
@@ -129,7 +130,71 @@ public sealed partial class EvidencePackDocument
             new TableColumn("Refused", 1, CellAlignment.Right), new TableColumn("Withdrawn", 1, CellAlignment.Right), new TableColumn("Pending", 1, CellAlignment.Right),
         ], breakdownRows);
         report.Attachment("objection-breakdowns.csv", Csv.Of(["by", "value", "received", "honoured", "refused", "withdrawn", "pending"], breakdownRows));
+
+        Extensions(report, s);
+        Refusals(report, s);
     }
+
+    /// <summary>At most this many rows of a list are printed; the attached CSV always has every row.</summary>
+    public const int ListedRowsCap = 150;
+
+    private static void Extensions(ReportBuilder report, EvidenceSnapshot s)
+    {
+        report.Heading("Extensions and their reasons", 2);
+        const string file = "extensions.csv";
+        var rows = s.Extensions.Select(e => new[]
+        {
+            e.ObjectionId, e.Platform.Token(), e.Channel.Token(), CsvTime(e.ReceivedAt), CsvTime(e.NotifiedAt), CsvDay(e.DueDate), e.Reason,
+        });
+        report.Attachment(file, Csv.Of(["objection_id", "platform", "channel", "received_at", "extension_notified_at", "due_date", "reason"], rows));
+        if (s.Extensions.Length == 0)
+        {
+            report.Paragraph("No extension was notified in the period.");
+            return;
+        }
+        report.Paragraph($"Every extension notified from {Period(s.Parameters)}, by notification date ({Number(s.Extensions.Length)} in all). An extension counts only when it was notified within the first period; the due date shown is the one that applied.", TextStyle.Small);
+        report.Table(
+        [
+            new TableColumn("Objection", 2.2), new TableColumn("Received", 1.15), new TableColumn("Extension notified", 1.15), new TableColumn("Due", 1.15),
+            new TableColumn("Reason", 2.85),
+        ], s.Extensions.Take(ListedRowsCap).Select(e => (IReadOnlyList<string>)[e.ObjectionId, Day(DateOnly.FromDateTime(e.ReceivedAt)), Day(DateOnly.FromDateTime(e.NotifiedAt)), Day(e.DueDate), e.Reason]));
+        More(report, s.Extensions.Length, "extensions", file);
+    }
+
+    private static void Refusals(ReportBuilder report, EvidenceSnapshot s)
+    {
+        report.Heading("Refusals and their grounds", 2);
+        const string file = "refusals.csv";
+        var rows = s.Refusals.Select(r => new[]
+        {
+            r.ObjectionId, r.Platform.Token(), r.Channel.Token(), CsvTime(r.ReceivedAt), CsvTime(r.RefusedAt), CsvDay(r.DueDate), r.WithinLegalLimit ? "yes" : "no", r.Grounds,
+        });
+        report.Attachment(file, Csv.Of(["objection_id", "platform", "channel", "received_at", "refused_at", "due_date", "within_legal_limit", "grounds"], rows));
+        if (s.Refusals.Length == 0)
+        {
+            report.Paragraph("No objection was refused in the period.");
+            return;
+        }
+        report.Paragraph($"Every objection refused from {Period(s.Parameters)}, by date of the answer ({Number(s.Refusals.Length)} in all), with the compelling legitimate grounds recorded for it.", TextStyle.Small);
+        report.Table(
+        [
+            new TableColumn("Objection", 2.2), new TableColumn("Received", 1.15), new TableColumn("Refused", 1.15), new TableColumn("In time", 0.8, CellAlignment.Center),
+            new TableColumn("Grounds", 3.2),
+        ], s.Refusals.Take(ListedRowsCap).Select(r => (IReadOnlyList<string>)[r.ObjectionId, Day(DateOnly.FromDateTime(r.ReceivedAt)), Day(DateOnly.FromDateTime(r.RefusedAt)), r.WithinLegalLimit ? "yes" : "no", r.Grounds]));
+        More(report, s.Refusals.Length, "refusals", file);
+    }
+
+    private static void More(ReportBuilder report, int total, string what, string file)
+    {
+        if (total > ListedRowsCap)
+            report.Paragraph($"… and {Number(total - ListedRowsCap)} more {what} — all {Number(total)} are in the attached {file}.", TextStyle.Emphasis);
+        else
+            report.Paragraph($"The same list is attached as {file}.", TextStyle.Small);
+    }
+
+    private static string CsvTime(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static string CsvDay(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static void TrainingRuns(ReportBuilder report, EvidenceSnapshot s)
     {
@@ -242,9 +307,10 @@ public sealed partial class EvidencePackDocument
         }
         report.Table(
         [
-            new TableColumn("#", 0.6, CellAlignment.Right), new TableColumn("When (UTC)", 1.4), new TableColumn("Who", 1.1), new TableColumn("Action", 2.1),
-            new TableColumn("Summary", 3.2), new TableColumn("Hash", 1),
-        ], s.AuditExtract.Select(e => (IReadOnlyList<string>)[N(e.Sequence), Time(e.At), e.ActorName, e.Action, e.Summary, e.Hash[..10] + "…"]));
+            // Wide enough for the longest action ("regulator.interaction-recorded") and a hash prefix on one line.
+            new TableColumn("#", 0.6, CellAlignment.Right), new TableColumn("When (UTC)", 1.4), new TableColumn("Who", 1.1), new TableColumn("Action", 2.7),
+            new TableColumn("Summary", 2.5), new TableColumn("Hash", 1.3),
+        ], s.AuditExtract.Select(e => (IReadOnlyList<string>)[N(e.Sequence), Time(e.At), e.ActorName, e.Action, e.Summary, e.Hash[..8] + "…"]));
         report.Attachment("audit-extract.csv", Csv.Of(["sequence", "at", "actor", "action", "entity_type", "entity_id", "summary", "previous_hash", "hash"],
             s.AuditExtract.Select(e => new[] { N(e.Sequence), Core.Common.CanonicalJson.Time(e.At), e.ActorName, e.Action, e.EntityType, e.EntityId, e.Summary, e.PreviousHash, e.Hash })));
     }
@@ -264,7 +330,8 @@ public sealed partial class EvidencePackDocument
             "1. Compute the SHA-256 of this PDF file (for example sha256sum pack.pdf) and compare it with the SHA-256 in the submission record you received.\n" +
             "2. Upload the file on the dashboard's Verify page, or send it to POST /api/v1/evidence-packs/verify (body application/pdf, an API key with the read scope), or run \"ComplianceDashboard.Web packs verify pack.pdf\" on the server. The answer says whether this is a pack the system generated, unaltered, with its parameters and release status.\n" +
             "3. The audit-chain head above must still be on the audit chain: the dashboard's audit verification and compliance check 11 check every head recorded in a pack, which reveals entries cut off after the pack was generated.\n" +
-            "4. The pack id derives from the parameters and the snapshot SHA-256; generating the pack again with the same parameters returns this same pack, and the same data and application version give a byte-identical PDF.");
+            "4. The pack id derives from the parameters and the snapshot SHA-256; generating the pack again with the same parameters returns this same pack, and the same data and application version give a byte-identical PDF (\"ComplianceDashboard.Web packs reproduce " + header.PackId + " --to again.pdf\" renders it again from a copy of the store and compares the bytes).\n" +
+            "5. When the controller configured a signing certificate, a digitally signed copy of this PDF is offered beside it; the signature names this pack and its unsigned SHA-256, and the Verify page recognises the signed copy too. This unsigned file remains the reference.");
     }
 
     private static string Direction(InteractionDirection d) => d switch

@@ -57,6 +57,8 @@ internal static class PackCharts
         chart.XAxis.MajorTickMark = TickMarkType.Outside;
         chart.YAxis.Title.Caption = yTitle;
         chart.YAxis.Title.Orientation = 90;
+        // Centred on the axis: at the default (top) the rotated title rises above the chart into the heading.
+        chart.YAxis.Title.VerticalAlignment = PdfSharp.Charting.VerticalAlignment.Center;
         chart.YAxis.MajorTickMark = TickMarkType.Outside;
         chart.YAxis.HasMajorGridlines = true;
         chart.YAxis.MajorGridlines.LineFormat.Color = Grid;

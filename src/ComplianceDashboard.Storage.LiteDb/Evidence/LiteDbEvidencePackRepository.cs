@@ -16,6 +16,7 @@ internal sealed class LiteDbEvidencePackRepository : IEvidencePackRepository, IR
     {
         _packs = new AggregateCollection<EvidencePack>(store, "evidence_packs");
         _packs.Collection.EnsureIndex(p => p.PdfSha256);
+        _packs.Collection.EnsureIndex(p => p.SignedPdfSha256);
         _files = store.Database.GetStorage<string>("pack_files", "pack_chunks");
     }
 
@@ -23,17 +24,27 @@ internal sealed class LiteDbEvidencePackRepository : IEvidencePackRepository, IR
 
     public EvidencePack? FindByPdfSha256(string sha256) => _packs.Collection.FindOne(p => p.PdfSha256 == sha256);
 
+    public EvidencePack? FindBySignedPdfSha256(string sha256) =>
+        sha256.Length == 0 ? null : _packs.Collection.FindOne(p => p.SignedPdfSha256 == sha256);
+
     public IReadOnlyList<EvidencePack> All() =>
         [.. _packs.All().OrderByDescending(p => p.GeneratedAt).ThenBy(p => p.Id, StringComparer.Ordinal)];
 
-    public Result<EvidencePack> Add(EvidencePack pack, byte[] pdf)
+    public Result<EvidencePack> Add(EvidencePack pack, byte[] pdf, byte[]? signedPdf = null)
     {
         var saved = _packs.Save(pack with { Version = 0 }, "Evidence pack");
         if (!saved.Succeeded) return saved;
         using var content = new MemoryStream(pdf, writable: false);
         _files.Upload(pack.Id, $"{pack.Id}.pdf", content);
+        if (signedPdf is not null)
+        {
+            using var signed = new MemoryStream(signedPdf, writable: false);
+            _files.Upload(SignedFileId(pack.Id), $"{pack.Id}-signed.pdf", signed);
+        }
         return saved;
     }
+
+    private static string SignedFileId(string id) => id + ".signed";
 
     public Result<EvidencePack> Save(EvidencePack pack) => _packs.Save(pack, "Evidence pack");
 
@@ -45,6 +56,9 @@ internal sealed class LiteDbEvidencePackRepository : IEvidencePackRepository, IR
         return buffer.ToArray();
     }
 
-    public IReadOnlyList<ChainHead> Recorded() =>
-        [.. _packs.All().OrderBy(p => p.ChainHeadCount).ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => new ChainHead(p.ChainHeadCount, p.ChainHeadHash))];
+    public byte[]? SignedPdf(string id) => Pdf(SignedFileId(id));
+
+    public IReadOnlyList<RecordedChainHead> Recorded() =>
+        [.. _packs.All().OrderBy(p => p.ChainHeadCount).ThenBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => new RecordedChainHead(new ChainHead(p.ChainHeadCount, p.ChainHeadHash), $"evidence pack {p.Id}", p.GeneratedAt))];
 }

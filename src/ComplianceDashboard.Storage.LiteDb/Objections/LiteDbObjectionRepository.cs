@@ -16,7 +16,7 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
     public const string Collection = "objections";
     public const string RollupCollection = "objection_rollups";
     public const string OutcomeCollection = "objection_outcomes";
-    private const string OutcomesBackfill = "objection_outcomes_backfilled";
+    private const string OutcomesBackfill = "objection_outcomes_backfilled_v2";
     private const int BulkBatch = 5_000;
 
     private readonly LiteDbStore _store;
@@ -166,17 +166,37 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
     }
 
     public IReadOnlyList<Objection> RefusedBy(string jurisdiction, DateTime asOf) =>
-        Outcomes()
+        Full(Outcomes()
             .Where(o => o.Status == ObjectionStatus.Refused && o.Jurisdiction == jurisdiction && o.ResolvedAt <= asOf)
-            .OrderBy(o => o.ResolvedAt).ThenBy(o => o.Id, StringComparer.Ordinal)
-            .Select(o => _objections.FindById(o.Id))
-            .ToList();
+            .OrderBy(o => o.ResolvedAt).ThenBy(o => o.Id, StringComparer.Ordinal));
 
     private ObjectionOutcome[] Outcomes()
     {
         EnsureLoaded();
         lock (_gate) return [.. _outcomeById!.Values];
     }
+
+    public IReadOnlyList<Objection> RefusedOnDays(string jurisdiction, DateOnly from, DateOnly to)
+    {
+        var (start, end) = Days(from, to);
+        return Full(Outcomes()
+            .Where(o => o.Status == ObjectionStatus.Refused && o.Jurisdiction == jurisdiction && o.ResolvedAt >= start && o.ResolvedAt < end)
+            .OrderBy(o => o.ResolvedAt).ThenBy(o => o.Id, StringComparer.Ordinal));
+    }
+
+    public IReadOnlyList<Objection> ExtendedOnDays(string jurisdiction, DateOnly from, DateOnly to)
+    {
+        var (start, end) = Days(from, to);
+        return Full(Outcomes()
+            .Where(o => o.Jurisdiction == jurisdiction && o.ExtensionNotifiedAt >= start && o.ExtensionNotifiedAt < end)
+            .OrderBy(o => o.ExtensionNotifiedAt).ThenBy(o => o.Id, StringComparer.Ordinal));
+    }
+
+    /// <summary>The stored records of a few outcomes, in their order.</summary>
+    private List<Objection> Full(IEnumerable<ObjectionOutcome> outcomes) => [.. outcomes.Select(o => _objections.FindById(o.Id))];
+
+    private static (DateTime Start, DateTime End) Days(DateOnly from, DateOnly to) =>
+        (from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
 
     public ObjectionPage Search(ObjectionQuery query)
     {

@@ -235,6 +235,20 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public void VerifyWithRecordedHeads_DetectsATailCutOffAfterAHeadWhoseRecordingWasAudited()
+    {
+        var entries = Chain(5);
+        var recorded = new RecordedChainHead(new ChainHead(3, entries[2].Hash), "evidence pack EP-UK-1", entries[3].At);
+        Assert.True(AuditChain.Verify(entries, [recorded]).Intact);
+
+        var result = AuditChain.Verify(entries.Take(3), [recorded]);
+
+        Assert.False(result.Intact);
+        Assert.Equal(4, result.FirstBrokenSequence);
+        Assert.Contains("entries after 3 were cut off (evidence pack EP-UK-1 was recorded at", result.Problem);
+    }
+
+    [Fact]
     public void VerifyWithRecordedHeads_DetectsATailThatWasCutOffAndRewritten()
     {
         var entries = Chain(5);

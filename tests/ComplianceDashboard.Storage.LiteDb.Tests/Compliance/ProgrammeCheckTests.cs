@@ -18,7 +18,7 @@ public sealed class ProgrammeCheckTests : IDisposable
 
     private sealed class Heads(params ChainHead[] heads) : IRecordedChainHeads
     {
-        public IReadOnlyList<ChainHead> Recorded() => heads;
+        public IReadOnlyList<RecordedChainHead> Recorded() => [.. heads.Select(h => (RecordedChainHead)h)];
     }
 
     private ComplianceEvaluator EvaluatorWith(IRecordedChainHeads heads) => new(
@@ -60,6 +60,60 @@ public sealed class ProgrammeCheckTests : IDisposable
         var result = _f.Evaluate(CheckCatalogue.AuditChainIntact, Noon);
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
         Assert.Contains("Broken at entry 2", result.Explanation);
+    }
+
+    /// <summary>Records a pack as EvidencePackService does: the chain head as of now in the pack, then the audited generation.</summary>
+    private ChainHead RecordPack(string id)
+    {
+        ChainHead head = ChainHead.Empty;
+        _f.Write(() =>
+        {
+            head = _f.Get<IAuditLog>().Head();
+            var saved = _f.Get<Core.Evidence.IEvidencePackRepository>().Add(new Core.Evidence.EvidencePack
+            {
+                Id = id, Parameters = new Core.Evidence.PackParameters { Jurisdiction = Code, AsOf = _f.Store.Clock.UtcDateTime, Classification = "CONFIDENTIAL" },
+                GeneratedAt = _f.Store.Clock.UtcNowMs(), PdfSha256 = "pdf-" + id, ChainHeadCount = head.Count, ChainHeadHash = head.Hash,
+            }, [1, 2, 3]);
+            _f.Get<IAuditLog>().Append(Actor.System, "evidence-pack.generated", "EvidencePack", id, $"chain head {head.Count}/{head.Hash}");
+            return saved;
+        });
+        return head;
+    }
+
+    private void DeleteAuditEntriesFrom(long sequence) =>
+        _f.Store.TamperWithFile(raw => Assert.True(raw.GetCollection("audit").DeleteMany(Query.GTE("_id", sequence)) > 0));
+
+    [Fact]
+    public void AuditChain_FailsNamingThePack_WhenTheChainIsTruncatedBelowTheHeadAPackRecorded()
+    {
+        _f.Objection(Noon.AddDays(-3));
+        _f.Objection(Noon.AddDays(-2));
+        var head = RecordPack("EP-UK-0123456789abcdef");
+        _f.Objection(Noon.AddDays(-1));
+        Assert.Equal(CheckOutcome.Pass, _f.Evaluate(CheckCatalogue.AuditChainIntact, Noon).Outcome);
+
+        DeleteAuditEntriesFrom(head.Count); // the head entry and everything after it
+
+        var result = _f.Evaluate(CheckCatalogue.AuditChainIntact, Noon);
+        Assert.True(AuditChain.Verify(_f.Get<IAuditLog>().ReadAll()).Intact, "what is left links up on its own");
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Contains($"entries {head.Count} to {head.Count} were cut off (evidence pack EP-UK-0123456789abcdef recorded the chain head", result.Explanation);
+    }
+
+    [Fact]
+    public void AuditChain_FailsNamingThePack_WhenEverythingAfterTheHeadAPackRecordedIsRemoved()
+    {
+        _f.Objection(Noon.AddDays(-3));
+        var head = RecordPack("EP-UK-fedcba9876543210");
+        _f.Objection(Noon.AddDays(-1));
+        Assert.Equal(CheckOutcome.Pass, _f.Evaluate(CheckCatalogue.AuditChainIntact, Noon).Outcome);
+
+        DeleteAuditEntriesFrom(head.Count + 1); // the head stays; the pack's own generation entry and all later ones go
+
+        var result = _f.Evaluate(CheckCatalogue.AuditChainIntact, Noon);
+        Assert.Equal(head, _f.Get<IAuditLog>().Head());
+        Assert.Equal(CheckOutcome.Fail, result.Outcome);
+        Assert.Contains($"entries after {head.Count} were cut off (evidence pack EP-UK-fedcba9876543210 was recorded at", result.Explanation);
     }
 
     [Theory]

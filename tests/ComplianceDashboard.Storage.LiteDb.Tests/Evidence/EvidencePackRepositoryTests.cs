@@ -64,6 +64,8 @@ public sealed class EvidencePackRepositoryTests : IDisposable
 
         var heads = _store.Get<IRecordedChainHeads>().Recorded();
 
-        Assert.Equal([new ChainHead(4, new string('a', 63) + 4), new ChainHead(10, new string('a', 63) + 10)], heads);
+        Assert.Equal([new ChainHead(4, new string('a', 63) + 4), new ChainHead(10, new string('a', 63) + 10)], heads.Select(h => h.Head));
+        Assert.Equal(["evidence pack EP-UK-2", "evidence pack EP-UK-1"], heads.Select(h => h.RecordedBy));
+        Assert.All(heads, h => Assert.Equal(new DateTime(2026, 4, 1, 10, 0, 0, DateTimeKind.Utc), h.RecordedAt));
     }
 }

@@ -91,4 +91,33 @@ public sealed class ObjectionsAsOfTests : IDisposable
         Assert.DoesNotContain("WithinLegalLimit", indexes);
         Assert.Contains("ResolvedAt", indexes);
     }
+
+    private static Objection Crafted(string id, string jurisdiction, DateTime? refusedAt = null, DateTime? extendedAt = null) => new()
+    {
+        Id = id, SubjectRef = "subj-" + id, Jurisdiction = jurisdiction, Platform = Platform.Facebook, Channel = ObjectionChannel.WebForm,
+        ReceivedAt = Received.AddDays(-10),
+        Status = refusedAt is null ? ObjectionStatus.Received : ObjectionStatus.Refused, ResolvedAt = refusedAt, RefusalGrounds = refusedAt is null ? null : "grounds " + id,
+        ExtensionNotifiedAt = extendedAt, ExtensionReason = extendedAt is null ? null : "reason " + id,
+    };
+
+    [Fact]
+    public void RefusedOnDays_AndExtendedOnDays_TakeWholeUtcDays_OfOneJurisdiction_InTimeOrder()
+    {
+        var day = DateOnly.FromDateTime(Received);
+        var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        _f.RawObjection(Crafted("r-late", CheckFixture.Code, refusedAt: midnight.AddDays(1).AddMilliseconds(-1)));
+        _f.RawObjection(Crafted("r-first", CheckFixture.Code, refusedAt: midnight));
+        _f.RawObjection(Crafted("r-before", CheckFixture.Code, refusedAt: midnight.AddMilliseconds(-1)));
+        _f.RawObjection(Crafted("r-after", CheckFixture.Code, refusedAt: midnight.AddDays(1)));
+        _f.RawObjection(Crafted("r-eu", "EU", refusedAt: midnight.AddHours(3)));
+        _f.RawObjection(Crafted("e-late", CheckFixture.Code, extendedAt: midnight.AddDays(1).AddMilliseconds(-1)));
+        _f.RawObjection(Crafted("e-first", CheckFixture.Code, extendedAt: midnight));
+        _f.RawObjection(Crafted("e-before", CheckFixture.Code, extendedAt: midnight.AddMilliseconds(-1)));
+        _f.RawObjection(Crafted("e-eu", "EU", extendedAt: midnight.AddHours(3)));
+
+        Assert.Equal(["r-first", "r-late"], Repository.RefusedOnDays(CheckFixture.Code, day, day).Select(o => o.Id));
+        Assert.Equal(["e-first", "e-late"], Repository.ExtendedOnDays(CheckFixture.Code, day, day).Select(o => o.Id));
+        Assert.Equal(["r-before", "r-first", "r-late", "r-after"], Repository.RefusedOnDays(CheckFixture.Code, day.AddDays(-1), day.AddDays(1)).Select(o => o.Id));
+        Assert.Equal(["e-before", "e-first", "e-late"], Repository.ExtendedOnDays(CheckFixture.Code, day.AddDays(-1), day.AddDays(1)).Select(o => o.Id));
+    }
 }

@@ -72,10 +72,12 @@ public sealed class RouteAuthorizationTests(DashboardFactory factory) : IClassFi
         ["POST /api/v1/training-runs"] = Policies.ApiIngest,
         ["GET /evidence-packs/verify"] = SignedIn,
         ["GET /evidence-packs/{id}/pdf"] = Policies.For(Permission.DownloadEvidencePacks),
+        ["GET /evidence-packs/{id}/signed-pdf"] = Policies.For(Permission.DownloadEvidencePacks),
         ["POST /evidence-packs/verify-upload"] = Policies.For(Permission.ViewProgramme),
         ["POST /api/v1/evidence-packs/"] = Policies.ApiReports,
         ["GET /api/v1/evidence-packs/{id}"] = Policies.ApiRead,
         ["GET /api/v1/evidence-packs/{id}/pdf"] = Policies.ApiRead,
+        ["GET /api/v1/evidence-packs/{id}/signed-pdf"] = Policies.ApiRead,
         ["POST /api/v1/evidence-packs/verify"] = Policies.ApiRead,
     };
 
