@@ -1,3 +1,4 @@
+using ComplianceDashboard.Core.Common;
 using System.Globalization;
 using System.Text;
 
@@ -26,21 +27,10 @@ public static class ObjectionCsvExport
             for (var i = 0; i < cells.Length; i++)
             {
                 if (i > 0) line.Append(',');
-                line.Append(Cell(cells[i]));
+                line.Append(CsvCell.Safe(cells[i]));
             }
             await writer.WriteLineAsync(line);
         }
-    }
-
-    /// <summary>
-    /// One CSV cell: a value a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
-    /// return) is prefixed with an apostrophe, then the cell is quoted when it holds a comma, quote or line break.
-    /// </summary>
-    public static string Cell(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 
     private static string? Time(DateTime? utc) => utc?.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Text;
+using ComplianceDashboard.Core.Common;
 
 namespace ComplianceDashboard.Reports.Documents;
 
@@ -18,11 +19,7 @@ internal static class Csv
         for (var i = 0; i < cells.Count; i++)
         {
             if (i > 0) text.Append(',');
-            var cell = cells[i];
-            // A leading = + - @ would run as a formula in a spreadsheet.
-            if (cell.Length > 0 && "=+-@".Contains(cell[0]) && !double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
-                cell = "'" + cell;
-            text.Append(cell.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{cell.Replace("\"", "\"\"")}\"" : cell);
+            text.Append(CsvCell.Safe(cells[i]));
         }
         text.Append("\r\n");
     }

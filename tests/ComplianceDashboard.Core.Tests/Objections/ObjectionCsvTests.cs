@@ -1,3 +1,4 @@
+using ComplianceDashboard.Core.Common;
 using System.Text;
 using ComplianceDashboard.Core.Objections;
 
@@ -252,7 +253,7 @@ public sealed class ObjectionCsvExportTests
     [InlineData("", "")]
     public void Cell_NeutralisesFormulasAndQuotesSeparators(string value, string expected)
     {
-        Assert.Equal(expected, ObjectionCsvExport.Cell(value));
+        Assert.Equal(expected, CsvCell.Safe(value));
     }
 
     [Fact]
