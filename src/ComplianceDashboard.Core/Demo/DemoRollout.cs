@@ -83,7 +83,7 @@ public sealed class DemoRollout(ICampaignRepository campaigns, IDeliveryStatsRep
     private static IEnumerable<CampaignPlan> Campaigns(DateOnly yesterday, DateOnly storyStart, DateOnly ukStart)
     {
         const string ukText =
-            "We're updating our Privacy Policy as we expand AI at Meta. We will use public information, such as public posts, comments, photos and captions, " +
+            "We're updating our Privacy Policy as we expand AI on our apps. We will use public information, such as public posts, comments, photos and captions, " +
             "from accounts of adults in the UK to develop and improve AI. You have the right to object: use this form. You don't need to give a reason, " +
             "and if you object we will honour it from now on, including any objection you sent us before.";
         Campaign Uk(Platform platform, string code, string name) => new()

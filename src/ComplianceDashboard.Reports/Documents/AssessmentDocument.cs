@@ -83,7 +83,8 @@ public static class AssessmentDocument
         report.Paragraph("The register below summarises every safeguard; safeguards required before training form the jurisdiction's training gate.");
         report.Table(
         [
-            new TableColumn("Key", 1.7), new TableColumn("Safeguard", 2.4), new TableColumn("Status", 1.4),
+            // Wide enough for the longest safeguard key (SG-EARLIER-OBJECTIONS) on one line.
+            new TableColumn("Key", 2.6), new TableColumn("Safeguard", 2.2), new TableColumn("Status", 1.3),
             new TableColumn("Evidence", 1.8), new TableColumn("Date", 1.1), new TableColumn("Before training", 1, CellAlignment.Center),
         ], rows);
     }

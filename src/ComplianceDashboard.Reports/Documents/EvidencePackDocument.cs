@@ -253,8 +253,9 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         report.Heading("Safeguards register", 2);
         report.Table(
         [
-            new TableColumn("Key", 1.8), new TableColumn("Safeguard", 2.6), new TableColumn("Status", 1.3),
-            new TableColumn("Evidence", 1.8), new TableColumn("Date", 1.2), new TableColumn("Before training", 1, CellAlignment.Center),
+            // Wide enough for the longest safeguard key (SG-EARLIER-OBJECTIONS) on one line.
+            new TableColumn("Key", 2.6), new TableColumn("Safeguard", 2.2), new TableColumn("Status", 1.3),
+            new TableColumn("Evidence", 1.8), new TableColumn("Date", 1.1), new TableColumn("Before training", 1, CellAlignment.Center),
         ], rows);
         report.Attachment("safeguards.csv", Csv.Of(["key", "safeguard", "status", "evidence", "date", "required_before_training"], rows));
         report.Heading("Gate checks", 2);

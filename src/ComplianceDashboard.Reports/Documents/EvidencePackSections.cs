@@ -124,11 +124,13 @@ public sealed partial class EvidencePackDocument
         report.Heading("Breakdowns", 2);
         var breakdowns = m.ByPlatform.Select(b => ("Platform", b)).Concat(m.ByChannel.Select(b => ("Channel", b))).ToList();
         var breakdownRows = breakdowns.Select(x => new[] { x.Item1, x.b.Key, N(x.b.Received), N(x.b.Honoured), N(x.b.Refused), N(x.b.Withdrawn), N(x.b.Pending) }).ToList();
+        // The page shows grouped thousands like every other table; the attached CSV keeps plain numbers.
+        var breakdownCells = breakdowns.Select(x => new[] { x.Item1, x.b.Key, Number(x.b.Received), Number(x.b.Honoured), Number(x.b.Refused), Number(x.b.Withdrawn), Number(x.b.Pending) }).ToList();
         report.Table(
         [
             new TableColumn("By", 1), new TableColumn("Value", 1.6), new TableColumn("Received", 1, CellAlignment.Right), new TableColumn("Honoured", 1, CellAlignment.Right),
             new TableColumn("Refused", 1, CellAlignment.Right), new TableColumn("Withdrawn", 1, CellAlignment.Right), new TableColumn("Pending", 1, CellAlignment.Right),
-        ], breakdownRows);
+        ], breakdownCells);
         report.Attachment("objection-breakdowns.csv", Csv.Of(["by", "value", "received", "honoured", "refused", "withdrawn", "pending"], breakdownRows));
 
         Extensions(report, s);

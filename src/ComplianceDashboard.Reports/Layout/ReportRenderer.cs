@@ -156,7 +156,7 @@ internal sealed class ReportRenderer : IDisposable
     {
         HeadingBlock heading => HeadingHeight(heading) + LeadHeight(index + 1),
         TableBlock table => GridLeadHeight(table.Columns, table.Rows, withHeader: true),
-        KeyValueBlock keyValues => GridLeadHeight(KeyValueColumns, keyValues.Items.Take(1).Select(KeyValueRow).ToList(), withHeader: false),
+        KeyValueBlock keyValues => KeyValuesLeadHeight(keyValues),
         DrawingBlock drawing => drawing.Height,
         _ => 3 * BodyLeading,
     } : 0;
@@ -237,8 +237,22 @@ internal sealed class ReportRenderer : IDisposable
 
     private static IReadOnlyList<string> KeyValueRow(KeyValuePair<string, string> item) => [item.Key, item.Value];
 
-    private void LayOutKeyValues(KeyValueBlock block) =>
+    /// <summary>A short list of facts (a cover block, the integrity appendix) is kept on one page with its heading.</summary>
+    private const int KeptTogetherFacts = 10;
+
+    private double KeyValuesLeadHeight(KeyValueBlock block)
+    {
+        var rows = block.Items.Select(KeyValueRow).ToList();
+        if (rows.Count > KeptTogetherFacts) return GridLeadHeight(KeyValueColumns, rows.Take(1).ToList(), withHeader: false);
+        var grid = Geometry(KeyValueColumns, withHeader: false);
+        return rows.Sum(row => WrapRow(grid, row).Max(lines => lines.Count) * TableLeading + 2 * CellPaddingY);
+    }
+
+    private void LayOutKeyValues(KeyValueBlock block)
+    {
+        if (block.Items.Count <= KeptTogetherFacts) Ensure(KeyValuesLeadHeight(block));
         LayOutGrid(KeyValueColumns, block.Items.Select(KeyValueRow).ToList(), withHeader: false);
+    }
 
     private void LayOutTable(TableBlock block) => LayOutGrid(block.Columns, block.Rows, withHeader: true);
 
