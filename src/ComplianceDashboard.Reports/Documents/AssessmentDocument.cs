@@ -84,8 +84,8 @@ public static class AssessmentDocument
         report.Table(
         [
             // Wide enough for the longest safeguard key (SG-EARLIER-OBJECTIONS) on one line.
-            new TableColumn("Key", 2.9), new TableColumn("Safeguard", 2.0), new TableColumn("Status", 1.5),
-            new TableColumn("Evidence", 1.7), new TableColumn("Date", 1.1), new TableColumn("Before training", 0.9, CellAlignment.Center),
+            new TableColumn("Key", 2.8), new TableColumn("Safeguard", 2.0), new TableColumn("Status", 1.5),
+            new TableColumn("Evidence", 1.7), new TableColumn("Date", 1.1), new TableColumn("Before training", 1, CellAlignment.Center),
         ], rows);
     }
 
