@@ -153,6 +153,11 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
         File.Move(temporary, destinationPath, overwrite: true);
     }
 
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the store is disposed and its data folder's lock released, so the folder can be opened again.</summary>
+    public Task Closed => _closed.Task;
+
     public void Dispose()
     {
         lock (_writer)
@@ -165,6 +170,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
             _logStream.Dispose();
             _lock?.Dispose();
         }
+        _closed.TrySetResult();
     }
 
     private static FileStream OpenFile(string directory, string name) =>

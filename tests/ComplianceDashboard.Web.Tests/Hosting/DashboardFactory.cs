@@ -61,48 +61,31 @@ public class DashboardFactory : WebApplicationFactory<Program>
         return host;
     }
 
-    /// <summary>True when this factory's app opened its store (and so holds the data folder's lock).</summary>
-    private bool OwnsStore()
+    /// <summary>This factory's app's store, or null when the app never opened one (it did not start, or found the folder in use).</summary>
+    private LiteDbStore? OwnStore()
     {
-        if (!_hostBuilt) return false;
+        if (!_hostBuilt) return null;
         try
         {
-            return Services.GetService<LiteDbStore>() is not null;
+            return Services.GetService<LiteDbStore>();
         }
         catch (StoreUnavailableException)
         {
-            return false;
+            return null;
         }
     }
 
+    /// <remarks>
+    /// The factory's dispose can return while the app's own entry point (its <c>app.Run()</c>) is still disposing the
+    /// services, store included; a test that reopens the folder (the CLI, a second factory) would then find it "in use".
+    /// So it waits for the store to say it is closed.
+    /// </remarks>
     public override async ValueTask DisposeAsync()
     {
-        var ownsStore = OwnsStore();
+        var store = OwnStore();
         await base.DisposeAsync();
-        if (ownsStore) await StoreClosed();
+        if (store is not null) await store.Closed.WaitAsync(TimeSpan.FromSeconds(30));
         _ownFolder?.Dispose();
         GC.SuppressFinalize(this);
-    }
-
-    /// <summary>
-    /// Waits until the app has released its data folder. The factory's dispose can return while the
-    /// app's own entry point (its <c>app.Run()</c>) is still disposing the services, store included, so
-    /// a test that reopens the folder (the CLI, a second factory) would otherwise find it "in use".
-    /// </summary>
-    private async Task StoreClosed()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            try
-            {
-                DataFolderLock.Acquire(DataDirectory).Dispose();
-                return;
-            }
-            catch (StoreUnavailableException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(20));
-            }
-        }
     }
 }
