@@ -1,5 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Http.Features;
+using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -11,8 +10,6 @@ namespace ComplianceDashboard.Web.Api;
 /// </summary>
 internal sealed class CsvUpload : IAsyncDisposable
 {
-    // Room for the multipart boundaries and part headers around a file of exactly the limit.
-    private const long MultipartOverhead = 1024 * 1024;
     private readonly FileStream _file;
 
     private CsvUpload(FileStream file, string? fileName)
@@ -38,7 +35,6 @@ internal sealed class CsvUpload : IAsyncDisposable
         var isMultipart = contentType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase);
         var isCsv = contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
                     || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase);
-        if (AllowBody(http, limit, isMultipart ? MultipartOverhead : 0) is { } tooLarge) return (null, tooLarge);
         if (multipartOnly && !isMultipart)
             return (null, Results.Problem("Upload the file as multipart/form-data.", statusCode: StatusCodes.Status415UnsupportedMediaType));
         if (!isCsv && !isMultipart)
@@ -69,7 +65,7 @@ internal sealed class CsvUpload : IAsyncDisposable
         catch (Exception e) when (e is TooLargeException || e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
         {
             await file.DisposeAsync();
-            return (null, TooLarge(limit));
+            return (null, RequestBodyLimits.TooLarge(limit));
         }
         catch
         {
@@ -79,24 +75,6 @@ internal sealed class CsvUpload : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _file.DisposeAsync();
-
-    /// <summary>
-    /// Lets the request body grow to the file limit plus <paramref name="overhead"/> for form framing (Kestrel's own
-    /// default of 30 MB would cut an upload short of a larger configured limit); a 413 answer, naming the file limit,
-    /// when the declared length is already over it.
-    /// </summary>
-    public static IResult? AllowBody(HttpContext http, long limit, long overhead = 0)
-    {
-        var bodyLimit = limit + overhead;
-        if (http.Request.ContentLength > bodyLimit) return TooLarge(limit);
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = bodyLimit;
-        return null;
-    }
-
-    public static IResult TooLarge(long limit) => Results.Problem(
-        $"The file is larger than the limit of {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes. Split it into smaller files.",
-        statusCode: StatusCodes.Status413PayloadTooLarge);
 
     private static async Task<string?> CopyFirstFilePartAsync(HttpRequest request, Stream target, long limit, CancellationToken cancel)
     {

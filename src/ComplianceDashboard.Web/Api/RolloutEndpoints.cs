@@ -68,10 +68,9 @@ public static class RolloutEndpoints
     {
         if (checkAntiforgery && http.Request.HasFormContentType)
         {
-            // The token is a form field: validating it reads the form, so keep the body to read the file afterwards.
-            const long formOverhead = 1024 * 1024;
-            if (CsvUpload.AllowBody(http, limit, formOverhead) is { } tooLarge) return tooLarge;
-            http.Request.EnableBuffering(limit + formOverhead);
+            // The token is a form field: validating it reads the form, so keep the body to read the file afterwards
+            // (RequestBodyLimits has already refused a declared length over the limit).
+            http.Request.EnableBuffering(limit + RequestBodyLimit.MultipartFraming);
             try
             {
                 if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
@@ -79,7 +78,7 @@ public static class RolloutEndpoints
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                return CsvUpload.TooLarge(limit);
+                return RequestBodyLimits.TooLarge(limit);
             }
             http.Request.Body.Position = 0;
         }
