@@ -90,14 +90,14 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         EnsureLoaded();
         if (inserted.Count > 0) _objections.InsertBulk(inserted, BulkBatch);
         foreach (var o in updated) _objections.Update(o);
-        foreach (var o in inserted.Concat(updated))
-            if (ObjectionOutcome.Of(o) is { } outcome) _outcomes.Upsert(outcome);
+        var outcomes = inserted.Concat(updated).Select(ObjectionOutcome.Of).OfType<ObjectionOutcome>().ToList();
+        foreach (var outcome in outcomes) _outcomes.Upsert(outcome);
         foreach (var r in rollups)
         {
             if (r.IsEmpty) _rollups.Delete(r.Id);
             else _rollups.Upsert(r);
         }
-        _store.AfterCommit(() => Publish(inserted, updated, rollups));
+        _store.AfterCommit(() => Publish(inserted, updated, rollups, outcomes));
     }
 
     public ObjectionRollup? Rollup(string key)
@@ -276,7 +276,8 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         }
     }
 
-    private void Publish(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, IReadOnlyList<ObjectionRollup> rollups)
+    private void Publish(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, IReadOnlyList<ObjectionRollup> rollups,
+        IReadOnlyList<ObjectionOutcome> outcomes)
     {
         lock (_gate)
         {
@@ -290,9 +291,9 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
             {
                 if (o.IsOpen) _openById![o.Id] = Open(o);
                 else _openById!.Remove(o.Id);
-                if (ObjectionOutcome.Of(o) is { } outcome) _outcomeById![o.Id] = outcome;
                 openChanged = true;
             }
+            foreach (var outcome in outcomes) _outcomeById![outcome.Id] = outcome;
             _snapshot = new ObjectionSnapshot(
                 rollups.Count > 0 ? _rollupById!.Values.ToArray() : _snapshot!.Rollups,
                 openChanged ? _openById!.Values.ToArray() : _snapshot!.Open);
