@@ -23,7 +23,8 @@ public sealed record RequestBodyLimit(string Setting, long DefaultBytes, long Fr
 
     public long FileBytes(IConfiguration configuration) => configuration.GetValue<long?>(Setting) is > 0 and var v ? v : DefaultBytes;
 
-    public long BodyBytes(IConfiguration configuration) => FileBytes(configuration) + FramingBytes;
+    /// <summary>The whole body's limit: the file's, plus the framing only when the file comes inside a multipart form.</summary>
+    public long BodyBytes(IConfiguration configuration, bool multipart) => FileBytes(configuration) + (multipart ? FramingBytes : 0);
 }
 
 /// <summary>
@@ -45,7 +46,8 @@ public static class RequestBodyLimits
         }
         var configuration = context.RequestServices.GetRequiredService<IConfiguration>();
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<RequestBodyLimit>() ?? RequestBodyLimit.Default;
-        var bodyBytes = limit.BodyBytes(configuration);
+        var multipart = request.ContentType?.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) == true;
+        var bodyBytes = limit.BodyBytes(configuration, multipart);
         if (request.ContentLength > bodyBytes)
         {
             await TooLarge(limit.FileBytes(configuration)).ExecuteAsync(context);
