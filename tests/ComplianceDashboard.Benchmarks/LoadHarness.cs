@@ -10,7 +10,8 @@ using ComplianceDashboard.Core.Objections;
 namespace ComplianceDashboard.Benchmarks;
 
 /// <summary>
-/// "load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--no-browser] [--json FILE]":
+/// "load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--warm-up-rounds 20] [--think-ms 0]
+/// [--no-browser] [--json FILE]":
 /// the real app in a child process on a temp demo store; (a) the metrics and pack-status APIs at increasing concurrency
 /// while an import of N objections runs through the API; (b) interactive sessions in headless Chromium.
 /// </summary>
@@ -24,10 +25,12 @@ internal static class LoadHarness
         var seconds = double.Parse(Option("--seconds", "6"), CultureInfo.InvariantCulture);
         var sessions = int.Parse(Option("--sessions", "20"), CultureInfo.InvariantCulture);
         var clicks = int.Parse(Option("--clicks", "3"), CultureInfo.InvariantCulture);
+        var warmUpRounds = int.Parse(Option("--warm-up-rounds", "20"), CultureInfo.InvariantCulture);
+        var thinkMs = int.Parse(Option("--think-ms", "0"), CultureInfo.InvariantCulture);
         var jsonPath = Option("--json", "");
         var root = Path.Combine(Path.GetTempPath(), "cd-load-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
-        var report = new JsonObject { ["rows"] = rows, ["seconds_per_level"] = seconds, ["machine_note"] = "shared 2-core machine: other engineers' builds and tests ran at the same time", ["load_average_at_start"] = LoadAverage() };
+        var report = new JsonObject { ["rows"] = rows, ["seconds_per_level"] = seconds, ["processors"] = Environment.ProcessorCount, ["load_average_at_start"] = LoadAverage() };
         AppServer? server = null;
         try
         {
@@ -70,7 +73,7 @@ internal static class LoadHarness
             report["api_levels_after_import"] = quiet;
 
             if (!args.Contains("--no-browser"))
-                report["browser"] = await BrowserLoad.RunAsync(server, sessions, clicks);
+                report["browser"] = await BrowserLoad.RunAsync(server, new BrowserLoad.Options(sessions, clicks, warmUpRounds, thinkMs));
 
             report["server_peak_working_set_mb"] = server.PeakWorkingSetMb();
             report["load_average_at_end"] = LoadAverage();
@@ -86,6 +89,15 @@ internal static class LoadHarness
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
+
+    /// <summary>The time every processor of the machine has spent busy since boot (user, system, interrupts), from /proc/stat.</summary>
+    public static TimeSpan MachineBusyTime()
+    {
+        if (!File.Exists("/proc/stat")) return TimeSpan.Zero;
+        var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
+        var busy = ticks.Sum() - ticks[3] - ticks[4]; // all but idle and iowait
+        return TimeSpan.FromMilliseconds(busy * 10.0); // USER_HZ is 100 on Linux
+    }
 
     private static async Task<string> RequestPackAsync(HttpClient api)
     {
@@ -207,7 +219,9 @@ internal static class LoadHarness
         {
             Console.WriteLine();
             Console.WriteLine($"{"browser sessions",-34} {b["sessions"],10}");
-            Console.WriteLine($"{"interactions",-34} {b["interactions"],10}");
+            Console.WriteLine($"{"think time between clicks ms",-34} {b["think_ms"],10}   (drawn from ½ to 1½ times)");
+            Console.WriteLine($"{"warm-up clicks (not counted)",-34} {b["warm_up_clicks"],10}   last 10 p50 {b["warm_up_last_10_p50_ms"]} ms");
+            Console.WriteLine($"{"interactions",-34} {b["interactions"],10}   {b["interactions_per_s"]} per s");
             Console.WriteLine($"{"interaction p50 ms",-34} {b["interaction_p50_ms"],10}");
             Console.WriteLine($"{"interaction p95 ms",-34} {b["interaction_p95_ms"],10}   goal ≤ 200");
             Console.WriteLine($"{"first load p95 ms",-34} {b["first_load_p95_ms"],10}");
@@ -215,6 +229,7 @@ internal static class LoadHarness
             Console.WriteLine($"{"server working set, circuits open MB",-34} {b["working_set_open_mb"],10}");
             Console.WriteLine($"{"growth per circuit MB",-34} {b["growth_per_circuit_mb"],10}");
             Console.WriteLine($"{"server CPU ms per interaction",-34} {b["server_cpu_ms_per_interaction"],10}");
+            Console.WriteLine($"{"machine CPU busy while clicking",-34} {b["machine_cpu_busy_fraction"],10}   server's share {b["server_share_of_busy_cpu"]}");
             Console.WriteLine($"{"circuit errors",-34} {b["circuit_errors"],10}   goal 0");
         }
         Console.WriteLine($"{"server peak working set MB",-34} {report["server_peak_working_set_mb"],10}");
