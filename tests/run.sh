@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed, N skipped".
-# Installs what the tests need when it is missing (Debian's chromium for the browser tests).
+# Installs what the tests need when it is missing (Debian's chromium for the browser tests, with chromium-l10n so
+# that its date fields follow the en-GB locale in the user guide's screenshots).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,7 +9,7 @@ chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian's chromium for the browser tests..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n >/dev/null \
       || { echo "Could not install chromium with apt-get."; exit 1; }
   else
     echo "The browser tests need Chromium. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH."

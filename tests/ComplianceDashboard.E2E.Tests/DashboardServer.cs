@@ -44,7 +44,21 @@ public sealed class DashboardServer : IAsyncLifetime
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Env = BrowserEnvironment(),
         });
+    }
+
+    /// <summary>
+    /// This process's environment with an en-GB locale: Chromium formats date fields by the process locale (the context's
+    /// Locale does not reach them), dd/mm/yyyy when Debian's chromium-l10n is installed (tests/run.sh installs it). Playwright
+    /// hands the browser only the variables given, hence the whole environment.
+    /// </summary>
+    private static Dictionary<string, string> BrowserEnvironment()
+    {
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "");
+        environment["LANG"] = "en_GB.UTF-8";
+        return environment;
     }
 
     /// <summary>A port nobody listens on now: test classes run in parallel, each with its own server.</summary>
