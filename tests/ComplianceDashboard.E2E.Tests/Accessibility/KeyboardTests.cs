@@ -69,6 +69,37 @@ public sealed class KeyboardTests(MainPagesSession session)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task TheAppBarToggle_SwitchesToTheDarkThemeAndBack_WithTheKeyboard()
+    {
+        var page = await session.NewPageAsAsync(MainPages.Officer, MainPages.Theme.Light);
+        try
+        {
+            await MainPagesSession.OpenAsync(page, "/");
+            await MainPages.ExpectThemeAsync(page, MainPages.Theme.Light);
+            Assert.Equal("rgb(245, 247, 250)", await BackgroundAsync(page));
+
+            await TabUntilFocusedAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme", Exact = true }));
+            await AssertVisibleFocusAsync(page);
+            await page.Keyboard.PressAsync("Enter");
+            await MainPages.ExpectThemeAsync(page, MainPages.Theme.Dark);
+            Assert.Equal("rgb(18, 24, 32)", await BackgroundAsync(page));
+
+            // The focus stays on the toggle, which now offers the light theme.
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme", Exact = true })).ToBeFocusedAsync();
+            await AssertVisibleFocusAsync(page);
+            await page.Keyboard.PressAsync("Enter");
+            await MainPages.ExpectThemeAsync(page, MainPages.Theme.Light);
+            Assert.Equal("rgb(245, 247, 250)", await BackgroundAsync(page));
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    private static Task<string> BackgroundAsync(IPage page) => page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+
     public static TheoryData<string> DialogPages() => new(MainPages.DialogPages.Select(d => d.Name));
 
     /// <summary>
