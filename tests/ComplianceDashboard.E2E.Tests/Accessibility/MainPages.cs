@@ -13,7 +13,6 @@ public static class MainPages
     public const string Officer = "officer@demo.example";
     public const string Admin = "admin@demo.example";
     public const string Legal = "legal@demo.example";
-    public const string Dpo = "dpo@demo.example";
 
     public enum Theme { Light, Dark }
 
@@ -69,7 +68,10 @@ public static class MainPages
 
     /// <summary>
     /// The dialogs one role opens from one page. Every dialog is closed again without saving (Cancel, Close or
-    /// Escape), so visits never change the demo data the other tests of the shared server see.
+    /// Escape), so visits never change the demo data the other tests of the shared server see. Dialogs that open
+    /// only after a change are checked in their flows, on their own server: ApproveDialog and the request-changes
+    /// NoteDialog in Assessments/AssessmentReviewTests, ApprovePackDialog in Evidence/EvidencePackFlowTests.
+    /// SubmissionDialog never opens on demo data: a pack generated from a demo store is a demo pack, never submitted.
     /// </summary>
     public sealed record DialogPage(string Name, string Email, Func<IPage, Task> OpenAsync, IReadOnlyList<DialogOpener> Dialogs);
 
