@@ -70,7 +70,8 @@ public static class MainPages
     /// The dialogs one role opens from one page. Every dialog is closed again without saving (Cancel, Close or
     /// Escape), so visits never change the demo data the other tests of the shared server see. Dialogs that open
     /// only after a change are checked in their flows, on their own server: ApproveDialog and the request-changes
-    /// NoteDialog in Assessments/AssessmentReviewTests, ApprovePackDialog in Evidence/EvidencePackFlowTests.
+    /// NoteDialog in Assessments/AssessmentReviewTests, ApprovePackDialog in Evidence/EvidencePackFlowTests, the
+    /// ApiKeyDialog's second step (the new key) in SignInTests.
     /// SubmissionDialog never opens on demo data: a pack generated from a demo store is a demo pack, never submitted.
     /// </summary>
     public sealed record DialogPage(string Name, string Email, Func<IPage, Task> OpenAsync, IReadOnlyList<DialogOpener> Dialogs);
