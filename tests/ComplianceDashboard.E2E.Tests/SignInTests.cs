@@ -1,4 +1,5 @@
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.E2E.Tests.Accessibility;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -72,6 +73,7 @@ public sealed class SignInTests(DashboardServer server) : IClassFixture<Dashboar
 
         var secret = page.GetByLabel("New API key");
         await Expect(secret).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^cdk_"));
+        await Axe.AssertOpenDialogHasNoSeriousViolationAsync(page, "The new API key (ApiKeyDialog, second step)");
         await page.GetByRole(AriaRole.Button, new() { Name = "I have copied the key" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "objections-nightly", Exact = true })).ToBeVisibleAsync();

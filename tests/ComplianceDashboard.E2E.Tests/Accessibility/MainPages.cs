@@ -12,6 +12,9 @@ public static class MainPages
 {
     public const string Officer = "officer@demo.example";
     public const string Admin = "admin@demo.example";
+    public const string Legal = "legal@demo.example";
+
+    public enum Theme { Light, Dark }
 
     public sealed record Visit(string Name, string? Email, Func<IPage, Task> OpenAsync);
 
@@ -36,18 +39,6 @@ public static class MainPages
             await page.GetByRole(AriaRole.Option, new() { Name = "UK", Exact = true }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Open objection", Exact = false }).First).ToBeVisibleAsync();
         }),
-        new("Objection detail", Officer, async page =>
-        {
-            await MainPagesSession.OpenAsync(page, "/objections");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Open objection", Exact = false }).First.ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
-        }),
-        new("Record objection dialog", Officer, async page =>
-        {
-            await MainPagesSession.OpenAsync(page, "/objections");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Record objection" }).ClickAsync();
-            await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
-        }),
         new("Compliance", Officer, OpenComplianceWithResultsAsync),
         new("Compliance check result", Officer, async page =>
         {
@@ -71,6 +62,99 @@ public static class MainPages
     ];
 
     public static Visit Named(string name) => All.Single(v => v.Name == name);
+
+    /// <summary>A dialog as a person opens it: the button that opens it, found as a screen reader would.</summary>
+    public sealed record DialogOpener(string Dialog, Func<IPage, ILocator> Button);
+
+    /// <summary>
+    /// The dialogs one role opens from one page. Every dialog is closed again without saving (Cancel, Close or
+    /// Escape), so visits never change the demo data the other tests of the shared server see. Dialogs that open
+    /// only after a change are checked in their flows, on their own server: ApproveDialog and the request-changes
+    /// NoteDialog in Assessments/AssessmentReviewTests, ApprovePackDialog in Evidence/EvidencePackFlowTests, the
+    /// ApiKeyDialog's second step (the new key) in SignInTests.
+    /// SubmissionDialog never opens on demo data: a pack generated from a demo store is a demo pack, never submitted.
+    /// </summary>
+    public sealed record DialogPage(string Name, string Email, Func<IPage, Task> OpenAsync, IReadOnlyList<DialogOpener> Dialogs);
+
+    public static readonly IReadOnlyList<DialogPage> DialogPages =
+    [
+        new("Objections", Officer, page => MainPagesSession.OpenAsync(page, "/objections"),
+        [
+            new("Objection detail (ObjectionDialog)", page => page.GetByRole(AriaRole.Button, new() { Name = "Open objection", Exact = false }).First),
+            new("Record objection (RecordObjectionDialog)", page => Button(page, "Record objection")),
+        ]),
+        new("Assessments", Officer, page => MainPagesSession.OpenAsync(page, "/assessments"),
+        [
+            new("New assessment (NewAssessmentDialog)", page => Button(page, "New assessment")),
+        ]),
+        new("Assessment", Officer, page => MainPagesSession.OpenAsync(page, $"/assessments/{DemoAssessments.UkId}"),
+        [
+            new("Record a review trigger (NoteDialog)", page => Button(page, "Record")),
+        ]),
+        new("Assessment version sent back, as a legal reviewer", Legal, page => MainPagesSession.OpenAsync(page, $"/assessments/{DemoAssessments.EuId}/versions/1"),
+        [
+            new("General comment (NoteDialog)", page => Button(page, "General comment")),
+        ]),
+        new("Rollout", Officer, page => MainPagesSession.OpenAsync(page, "/rollout"),
+        [
+            new("New campaign (CampaignDialog)", page => Button(page, "New campaign")),
+            new("Add a notice version (NoticeDialog)", page => page.GetByRole(AriaRole.Button, new() { Name = "Add notice version to", Exact = false }).First),
+            new("Add a cohort (CohortDialog)", page => page.GetByRole(AriaRole.Button, new() { Name = "Add cohort to", Exact = false }).First),
+        ]),
+        new("Jurisdictions, as an admin", Admin, page => MainPagesSession.OpenAsync(page, "/jurisdictions"),
+        [
+            new("Add jurisdiction (JurisdictionDialog)", page => Button(page, "Add jurisdiction")),
+        ]),
+        new("Jurisdiction", Officer, page => MainPagesSession.OpenAsync(page, "/jurisdictions/UK"),
+        [
+            new("Change state (ChangeStateDialog)", page => Button(page, "Change state")),
+            new("Record interaction (InteractionDialog)", page => Button(page, "Record interaction")),
+            new("Add commitment (CommitmentDialog)", page => Button(page, "Add commitment")),
+            new("Request training start (GateReasonDialog)", page => Button(page, "Request training start")),
+        ]),
+        new("Jurisdiction, as a legal reviewer", Legal, page => MainPagesSession.OpenAsync(page, "/jurisdictions/UK"),
+        [
+            new("Approve override (OverrideDialog)", page => Button(page, "Approve override")),
+        ]),
+        new("Administration", Admin, page => MainPagesSession.OpenAsync(page, "/administration"),
+        [
+            new("Add user (AddUserDialog)", page => Button(page, "Add user")),
+            new("Set password (SetPasswordDialog)", page => page.GetByRole(AriaRole.Button, new() { Name = "Set password of", Exact = false }).First),
+        ]),
+        new("Administration API keys", Admin, Named("Administration API keys").OpenAsync,
+        [
+            new("Create API key (ApiKeyDialog)", page => Button(page, "Create API key")),
+        ]),
+    ];
+
+    public static DialogPage DialogPageNamed(string name) => DialogPages.Single(d => d.Name == name);
+
+    private static ILocator Button(IPage page, string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    /// <summary>The open dialog.</summary>
+    public static ILocator Dialog(IPage page) => page.GetByRole(AriaRole.Dialog);
+
+    /// <summary>Closes the open dialog with its Cancel (or Close) button and waits until it is gone.</summary>
+    public static async Task CancelDialogAsync(IPage page)
+    {
+        await Dialog(page).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^(Cancel|Close)$") }).ClickAsync();
+        await Expect(Dialog(page)).ToHaveCountAsync(0);
+    }
+
+    /// <summary>
+    /// Waits until the page shows the theme: the app-bar toggle offers the other one (the layout reads the
+    /// browser's colour-scheme preference once the circuit is live), and no colour transition is still running.
+    /// </summary>
+    public static async Task ExpectThemeAsync(IPage page, Theme theme)
+    {
+        var other = theme == Theme.Dark ? "Switch to light theme" : "Switch to dark theme";
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = other, Exact = true })).ToBeVisibleAsync();
+        await SettledAsync(page);
+    }
+
+    /// <summary>Waits until no finite animation or transition runs, so axe measures final colours, not ones half-way.</summary>
+    public static Task SettledAsync(IPage page) => page.WaitForFunctionAsync(
+        "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
 
     /// <summary>The compliance matrix with results: the checks run once if they have not yet (the schedule is off in tests).</summary>
     public static async Task OpenComplianceWithResultsAsync(IPage page)

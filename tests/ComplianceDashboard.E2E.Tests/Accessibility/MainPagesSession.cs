@@ -33,6 +33,17 @@ public sealed class MainPagesSession : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A new tab in the role's context whose browser prefers the theme (prefers-color-scheme), as a person with a
+    /// dark desktop arrives: the layout follows that preference, so the session cookie is shared by both themes.
+    /// </summary>
+    public async Task<IPage> NewPageAsAsync(string email, MainPages.Theme theme)
+    {
+        var page = await NewPageAsAsync(email);
+        await page.EmulateMediaAsync(new() { ColorScheme = theme == MainPages.Theme.Dark ? ColorScheme.Dark : ColorScheme.Light });
+        return page;
+    }
+
     /// <summary>A new tab in the role's context, signed in on first use and reused afterwards.</summary>
     public async Task<IPage> NewPageAsAsync(string email)
     {

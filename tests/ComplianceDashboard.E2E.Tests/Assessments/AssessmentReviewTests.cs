@@ -1,6 +1,7 @@
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.E2E.Tests.Accessibility;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -66,6 +67,7 @@ public sealed class AssessmentReviewTests(DashboardServer server) : IClassFixtur
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
         await Expect(reviewer.Page.Locator("[data-question='C-POWER'] .comment")).ToContainTextAsync("Say why leaving the platform is hard");
         await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = "Request changes" }).ClickAsync();
+        await Axe.AssertOpenDialogHasNoSeriousViolationAsync(reviewer.Page, "Request changes (NoteDialog)");
         dialog = reviewer.Page.GetByRole(AriaRole.Dialog);
         await dialog.Locator("textarea").First.FillAsync("Expand C-POWER.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Request changes" }).ClickAsync();
@@ -82,6 +84,7 @@ public sealed class AssessmentReviewTests(DashboardServer server) : IClassFixtur
         var approver = await SignedInAsync(SecondReviewer, SecondReviewerPassword);
         await OpenAsync(approver, $"/assessments/{Uk}/versions/3");
         await approver.Page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Axe.AssertOpenDialogHasNoSeriousViolationAsync(approver.Page, "Approve version (ApproveDialog)");
         dialog = approver.Page.GetByRole(AriaRole.Dialog);
         await dialog.Locator("input[type=password]").FillAsync("not-my-password");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Approve and sign" }).ClickAsync();

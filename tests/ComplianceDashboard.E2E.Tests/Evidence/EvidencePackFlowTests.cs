@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Evidence;
+using ComplianceDashboard.E2E.Tests.Accessibility;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -33,6 +34,7 @@ public sealed class EvidencePackFlowTests(DashboardServer server) : IClassFixtur
 
         var reviewer = await SignedInAsync("legal@demo.example");
         await reviewer.Page.GetByRole(AriaRole.Button, new() { Name = $"Approve {pack.Id} for release" }).ClickAsync();
+        await Axe.AssertOpenDialogHasNoSeriousViolationAsync(reviewer.Page, "Approve for release (ApprovePackDialog)");
         var dialog = reviewer.Page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Your password").FillAsync(DemoAccounts.Password);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Approve for release" }).ClickAsync();
