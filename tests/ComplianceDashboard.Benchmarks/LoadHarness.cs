@@ -10,7 +10,7 @@ using ComplianceDashboard.Core.Objections;
 namespace ComplianceDashboard.Benchmarks;
 
 /// <summary>
-/// "load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--warm-up-rounds 20] [--think-ms 0]
+/// "load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--warm-up-rounds 20] [--think-ms 10000]
 /// [--no-browser] [--json FILE]":
 /// the real app in a child process on a temp demo store; (a) the metrics and pack-status APIs at increasing concurrency
 /// while an import of N objections runs through the API; (b) interactive sessions in headless Chromium.
@@ -26,7 +26,7 @@ internal static class LoadHarness
         var sessions = int.Parse(Option("--sessions", "20"), CultureInfo.InvariantCulture);
         var clicks = int.Parse(Option("--clicks", "3"), CultureInfo.InvariantCulture);
         var warmUpRounds = int.Parse(Option("--warm-up-rounds", "20"), CultureInfo.InvariantCulture);
-        var thinkMs = int.Parse(Option("--think-ms", "0"), CultureInfo.InvariantCulture);
+        var thinkMs = int.Parse(Option("--think-ms", "10000"), CultureInfo.InvariantCulture);
         var jsonPath = Option("--json", "");
         var root = Path.Combine(Path.GetTempPath(), "cd-load-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
