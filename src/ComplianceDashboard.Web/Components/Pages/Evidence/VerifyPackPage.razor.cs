@@ -41,10 +41,10 @@ public partial class VerifyPackPage
         }
         _busy = true;
         _progress = 0;
-        // The rollout page's uploader posts any chosen file with the antiforgery token and reports progress.
-        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/js/rollout-upload.js");
+        // The shared uploader posts any chosen file with the antiforgery token and reports progress.
+        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/js/upload.js");
         _self ??= DotNetObjectReference.Create(this);
-        var response = await _module.InvokeAsync<UploadResponse>("upload", _input, EvidencePackEndpoints.UiVerifyPath, token.FormFieldName, token.Value, _self,
+        var response = await _module.InvokeAsync<UploadResponse>("uploadForm", _input, EvidencePackEndpoints.UiVerifyPath, token.FormFieldName, token.Value, _self,
             EvidencePackEndpoints.VerifyLimit.FileBytes(Configuration));
         _busy = false;
         if (response.Status == 200) _answer = JsonSerializer.Deserialize<EvidencePackEndpoints.VerifyResponse>(response.Body, Json);

@@ -44,9 +44,9 @@ public partial class DeliveryUpload
         }
         _uploading = true;
         _progress = 0;
-        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/js/rollout-upload.js");
+        _module ??= await JS.InvokeAsync<IJSObjectReference>("import", "/js/upload.js");
         _self ??= DotNetObjectReference.Create(this);
-        var response = await _module.InvokeAsync<UploadResponse>("upload", _input, RolloutEndpoints.UploadPath, token.FormFieldName, token.Value, _self,
+        var response = await _module.InvokeAsync<UploadResponse>("uploadForm", _input, RolloutEndpoints.UploadPath, token.FormFieldName, token.Value, _self,
             RolloutEndpoints.UploadLimit.FileBytes(Configuration));
         _uploading = false;
         await ShowAsync(response);
