@@ -69,14 +69,10 @@ public static class ObjectionMetricsCalculator
         var byJurisdiction = new Dictionary<string, long[]>();
         var byPlatform = new long[]?[Enum.GetValues<Platform>().Length];
         var byChannel = new long[]?[Enum.GetValues<ObjectionChannel>().Length];
-        static void Add(Dictionary<string, long[]> map, string key, long rec, long hon, long refd, long wd, long pend)
+        static long[] Slot(Dictionary<string, long[]> map, string key) => map.TryGetValue(key, out var a) ? a : map[key] = new long[5];
+        static long[] SlotAt(long[]?[] slots, int index) => slots[index] ??= new long[5];
+        static void Add(long[] a, long rec, long hon, long refd, long wd, long pend)
         {
-            if (!map.TryGetValue(key, out var a)) map[key] = a = new long[5];
-            a[0] += rec; a[1] += hon; a[2] += refd; a[3] += wd; a[4] += pend;
-        }
-        static void AddAt(long[]?[] slots, int index, long rec, long hon, long refd, long wd, long pend)
-        {
-            var a = slots[index] ??= new long[5];
             a[0] += rec; a[1] += hon; a[2] += refd; a[3] += wd; a[4] += pend;
         }
 
@@ -97,9 +93,9 @@ public static class ObjectionMetricsCalculator
                 var d = daily.GetValueOrDefault(r.Day);
                 daily[r.Day] = (d.Received + r.Received, d.Honoured + r.Honoured);
             }
-            Add(byJurisdiction, r.Jurisdiction, r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
-            AddAt(byPlatform, (int)r.Platform, r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
-            AddAt(byChannel, (int)r.Channel, r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
+            Add(Slot(byJurisdiction, r.Jurisdiction), r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
+            Add(SlotAt(byPlatform, (int)r.Platform), r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
+            Add(SlotAt(byChannel, (int)r.Channel), r.Received, r.Honoured, r.Refused, r.Withdrawn, 0);
         }
 
         long pending = 0, overdue = 0, dueSoon = 0, onTime = 0;
@@ -111,9 +107,9 @@ public static class ObjectionMetricsCalculator
             if (o.DueDate < today) overdue++;
             else if (o.DueDate <= soonLimit) dueSoon++;
             else onTime++;
-            Add(byJurisdiction, o.Jurisdiction, 0, 0, 0, 0, 1);
-            AddAt(byPlatform, (int)o.Platform, 0, 0, 0, 0, 1);
-            AddAt(byChannel, (int)o.Channel, 0, 0, 0, 0, 1);
+            Add(Slot(byJurisdiction, o.Jurisdiction), 0, 0, 0, 0, 1);
+            Add(SlotAt(byPlatform, (int)o.Platform), 0, 0, 0, 0, 1);
+            Add(SlotAt(byChannel, (int)o.Channel), 0, 0, 0, 0, 1);
         }
 
         var answered = honoured + refused;
