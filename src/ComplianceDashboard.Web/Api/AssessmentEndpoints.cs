@@ -68,10 +68,10 @@ public static class AssessmentEndpoints
         public static VersionDto From(Assessment a, AssessmentVersion v) => new(
             a.Id, v.Number, v.Status.ToString(), v.Title, v.Jurisdictions, v.CreatedAt, v.ApprovedAt,
             v.ContentHash.Length > 0 ? v.ContentHash : AssessmentContent.Hash(a.Id, v), v.ContentHash.Length > 0,
-            $"{AssessmentContent.Schema}/v{AssessmentContent.SchemaVersion}", v.NextReviewDate,
+            $"{AssessmentContent.Schema}/v{AssessmentContent.SchemaOf(v)}", v.NextReviewDate,
             v.ReviewTriggers.Select(t => t.ToString()).ToArray(),
             v.DpoAdvice?.Advice, v.DpoAdviceFollowed, v.DpoAdviceFollowed == false ? v.DpoAdviceNotFollowedReason : null,
-            QuestionCatalogue.All.ToDictionary(q => q.Key, q =>
+            v.Template().Questions.ToDictionary(q => q.Key, q =>
             {
                 var x = v.AnswerTo(q.Key);
                 return new AnswerDto(q.Text, q.Part.ToString(), q.Required, q.Kind.ToString(), x.IsComplete(q), x.Text, x.DescribeValue(q),
