@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
         services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
+        services.TryAddSingleton(new Compliance.AnonymityEvidencePolicy());
         services.AddSingleton<Compliance.IComplianceEvaluator, Compliance.ComplianceEvaluator>().AddSingleton<Compliance.ComplianceService>();
         services.AddSingleton<Compliance.TrainingGate>().AddSingleton<Compliance.GateOverrideService>().AddSingleton<Compliance.TrainingRunService>();
         Evidence.EvidenceRegistration.AddEvidencePacks(services);

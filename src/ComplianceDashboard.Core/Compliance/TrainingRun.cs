@@ -9,6 +9,9 @@ public sealed record TrainingRun : Aggregate
     public string RunId => Id;
     public string Jurisdiction { get; init; } = "";
     public string DatasetSnapshotId { get; init; } = "";
+
+    /// <summary>The version of the model the run produced, when the pipeline reports it; check 16 looks for anonymity tests of it.</summary>
+    public string ModelVersion { get; init; } = "";
     public DateTime DataCutoffAt { get; init; }
     public DateTime ObjectionCutoffAt { get; init; }
 

@@ -15,7 +15,8 @@ public sealed record TrainingRunRegistration(
     DateTime? ObjectionCutoffAt,
     string? SuppressionListSha256,
     long? SuppressionListSize,
-    long? ObjectorsFoundAfterExclusion)
+    long? ObjectorsFoundAfterExclusion,
+    string? ModelVersion = null)
 {
     public const int MaxIdLength = 200;
 
@@ -65,6 +66,7 @@ public sealed class TrainingRunService(
             SuppressionListSha256 = registration.SuppressionListSha256!.Trim().ToLowerInvariant(),
             SuppressionListSize = registration.SuppressionListSize!.Value,
             ObjectorsFoundAfterExclusion = registration.ObjectorsFoundAfterExclusion!.Value,
+            ModelVersion = registration.ModelVersion?.Trim() ?? "",
         };
 
         var outcome = store.Write<RegistrationOutcome>(() =>
@@ -92,7 +94,7 @@ public sealed class TrainingRunService(
             audit.Append(actor, "training-run.registered", EntityType, run.Id,
                 $"Registered run {run.Id} for {code}: dataset {run.DatasetSnapshotId}, data cut-off {CanonicalJson.Time(run.DataCutoffAt)}, " +
                 $"objection cut-off {CanonicalJson.Time(run.ObjectionCutoffAt)}, suppression list {run.SuppressionListSize} (SHA-256 {run.SuppressionListSha256}), " +
-                $"{run.ObjectorsFoundAfterExclusion} objector(s) found after exclusion" + (run.UnderOverride ? $"; registered under gate override {verdict.Override!.Id}" : ""));
+                $"{run.ObjectorsFoundAfterExclusion} objector(s) found after exclusion" + (run.ModelVersion.Length > 0 ? $"; model version {run.ModelVersion}" : "") + (run.UnderOverride ? $"; registered under gate override {verdict.Override!.Id}" : ""));
             return new RegistrationOutcome(run, true, null);
         });
         return outcome;
@@ -114,6 +116,7 @@ public sealed class TrainingRunService(
         Compare("suppressionListSha256", stored.SuppressionListSha256, sent.SuppressionListSha256);
         Compare("suppressionListSize", stored.SuppressionListSize, sent.SuppressionListSize);
         Compare("objectorsFoundAfterExclusion", stored.ObjectorsFoundAfterExclusion, sent.ObjectorsFoundAfterExclusion);
+        Compare("modelVersion", stored.ModelVersion, sent.ModelVersion);
         return differences;
     }
 }
@@ -137,6 +140,12 @@ internal static partial class TrainingRunRules
         else if (!Sha256().IsMatch(r.SuppressionListSha256.Trim())) errors.Add("suppressionListSha256 must be a SHA-256 in hex: 64 characters 0-9 and a-f.");
         Count("suppressionListSize", r.SuppressionListSize, errors);
         Count("objectorsFoundAfterExclusion", r.ObjectorsFoundAfterExclusion, errors);
+        if (r.ModelVersion is { } model && model.Length > 0)
+        {
+            if (string.IsNullOrWhiteSpace(model)) errors.Add("modelVersion must not be blank when given.");
+            else if (model.Trim().Length > TrainingRunRegistration.MaxIdLength) errors.Add($"modelVersion is longer than {TrainingRunRegistration.MaxIdLength} characters.");
+            else if (model.Any(char.IsControl)) errors.Add("modelVersion contains control characters.");
+        }
         return errors;
     }
 

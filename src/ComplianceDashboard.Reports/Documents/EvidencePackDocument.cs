@@ -268,6 +268,7 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         CheckOutcome.Pass => "Pass",
         CheckOutcome.Warning => "Warning",
         CheckOutcome.Fail => "FAIL",
+        CheckOutcome.NotApplicable => "Not applicable",
         _ => "not evaluated",
     };
 

@@ -17,7 +17,7 @@ public static class TrainingGateEndpoints
             .RequireAuthorization(Policies.ApiRead)
             .Produces<GateDto>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Whether training may start now: open when checks 1–7 and 9 pass, the failing checks otherwise, and whether an override is in force.");
+            .WithSummary($"Whether training may start now: open when checks {CheckCatalogue.GateNumbers} pass (or do not apply), the failing checks otherwise, and whether an override is in force.");
 
         app.MapGet("/api/v1/jurisdictions/{code}/training-runs", (string code, TrainingRunService runs, TrainingGate gate) =>
                 gate.Verdict(code) is null ? UnknownJurisdiction(code) : Results.Ok(runs.ForJurisdiction(code).Select(TrainingRunDto.From)))
@@ -111,7 +111,7 @@ public static class TrainingGateEndpoints
 
         public TrainingRunRegistration Registration() => new(
             Text("jurisdiction"), Text("runId"), Text("datasetSnapshotId"), Time("dataCutoffAt"), Time("objectionCutoffAt"),
-            Text("suppressionListSha256"), Count("suppressionListSize"), Count("objectorsFoundAfterExclusion"));
+            Text("suppressionListSha256"), Count("suppressionListSize"), Count("objectorsFoundAfterExclusion"), Text("modelVersion"));
 
         private JsonElement? Field(string name) =>
             root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
@@ -152,7 +152,7 @@ public static class TrainingGateEndpoints
     /// <summary>The request body of POST /api/v1/training-runs (documented shape; the endpoint reads it field by field).</summary>
     public sealed record RegistrationRequest(
         string Jurisdiction, string RunId, string DatasetSnapshotId, DateTime DataCutoffAt, DateTime ObjectionCutoffAt,
-        string SuppressionListSha256, long SuppressionListSize, long ObjectorsFoundAfterExclusion);
+        string SuppressionListSha256, long SuppressionListSize, long ObjectorsFoundAfterExclusion, string? ModelVersion = null);
 
     public sealed record FailingCheckDto(string Id, int Number, string Title, string Outcome, string Explanation)
     {
@@ -170,10 +170,12 @@ public static class TrainingGateEndpoints
 
     public sealed record TrainingRunDto(
         string RunId, string Jurisdiction, string DatasetSnapshotId, DateTime DataCutoffAt, DateTime ObjectionCutoffAt,
-        string SuppressionListSha256, long SuppressionListSize, long ObjectorsFoundAfterExclusion, DateTime RegisteredAt, string RegisteredBy, bool UnderOverride)
+        string SuppressionListSha256, long SuppressionListSize, long ObjectorsFoundAfterExclusion, DateTime RegisteredAt, string RegisteredBy, bool UnderOverride,
+        string? ModelVersion)
     {
         public static TrainingRunDto From(TrainingRun r) => new(
             r.RunId, r.Jurisdiction, r.DatasetSnapshotId, r.DataCutoffAt, r.ObjectionCutoffAt, r.SuppressionListSha256,
-            r.SuppressionListSize, r.ObjectorsFoundAfterExclusion, r.RegisteredAt, r.RegisteredBy, r.UnderOverride);
+            r.SuppressionListSize, r.ObjectorsFoundAfterExclusion, r.RegisteredAt, r.RegisteredBy, r.UnderOverride,
+            r.ModelVersion.Length > 0 ? r.ModelVersion : null);
     }
 }

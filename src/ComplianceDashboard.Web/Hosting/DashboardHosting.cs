@@ -24,6 +24,10 @@ public static class DashboardHosting
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddComplianceCore();
         services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
+        var anonymityDays = builder.Configuration.GetValue("ComplianceDashboard:Compliance:AnonymityEvidenceDays", Core.Compliance.AnonymityEvidencePolicy.DefaultDays);
+        if (anonymityDays is < 1 or > 3650)
+            throw new InvalidOperationException($"ComplianceDashboard:Compliance:AnonymityEvidenceDays must be 1 to 3650 days; it is {anonymityDays}.");
+        services.AddSingleton(new Core.Compliance.AnonymityEvidencePolicy(anonymityDays));
         services.AddLiteDbStorage(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
