@@ -85,8 +85,8 @@ public static class AssessmentDocument
             + (version.Template().AsksMitigatingMeasureFlags ? " A measure that goes beyond a legal duty and is relied on in the balancing is a mitigating measure in the sense of EDPB Opinion 28/2024; check 15 wants each verified before training." : ""));
         report.Table(
         [
-            // Wide enough for the longest safeguard key (SG-EARLIER-OBJECTIONS) on one line.
-            new TableColumn("Key", 2.8), new TableColumn("Safeguard", 2.0), new TableColumn("Status", 1.5),
+            // Wide enough for the longest safeguard key (SG-TRANSPARENCY-REPORT) on one line.
+            new TableColumn("Key", 3.1), new TableColumn("Safeguard", 1.7), new TableColumn("Status", 1.5),
             new TableColumn("Evidence", 1.7), new TableColumn("Date", 1.1), new TableColumn("Before training", 1, CellAlignment.Center),
         ], rows);
     }

@@ -254,8 +254,8 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         report.Heading("Safeguards register", 2);
         report.Table(
         [
-            // Wide enough for the longest safeguard key (SG-EARLIER-OBJECTIONS) on one line.
-            new TableColumn("Key", 2.8), new TableColumn("Safeguard", 2.0), new TableColumn("Status", 1.5),
+            // Wide enough for the longest safeguard key (SG-TRANSPARENCY-REPORT) on one line.
+            new TableColumn("Key", 3.1), new TableColumn("Safeguard", 1.7), new TableColumn("Status", 1.5),
             new TableColumn("Evidence", 1.7), new TableColumn("Date", 1.1), new TableColumn("Before training", 1, CellAlignment.Center),
         ], rows);
         report.Attachment("safeguards.csv", Csv.Of(["key", "safeguard", "status", "evidence", "date", "required_before_training"], rows));
