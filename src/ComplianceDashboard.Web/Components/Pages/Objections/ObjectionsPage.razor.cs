@@ -100,7 +100,7 @@ public partial class ObjectionsPage
             yield return new("due-soon", "Due within 7 days", N(m.DueWithin7Days), m.DueWithin7Days > 0 ? Color.Warning : Color.Default);
             yield return new("extensions", "Extensions notified", N(m.ExtensionsNotified));
             yield return new("carried-over", "Carried-over objectors", N(m.CarriedOver));
-            yield return new("objection-rate", "Objection rate", m.ObjectionRate is { } r ? $"{r:P2}" : "no rollout data");
+            yield return new("objection-rate", "Objection rate", m.ObjectionRate is { } r ? ObjectionRateFormat.Percent(r) : "no rollout data");
         }
     }
 
