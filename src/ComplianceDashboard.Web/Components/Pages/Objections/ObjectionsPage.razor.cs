@@ -77,6 +77,10 @@ public partial class ObjectionsPage
     private IEnumerable<(string, long)> BacklogBars =>
         [("On time", _metrics.Backlog.OnTime), ("Due within 7 days", _metrics.Backlog.DueSoon), ("Overdue", _metrics.Backlog.Overdue)];
 
+    private static string PlatformName(string token) => ObjectionTokens.Platforms.TryGetValue(token, out var p) ? p.ToString() : token;
+
+    private static string ChannelName(string token) => ObjectionTokens.Channels.TryGetValue(token, out var c) ? c.DisplayName() : token;
+
     private sealed record Tile(string Key, string Label, string Value, Color Colour = Color.Default);
 
     private IEnumerable<Tile> Tiles
