@@ -57,7 +57,7 @@ public sealed class RolloutPageTests : ComponentTestBase
 
         var page = Context.Render<RolloutPage>();
 
-        var table = page.Find("table[aria-label='Delivery funnel'], [aria-label='Delivery funnel'] table");
+        var table = page.FindAll("table").Single(t => t.QuerySelector("caption")?.TextContent == "Delivery funnel");
         Assert.Equal(["Stage", "People", "Of eligible"], table.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()));
         var stages = page.FindAll("[data-testid=funnel-stage]");
         Assert.Equal(["Eligible adults", "Sent", "Delivered", "Displayed", "Objection form opened", "Objections submitted"],
