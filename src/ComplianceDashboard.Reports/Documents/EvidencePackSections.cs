@@ -92,7 +92,7 @@ public sealed partial class EvidencePackDocument
             ("Median time to honour", Hours(m.TimeToHonour.MedianHours)), ("90th percentile", Hours(m.TimeToHonour.P90Hours)),
             ("99th percentile", Hours(m.TimeToHonour.P99Hours)), ("Longest", Hours(m.TimeToHonour.MaxHours)),
             ("Overdue at the as-of date", Number(m.OverdueNow)), ("Due within 7 days", Number(m.DueWithin7Days)),
-            ("Objection rate (received ÷ displayed)", m.ObjectionRate is { } rate ? (rate * 100).ToString("0.000", CultureInfo.InvariantCulture) + " %" : "—"),
+            ("Objection rate (received ÷ displayed)", m.ObjectionRate is { } rate ? ObjectionRateFormat.Percent(rate) : "—"),
         ];
         report.Heading("Key figures", 2);
         report.Paragraph($"Objections received from {Period(s.Parameters)} (events count on the day they happened). Deadline policy: {s.Jurisdiction.DeadlinePolicy.Describe()}. Percentiles come from one-hour buckets (error at most one hour).", TextStyle.Small);

@@ -50,6 +50,30 @@ public sealed class RolloutPageTests : ComponentTestBase
     }
 
     [Fact]
+    public void TheFunnelIsATableOfStages_WithEachCountItsShareOfEligibleAdultsAndABarToScale()
+    {
+        SeedDemoProgramme();
+        var funnel = Context.Services.GetRequiredService<RolloutQueryService>().Report(Officer, new RolloutFilter()).Value.Funnel;
+
+        var page = Context.Render<RolloutPage>();
+
+        var table = page.FindAll("table").Single(t => t.QuerySelector("caption")?.TextContent == "Delivery funnel");
+        Assert.Equal(["Stage", "People", "Of eligible"], table.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()));
+        var stages = page.FindAll("[data-testid=funnel-stage]");
+        Assert.Equal(["Eligible adults", "Sent", "Delivered", "Displayed", "Objection form opened", "Objections submitted"],
+            stages.Select(r => r.QuerySelector("th")!.TextContent.Trim()));
+        Assert.Equal(funnel.Displayed.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), page.Find("[data-testid=funnel-displayed]").TextContent);
+        Assert.Equal("100.0%", page.Find("[data-testid=funnel-eligible-share]").TextContent);
+        Assert.Equal(((double)funnel.Displayed / funnel.Eligible).ToString("P1", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), page.Find("[data-testid=funnel-displayed-share]").TextContent);
+        // Objections are a small share of tens of millions: shown as such, never as 0.0%.
+        Assert.NotEqual("0.0%", page.Find("[data-testid=funnel-objections-share]").TextContent);
+        Assert.All(stages, r => Assert.Equal("true", r.QuerySelector(".funnel-bar")!.GetAttribute("aria-hidden")));
+        Assert.Equal("width:max(2px, 100%)", stages[0].QuerySelector(".funnel-bar > span")!.GetAttribute("style"));
+        Assert.Empty(page.FindAll("[aria-label='Delivery funnel chart']"));
+        Assert.Equal("0", page.Find("[data-testid=funnel-prior-contacted]").TextContent);
+    }
+
+    [Fact]
     public void FlagsAWindowBelowTheMinimum_AndRaisesTheRedFlag_WhenEarlierObjectorsWereContacted()
     {
         SeedDemoProgramme();
