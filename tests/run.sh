@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed, N skipped".
 # Installs what the tests need when it is missing (Debian's chromium for the browser tests, with chromium-l10n so
-# that its date fields follow the en-GB locale in the user guide's screenshots).
+# that its date fields follow the en-GB locale in the user guide's screenshots; Redocly's CLI for the OpenAPI lint).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +44,15 @@ else
   echo "Vulnerable packages: not checked, no package source serves vulnerability data ($feeds)."
 fi
 
+# The OpenAPI document, linted with Redocly's CLI (pinned, installed with npm when missing; ruleset in
+# tests/openapi/redocly.yaml): an error counts as a failure.
+openapi=0
+if tests/openapi/lint.sh; then
+  echo "OpenAPI lint: no errors (tests/openapi/lint.sh)."
+else
+  echo "OpenAPI lint: failed, see above."; openapi=1
+fi
+
 dotnet test ComplianceDashboard.sln --no-build -nologo --logger "trx" --results-directory "$results" "$@"
 status=$?
 
@@ -62,6 +71,6 @@ if [ "$files" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
   # The runner failed without reporting a failed test (a crash or a build problem): count it as a failure.
   failed=$((failed + 1))
 fi
-failed=$((failed + vulnerable))
+failed=$((failed + vulnerable + openapi))
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -13,9 +13,13 @@ public static class ApiEndpoints
         var api = app.MapGroup("/api/v1").RequireAuthorization(Policies.ApiRead);
 
         api.MapGet("/jurisdictions", Jurisdictions)
+            .WithTags(ApiDescription.Tags.Jurisdictions)
+            .WithName("ListJurisdictions")
             .WithSummary("Every jurisdiction with its regulator, state and training dates.");
 
         api.MapGet("/audit/verify", VerifyAudit)
+            .WithTags(ApiDescription.Tags.Audit)
+            .WithName("VerifyAuditChain")
             .WithSummary("Walks the audit chain and reports whether it is intact.");
     }
 

@@ -11,16 +11,19 @@ public static class AssessmentEndpoints
 {
     public static void MapAssessmentEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/assessments").RequireAuthorization(Policies.ApiRead);
+        var api = app.MapGroup("/api/v1/assessments").RequireAuthorization(Policies.ApiRead).WithTags(ApiDescription.Tags.Assessments);
 
         api.MapGet("", Assessments)
+            .WithName("ListAssessments")
             .WithSummary("Every assessment with its versions, their statuses and review dates.");
 
         api.MapGet("/{id}/versions/{number:int}", Version)
+            .WithName("GetAssessmentVersion")
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("One version: every answer by question key, the sign-offs and the SHA-256 of its canonical content.");
 
         api.MapGet("/{id}/versions/{number:int}/pdf", VersionPdf)
+            .WithName("GetAssessmentVersionPdf")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("One version as a PDF: every question and answer, the safeguards register, the decision, DPO advice and sign-offs.");

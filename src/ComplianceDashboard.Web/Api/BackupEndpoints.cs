@@ -19,6 +19,8 @@ public static class BackupEndpoints
             .RequireAuthorization(Policies.ApiBackup)
             .WithBodyLimit(RequestBodyLimit.Form)
             .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
+            .WithTags(ApiDescription.Tags.Backups)
+            .WithName("TakeBackup")
             .WithSummary("Takes a consistent backup of the whole store and returns it as a file (restore it with the CLI's restore command).");
         // A form post from the Administration page: the antiforgery token keeps other sites from triggering it.
         app.MapPost(AdministrationPath, async Task<Results<FileStreamHttpResult, ProblemHttpResult>> (HttpContext http, IAntiforgery antiforgery, BackupService backups, TimeProvider clock) =>

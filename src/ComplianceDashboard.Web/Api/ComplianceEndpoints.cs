@@ -10,9 +10,10 @@ public static class ComplianceEndpoints
 {
     public static void MapComplianceEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/compliance").RequireAuthorization(Policies.ApiRead);
+        var api = app.MapGroup("/api/v1/compliance").RequireAuthorization(Policies.ApiRead).WithTags(ApiDescription.Tags.Compliance);
 
         api.MapGet("/checks", Checks)
+            .WithName("EvaluateComplianceChecks")
             .ProducesFieldProblem()
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Every compliance check of a jurisdiction evaluated as of a moment (default now; only events dated up to it count).");

@@ -19,9 +19,10 @@ public static class EvidencePackEndpoints
 
     public static void MapEvidencePackEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/evidence-packs");
+        var api = app.MapGroup("/api/v1/evidence-packs").WithTags(ApiDescription.Tags.EvidencePacks);
 
         api.MapPost("", Generate)
+            .WithName("RequestEvidencePack")
             .RequireAuthorization(Policies.ApiReports)
             .DisableAntiforgery()
             .WithBodyLimit(RequestBodyLimit.Json)
@@ -29,6 +30,7 @@ public static class EvidencePackEndpoints
             .WithSummary("Generates the pack for {jurisdiction, periodFrom, periodTo, asOf, audience, classification} in the background (202 with a status URL), or returns the stored pack (200).");
 
         api.MapGet("/{id}", Pack)
+            .WithName("GetEvidencePack")
             .RequireAuthorization(Policies.ApiRead)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("A pack's parameters, status, hashes and release trail (200); while it is queued or generating, its queue state (202); 409 when its generation failed.");

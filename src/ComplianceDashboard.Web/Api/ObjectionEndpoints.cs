@@ -24,7 +24,7 @@ public static class ObjectionEndpoints
 
     public static void MapObjectionEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/objections");
+        var api = app.MapGroup("/api/v1/objections").WithTags(ApiDescription.Tags.Objections);
         api.MapPost("", (HttpContext http, ObjectionService objections, IConfiguration config, CancellationToken cancel) =>
                 ImportAsync(http, objections, config, "API upload", cancel))
             .RequireAuthorization(Policies.ApiIngest)
@@ -35,10 +35,12 @@ public static class ObjectionEndpoints
             .WithName("ImportObjections")
             .WithSummary("Imports an objections CSV (text/csv body or a multipart file) whole or not at all.");
         api.MapGet("/metrics", Metrics)
+            .WithName("GetObjectionMetrics")
             .RequireAuthorization(Policies.ApiRead)
             .ProducesFieldProblem()
             .WithSummary("Every objection figure for the filter (jurisdiction, platform, channel, from, to).");
         api.MapGet("/{objectionId}", Objection)
+            .WithName("GetObjection")
             .RequireAuthorization(Policies.ApiRead)
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("One objection with its due date and status history.");
@@ -52,7 +54,8 @@ public static class ObjectionEndpoints
             })
             .RequireAuthorization(Policies.For(Permission.ManageObjections))
             .DisableAntiforgery()
-            .WithBodyLimit(UploadLimit);
+            .WithBodyLimit(UploadLimit)
+            .ExcludeFromDescription();
         app.MapGet(ExportPath, (HttpContext http, ObjectionService objections, TimeProvider clock) =>
             {
                 if (ParseFilter(http.Request.Query, out var problem) is not { } filter) return (IResult)problem!;
@@ -64,7 +67,8 @@ public static class ObjectionEndpoints
                     await ObjectionCsvExport.WriteAsync(objections.Stream(query), writer, http.RequestAborted);
                 }, "text/csv; charset=utf-8", name);
             })
-            .RequireAuthorization(Policies.For(Permission.ViewProgramme));
+            .RequireAuthorization(Policies.For(Permission.ViewProgramme))
+            .ExcludeFromDescription();
     }
 
     /// <param name="jurisdiction">A jurisdiction's code, e.g. UK.</param>

@@ -27,6 +27,7 @@ public static class RolloutEndpoints
             .WithBodyLimit(UploadLimit)
             .Accepts<string>(CsvUpload.ContentTypes[0], CsvUpload.ContentTypes[1..])
             .ProducesFileProblem()
+            .WithTags(ApiDescription.Tags.Rollout)
             .WithName("ImportDeliveryStats")
             .WithSummary("Imports daily delivery figures from a CSV body (text/csv) or a multipart file; all or nothing, idempotent per key.");
 
@@ -38,6 +39,8 @@ public static class RolloutEndpoints
             .ExcludeFromDescription();
 
         app.MapGet("/api/v1/rollout/report", Report)
+            .WithTags(ApiDescription.Tags.Rollout)
+            .WithName("GetRolloutReport")
             .RequireAuthorization(Policies.ApiRead)
             .ProducesFieldProblem()
             .WithSummary("The delivery funnel, coverage over time, target-crossed date, objection windows per cohort and totals by platform and channel.");

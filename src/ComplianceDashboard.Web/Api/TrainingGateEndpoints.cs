@@ -14,11 +14,15 @@ public static class TrainingGateEndpoints
     public static void MapTrainingGateEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/jurisdictions/{code}/gate", Gate)
+            .WithTags(ApiDescription.Tags.TrainingGate)
+            .WithName("GetTrainingGate")
             .RequireAuthorization(Policies.ApiRead)
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("Whether training may start now: open when checks 1–7 and 9 pass, the failing checks otherwise, and whether an override is in force.");
 
         app.MapGet("/api/v1/jurisdictions/{code}/training-runs", RunsOf)
+            .WithTags(ApiDescription.Tags.TrainingGate)
+            .WithName("ListTrainingRuns")
             .RequireAuthorization(Policies.ApiRead)
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("The training runs registered for a jurisdiction, oldest first.");
@@ -26,10 +30,13 @@ public static class TrainingGateEndpoints
         app.MapGet("/api/v1/training-runs/{runId}", Run)
             .RequireAuthorization(Policies.ApiRead)
             .ProducesProblems(StatusCodes.Status404NotFound)
-            .WithName("TrainingRun")
+            .WithTags(ApiDescription.Tags.TrainingGate)
+            .WithName("GetTrainingRun")
             .WithSummary("One registered training run.");
 
         app.MapPost("/api/v1/training-runs", RegisterAsync)
+            .WithTags(ApiDescription.Tags.TrainingGate)
+            .WithName("RegisterTrainingRun")
             .RequireAuthorization(Policies.ApiIngest)
             .DisableAntiforgery()
             .WithBodyLimit(RequestBodyLimit.Json)

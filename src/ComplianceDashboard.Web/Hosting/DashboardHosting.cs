@@ -45,7 +45,7 @@ public static class DashboardHosting
             .AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddMudServices();
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDescription.Configure);
         return builder;
     }
 
