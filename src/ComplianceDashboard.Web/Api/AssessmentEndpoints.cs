@@ -24,7 +24,7 @@ public static class AssessmentEndpoints
 
         api.MapGet("/{id}/versions/{number:int}/pdf", VersionPdf)
             .WithName("GetAssessmentVersionPdf")
-            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("One version as a PDF: every question and answer, the safeguards register, the decision, DPO advice and sign-offs.");
     }

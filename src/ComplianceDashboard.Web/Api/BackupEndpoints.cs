@@ -18,7 +18,7 @@ public static class BackupEndpoints
         app.MapPost("/api/v1/backups", Download)
             .RequireAuthorization(Policies.ApiBackup)
             .WithBodyLimit(RequestBodyLimit.Form)
-            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
             .WithTags(ApiDescription.Tags.Backups)
             .WithName("TakeBackup")
             .WithSummary("Takes a consistent backup of the whole store and returns it as a file (restore it with the CLI's restore command).");

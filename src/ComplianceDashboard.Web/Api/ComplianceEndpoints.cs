@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Web.Auth;
@@ -19,10 +20,9 @@ public static class ComplianceEndpoints
             .WithSummary("Every compliance check of a jurisdiction evaluated as of a moment (default now; only events dated up to it count).");
     }
 
-    /// <param name="jurisdiction">The jurisdiction's code, e.g. UK.</param>
-    /// <param name="asOf">ISO 8601 time with an offset, e.g. 2026-01-01T00:00:00Z; default now.</param>
-    private static Results<Ok<ChecksDto>, ProblemHttpResult> Checks(
-        HttpContext http, ComplianceService compliance, TimeProvider clock, string? jurisdiction = null, string? asOf = null)
+    private static Results<Ok<ChecksDto>, ProblemHttpResult> Checks(HttpContext http, ComplianceService compliance, TimeProvider clock,
+        [Description("The jurisdiction's code, e.g. UK (required).")] string? jurisdiction = null,
+        [Description("ISO 8601 time with an offset, e.g. 2026-01-01T00:00:00Z; default now.")] string? asOf = null)
     {
         var fields = new ApiTime.FieldReader();
         var code = fields.Required(nameof(jurisdiction), jurisdiction, "Give the jurisdiction, e.g. ?jurisdiction=UK.")?.ToUpperInvariant();

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Evidence;
 using ComplianceDashboard.Core.Identity;
@@ -37,14 +38,14 @@ public static class EvidencePackEndpoints
 
         api.MapGet("/{id}/pdf", (string id, EvidencePackService packs) => PdfOf(id, packs, signed: false))
             .RequireAuthorization(Policies.ApiRead)
-            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("EvidencePackPdf")
             .WithSummary("The pack's PDF, byte for byte as generated.");
 
         api.MapGet("/{id}/signed-pdf", (string id, EvidencePackService packs) => PdfOf(id, packs, signed: true))
             .RequireAuthorization(Policies.ApiRead)
-            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("EvidencePackSignedPdf")
             .WithSummary("The pack's signed copy (made when a signing certificate is configured; 404 without one). The unsigned PDF stays the reproducible one.");
@@ -53,7 +54,7 @@ public static class EvidencePackEndpoints
             .RequireAuthorization(Policies.ApiRead)
             .DisableAntiforgery()
             .WithBodyLimit(VerifyLimit)
-            .Accepts<byte[]>("application/pdf")
+            .Accepts<Stream>("application/pdf")
             .ProducesProblems(StatusCodes.Status400BadRequest)
             .WithName("VerifyEvidencePack")
             .WithSummary("Checks whether the PDF in the body (application/pdf) is a pack this system generated, unaltered; answers its parameters and release status when it is.");
@@ -151,13 +152,13 @@ public static class EvidencePackEndpoints
     /// The body of POST /api/v1/evidence-packs. Dates and times are text read by <see cref="ApiTime"/>, so a time without an
     /// offset is refused rather than guessed.
     /// </summary>
-    /// <param name="Jurisdiction">The jurisdiction's code, e.g. UK.</param>
-    /// <param name="PeriodFrom">First day of the period, yyyy-MM-dd.</param>
-    /// <param name="PeriodTo">Last day of the period, yyyy-MM-dd.</param>
-    /// <param name="AsOf">ISO 8601 time with an offset, e.g. 2026-04-01T00:00:00Z; default now.</param>
-    /// <param name="Audience">regulator or internal.</param>
-    /// <param name="Classification">The classification label printed on every page, e.g. CONFIDENTIAL.</param>
-    public sealed record PackRequest(string? Jurisdiction, string? PeriodFrom, string? PeriodTo, string? AsOf, string? Audience, string? Classification)
+    public sealed record PackRequest(
+        [property: Description("The jurisdiction's code, e.g. UK.")] string? Jurisdiction,
+        [property: Description("First day of the period, yyyy-MM-dd.")] string? PeriodFrom,
+        [property: Description("Last day of the period, yyyy-MM-dd.")] string? PeriodTo,
+        [property: Description("ISO 8601 time with an offset, e.g. 2026-04-01T00:00:00Z; default now.")] string? AsOf,
+        [property: Description("regulator or internal.")] string? Audience,
+        [property: Description("The classification label printed on every page, e.g. CONFIDENTIAL.")] string? Classification)
     {
         /// <summary>The body's field names, which key its validation errors.</summary>
         public static readonly string[] Fields = ["jurisdiction", "periodFrom", "periodTo", "asOf", "audience", "classification"];

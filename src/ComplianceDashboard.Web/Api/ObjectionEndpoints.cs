@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
@@ -45,7 +46,7 @@ public static class ObjectionEndpoints
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("One objection with its due date and status history.");
 
-        app.MapPost(UploadPath, async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> (
+        app.MapPost(UploadPath, async Task<Results<Ok<ObjectionImportResponse>, ProblemHttpResult>> (
                 HttpContext http, ObjectionService objections, IConfiguration config, IAntiforgery antiforgery, CancellationToken cancel) =>
             {
                 if (!await antiforgery.IsRequestValidAsync(http))
@@ -71,13 +72,12 @@ public static class ObjectionEndpoints
             .ExcludeFromDescription();
     }
 
-    /// <param name="jurisdiction">A jurisdiction's code, e.g. UK.</param>
-    /// <param name="platform">facebook or instagram.</param>
-    /// <param name="channel">in_app_form, web_form, email, verbal or other.</param>
-    /// <param name="from">First UTC day, yyyy-MM-dd.</param>
-    /// <param name="to">Last UTC day, yyyy-MM-dd.</param>
     private static Results<Ok<ObjectionMetrics>, ProblemHttpResult> Metrics(ObjectionService objections,
-        string? jurisdiction = null, string? platform = null, string? channel = null, string? from = null, string? to = null) =>
+        [Description("A jurisdiction's code, e.g. UK.")] string? jurisdiction = null,
+        [Description("facebook or instagram.")] string? platform = null,
+        [Description("in_app_form, web_form, email, verbal or other.")] string? channel = null,
+        [Description("First UTC day, yyyy-MM-dd.")] string? from = null,
+        [Description("Last UTC day, yyyy-MM-dd.")] string? to = null) =>
         ParseFilter(jurisdiction, platform, channel, from, to, out var problem) is { } filter ? TypedResults.Ok(objections.Metrics(filter)) : problem!;
 
     private static Results<Ok<ObjectionDto>, ProblemHttpResult> Objection(string objectionId, HttpContext http, ObjectionService objections) =>
@@ -85,7 +85,7 @@ public static class ObjectionEndpoints
             ? TypedResults.Ok(ObjectionDto.From(o))
             : ApiProblems.For(Failure.NotFound($"There is no objection {objectionId}."));
 
-    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(
+    private static async Task<Results<Ok<ObjectionImportResponse>, ProblemHttpResult>> ImportAsync(
         HttpContext http, ObjectionService objections, IConfiguration config, string source, CancellationToken cancel)
     {
         var limit = UploadLimit.FileBytes(config);
@@ -102,7 +102,7 @@ public static class ObjectionEndpoints
                 return ApiProblems.FileRejected("The file was rejected; nothing was imported.",
                     $"{report.Errors.Count} error(s). Fix them and send the whole file again.",
                     report.Errors.Select(e => new ApiProblems.LineError(e.Line, e.Column, e.Message)));
-            return TypedResults.Ok(new ImportResponse(report.Inserted, report.Updated, report.Unchanged, report.BatchId));
+            return TypedResults.Ok(new ObjectionImportResponse(report.Inserted, report.Updated, report.Unchanged, report.BatchId));
         }
     }
 
@@ -124,7 +124,7 @@ public static class ObjectionEndpoints
     }
 
     /// <summary>An accepted objections file: what the batch changed, and its id (the audit entry's entity id).</summary>
-    public sealed record ImportResponse(int Inserted, int Updated, int Unchanged, string BatchId);
+    public sealed record ObjectionImportResponse(int Inserted, int Updated, int Unchanged, string BatchId);
 
     /// <summary>An objection as the API returns it, with the CSV's tokens.</summary>
     public sealed record ObjectionDto(

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Rollout;
 using ComplianceDashboard.Storage.LiteDb.Common;
@@ -49,14 +50,13 @@ public static class RolloutEndpoints
     private static readonly IReadOnlyDictionary<string, Platform> Platforms = Enum.GetValues<Platform>().ToDictionary(DeliveryTokens.Format);
     private static readonly IReadOnlyDictionary<string, NoticeChannel> Channels = Enum.GetValues<NoticeChannel>().ToDictionary(DeliveryTokens.Format);
 
-    /// <param name="jurisdiction">A jurisdiction's code, e.g. UK.</param>
-    /// <param name="campaign">A campaign's id.</param>
-    /// <param name="platform">facebook or instagram.</param>
-    /// <param name="channel">in_app or email.</param>
-    /// <param name="from">First day, yyyy-MM-dd.</param>
-    /// <param name="to">Last day, yyyy-MM-dd.</param>
     private static Results<Ok<ReportResponse>, ProblemHttpResult> Report(HttpContext http, RolloutQueryService rollout,
-        string? jurisdiction = null, string? campaign = null, string? platform = null, string? channel = null, string? from = null, string? to = null)
+        [Description("A jurisdiction's code, e.g. UK.")] string? jurisdiction = null,
+        [Description("A campaign's id.")] string? campaign = null,
+        [Description("facebook or instagram.")] string? platform = null,
+        [Description("in_app or email.")] string? channel = null,
+        [Description("First day, yyyy-MM-dd.")] string? from = null,
+        [Description("Last day, yyyy-MM-dd.")] string? to = null)
     {
         var fields = new ApiTime.FieldReader();
         var filter = new RolloutFilter(ApiTime.FieldReader.Text(jurisdiction)?.ToUpperInvariant(), ApiTime.FieldReader.Text(campaign)?.ToUpperInvariant(),
