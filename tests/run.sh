@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed, N skipped".
 # Provides every program the tests start (tests/programs.txt lists them with their Debian packages): a program that is
-# missing is installed with apt-get, or the run stops naming the package to install.
+# missing is installed with apt-get, or the run stops naming the package to install. Also installs Redocly's CLI (npm)
+# for the OpenAPI lint.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -63,6 +64,15 @@ else
   echo "Vulnerable packages: not checked, no package source serves vulnerability data ($feeds)."
 fi
 
+# The OpenAPI document, linted with Redocly's CLI (pinned, installed with npm when missing; ruleset in
+# tests/openapi/redocly.yaml): an error counts as a failure.
+openapi=0
+if tests/openapi/lint.sh; then
+  echo "OpenAPI lint: no errors (tests/openapi/lint.sh)."
+else
+  echo "OpenAPI lint: failed, see above."; openapi=1
+fi
+
 dotnet test ComplianceDashboard.sln --no-build -nologo --logger "trx" --results-directory "$results" "$@"
 status=$?
 
@@ -81,6 +91,6 @@ if [ "$files" -eq 0 ] || { [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; }; then
   # The runner failed without reporting a failed test (a crash or a build problem): count it as a failure.
   failed=$((failed + 1))
 fi
-failed=$((failed + vulnerable))
+failed=$((failed + vulnerable + openapi))
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

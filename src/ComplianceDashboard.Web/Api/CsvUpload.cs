@@ -1,4 +1,5 @@
 using ComplianceDashboard.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -10,6 +11,9 @@ namespace ComplianceDashboard.Web.Api;
 /// </summary>
 internal sealed class CsvUpload : IAsyncDisposable
 {
+    /// <summary>The content types a CSV upload accepts, for the OpenAPI document.</summary>
+    public static readonly string[] ContentTypes = ["text/csv", "application/csv", "multipart/form-data"];
+
     private readonly FileStream _file;
 
     private CsvUpload(FileStream file, string? fileName)
@@ -28,7 +32,7 @@ internal sealed class CsvUpload : IAsyncDisposable
     /// Receives the file, or answers 413 (over <paramref name="limit"/>), 415 (neither text/csv nor multipart, or not
     /// multipart when <paramref name="multipartOnly"/>) or 400 (a form without a file).
     /// </summary>
-    public static async Task<(CsvUpload? Upload, IResult? Problem)> ReceiveAsync(HttpContext http, long limit, bool multipartOnly, CancellationToken cancel)
+    public static async Task<(CsvUpload? Upload, ProblemHttpResult? Problem)> ReceiveAsync(HttpContext http, long limit, bool multipartOnly, CancellationToken cancel)
     {
         var request = http.Request;
         var contentType = request.ContentType ?? "";
@@ -36,10 +40,10 @@ internal sealed class CsvUpload : IAsyncDisposable
         var isCsv = contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
                     || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase);
         if (multipartOnly && !isMultipart)
-            return (null, Results.Problem("Upload the file as multipart/form-data.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (null, ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Upload the file as multipart/form-data."));
         if (!isCsv && !isMultipart)
-            return (null, Results.Problem($"Send the file as text/csv or as a multipart/form-data file, not '{(contentType.Length > 0 ? contentType : "no content type")}'.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (null, ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType,
+                $"Send the file as text/csv or as a multipart/form-data file, not '{(contentType.Length > 0 ? contentType : "no content type")}'."));
 
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -56,7 +60,7 @@ internal sealed class CsvUpload : IAsyncDisposable
                 if (name is null)
                 {
                     await file.DisposeAsync();
-                    return (null, Results.Problem("Attach the CSV file as a file part of the form.", statusCode: StatusCodes.Status400BadRequest));
+                    return (null, ApiProblems.Invalid("file", "Attach the CSV file as a file part of the form."));
                 }
             }
             file.Position = 0;

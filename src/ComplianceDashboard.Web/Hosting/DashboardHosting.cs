@@ -45,7 +45,7 @@ public static class DashboardHosting
             .AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddMudServices();
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDescription.Configure);
         return builder;
     }
 
@@ -71,18 +71,23 @@ public static class DashboardHosting
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        // Inside the developer exception page and the error page: the API answers problem details in every environment.
+        app.UseApiErrorHandling();
         app.UseSecurityHeaders();
-        // Unknown page addresses get a friendly page; the API keeps its bare status codes.
+        // Unknown page addresses get a friendly page; under /api a bare error status gets a problem-details body.
         app.UseStatusCodePages(context =>
         {
             var http = context.HttpContext;
-            if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Request.Path.StartsWithSegments("/api"))
+            if (ApiErrorHandling.IsApi(http))
+                return http.Response.StatusCode >= 400 ? ApiErrorHandling.DescribeBareStatus(http) : Task.CompletedTask;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound)
                 http.Response.Redirect("/not-found");
             return Task.CompletedTask;
         });
         app.UseRequestBodyLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseApiRoutingRefusals();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -91,14 +96,16 @@ public static class DashboardHosting
             .AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
-        app.MapApiEndpoints();
-        app.MapRolloutEndpoints();
-        app.MapObjectionEndpoints();
-        app.MapAssessmentEndpoints();
-        app.MapBackupEndpoints();
-        app.MapComplianceEndpoints();
-        app.MapTrainingGateEndpoints();
-        app.MapEvidencePackEndpoints();
+        // Every endpoint file maps through this group, so each /api/v1 endpoint's document lists the answers its setup gives.
+        var endpoints = app.MapGroup("").DescribeSetupAnswers();
+        endpoints.MapApiEndpoints();
+        endpoints.MapRolloutEndpoints();
+        endpoints.MapObjectionEndpoints();
+        endpoints.MapAssessmentEndpoints();
+        endpoints.MapBackupEndpoints();
+        endpoints.MapComplianceEndpoints();
+        endpoints.MapTrainingGateEndpoints();
+        endpoints.MapEvidencePackEndpoints();
         // SecurityHeaders already forbids framing; Blazor's own frame-ancestors header would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;
