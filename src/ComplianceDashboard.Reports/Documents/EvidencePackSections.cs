@@ -22,7 +22,8 @@ public sealed partial class EvidencePackDocument
             report.Paragraph("No notice version in effect in the period was recorded by the as-of time." + LeftOutOf(s, "notice versions", "campaigns"), TextStyle.Emphasis);
         foreach (var notice in s.Notices)
         {
-            report.Heading($"{notice.Label} · {DeliveryTokens.Describe(notice.Channel)} · {notice.Language}", 3);
+            // The campaign leads the heading: campaigns on two platforms often carry the same wording under the same label.
+            report.Heading($"{notice.CampaignId} {notice.Label} · {DeliveryTokens.Describe(notice.Channel)} · {notice.Language}", 3);
             report.KeyValues(("Campaign", notice.CampaignId), ("Effective", $"{Day(notice.EffectiveFrom)} – {(notice.EffectiveTo is { } to ? Day(to) : "open")}"));
             report.Paragraph(notice.Text);
         }
@@ -245,8 +246,9 @@ public sealed partial class EvidencePackDocument
             }).ToList();
             report.Table(
             [
-                new TableColumn("#", 0.6, CellAlignment.Right), new TableColumn("Check", 2.2), new TableColumn("Ask", 1.6), new TableColumn("Result", 1.1, CellAlignment.Center),
-                new TableColumn("Measured", 1.2), new TableColumn("Threshold", 1.3), new TableColumn("Explanation", 2.1),
+                // Measured is wide enough for a campaign code and its figure ("UK-FB-2024: 95.26 %") without breaking the code.
+                new TableColumn("#", 0.5, CellAlignment.Right), new TableColumn("Check", 2.0), new TableColumn("Ask", 1.3), new TableColumn("Result", 1.0, CellAlignment.Center),
+                new TableColumn("Measured", 1.9), new TableColumn("Threshold", 1.4), new TableColumn("Explanation", 2.2),
             ], rows);
             report.Attachment("checks.csv", Csv.Of(["number", "check", "ask", "result", "measured", "threshold", "explanation"], rows));
         }
@@ -303,7 +305,7 @@ public sealed partial class EvidencePackDocument
         if (s.Commitments.Length == 0) report.Paragraph("No commitment to the regulator was recorded by the as-of time." + LeftOutOf(s, "commitments"));
         else
             report.Table([new TableColumn("Made on", 1.2), new TableColumn("Commitment", 3), new TableColumn("Status", 1), new TableColumn("Evidence", 2.2), new TableColumn("Met on", 1.2)],
-                s.Commitments.Select(c => (IReadOnlyList<string>)[Day(c.MadeOn), c.Text, c.Status.ToString(), c.Evidence.Length > 0 ? c.Evidence : "—", c.MetOn is { } met ? Day(met) : "—"]));
+                s.Commitments.Select(c => (IReadOnlyList<string>)[Day(c.MadeOn), c.Text, c.Status == CommitmentStatus.InProgress ? "In progress" : c.Status.ToString(), c.Evidence.Length > 0 ? c.Evidence : "—", c.MetOn is { } met ? Day(met) : "—"]));
     }
 
     private static void AuditExtract(ReportBuilder report, EvidenceSnapshot s)
@@ -336,7 +338,7 @@ public sealed partial class EvidencePackDocument
             ("Snapshot schema", $"{EvidenceSnapshot.Schema}/v{EvidenceSnapshot.SchemaVersion}"),
             ("Generated from", header.Demo ? "a DEMO store (not for submission)" : "the programme's store"));
         report.Heading("What belongs to this pack", 2);
-        report.Paragraph($"The pack shows the programme as its records stood at the as-of time ({Time(s.Parameters.AsOf)}). For each kind of record, this time decides whether it belongs:", TextStyle.Small);
+        report.Paragraph($"The pack shows the programme as its records stood at the as-of time T ({Time(s.Parameters.AsOf)}). For each kind of record, this time decides whether it belongs:", TextStyle.Small);
         report.Table([new TableColumn("Records", 2), new TableColumn("Belong when", 5)],
             PackCut.Rules.Select(r => (IReadOnlyList<string>)[r.Records, r.DecidingTime]));
         report.Paragraph(LeftOutSentence(s) ?? "Nothing dated in the period was recorded after the as-of time: no record was left out.",
