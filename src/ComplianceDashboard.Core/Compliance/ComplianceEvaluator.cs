@@ -35,7 +35,12 @@ public sealed class ComplianceEvaluator : IComplianceEvaluator
 
     public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf) => Evaluate(jurisdiction, asOf, CheckCatalogue.All);
 
-    public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, IEnumerable<CheckDefinition> checks)
+    public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, IEnumerable<CheckDefinition> checks) =>
+        Evaluate(jurisdiction, asOf, checks, AsOfCut.EventsUpToT);
+
+    public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, AsOfCut cut) => Evaluate(jurisdiction, asOf, CheckCatalogue.All, cut);
+
+    private IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, IEnumerable<CheckDefinition> checks, AsOfCut cut)
     {
         var at = TimeProviderExtensions.TruncateToMs(asOf.Kind == DateTimeKind.Local ? asOf.ToUniversalTime() : DateTime.SpecifyKind(asOf, DateTimeKind.Utc));
         var found = _jurisdictions.Find(jurisdiction);
@@ -45,7 +50,7 @@ public sealed class ComplianceEvaluator : IComplianceEvaluator
                 CheckId = c.Id, Jurisdiction = jurisdiction, AsOf = at, Outcome = CheckOutcome.Fail,
                 Measured = "Unknown jurisdiction", Threshold = "", Explanation = $"Jurisdiction {jurisdiction} does not exist.",
             }).ToList();
-        var context = new CheckContext(found, at);
+        var context = new CheckContext(found, at, cut);
         return checks.Select(c => _checks[c.Id](context)).ToList();
     }
 }

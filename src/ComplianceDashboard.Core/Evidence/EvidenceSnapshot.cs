@@ -77,12 +77,26 @@ public sealed record EvidenceSnapshot
     public RegulatorCommitment[] Commitments { get; init; } = [];
     public AuditEntry[] AuditExtract { get; init; } = [];
     public ComplianceRun? LatestRun { get; init; }
+
+    /// <summary>
+    /// When no run was stored by the as-of time: the checks evaluated for the pack as of that time with the pack's cut
+    /// (<see cref="PackCut"/>), labelled retrospective. Null when a stored run exists (left out of the canonical JSON then).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ComplianceRun? RetrospectiveRun { get; init; }
+
+    /// <summary>The run the asks and checks are read from: the latest stored one, else the retrospective evaluation.</summary>
+    public ComplianceRun? RatingRun => LatestRun ?? RetrospectiveRun;
     public ComplianceRun[] RunHistory { get; init; } = [];
     public TrainingRun[] TrainingRuns { get; init; } = [];
 
     /// <summary>Overrides of the training gate in force at any moment of the period up to the as-of time (flagged prominently).</summary>
     public GateOverride[] GateOverrides { get; init; } = [];
     public ChainHead ChainHead { get; init; } = ChainHead.Empty;
+
+    /// <summary>Records of the period recorded after the as-of time and left out, by kind; null when none (left out of the canonical JSON then).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PackLeftOut[]? LeftOut { get; init; }
 
     /// <summary>The canonical JSON of the snapshot (sorted keys, UTC times to the millisecond, schema version).</summary>
     public string Canonical()

@@ -1,4 +1,5 @@
 using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Operations;
 using LiteDB;
 
@@ -186,7 +187,9 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
                 DateTime.SpecifyKind(existing["CreatedAt"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc),
                 existing["SchemaVersion"].AsInt32);
         if (!createIfMissing) throw new InvalidOperationException("it has no store record");
-        var info = new StoreInfo(options.DemoMode ? StoreMode.Demo : StoreMode.Real, clock.UtcNowMs(), SchemaVersion);
+        // A demo store is dated as the demo story's programme would have created it, before anything in the story was recorded.
+        var createdAt = options.DemoMode ? DemoStory.StoreCreatedAt(clock.GetUtcNow().UtcDateTime) : clock.UtcNowMs();
+        var info = new StoreInfo(options.DemoMode ? StoreMode.Demo : StoreMode.Real, createdAt, SchemaVersion);
         collection.Insert(new BsonDocument
         {
             ["_id"] = "store",

@@ -33,6 +33,22 @@ public sealed class AuditChainStorageTests : IDisposable
     private static ILiteCollection<BsonDocument> AuditCollection(LiteDatabase raw) => raw.GetCollection("audit");
 
     [Fact]
+    public void AnEntryAppendedWithItsOwnTime_KeepsIt_ButIsNeverDatedBeforeTheEntryItFollows()
+    {
+        var audit = _store.Get<IAuditLog>();
+        var last = audit.ReadAll().Last().At;
+        var unitOfWork = _store.Get<IUnitOfWork>();
+
+        var earlier = unitOfWork.Write(() => Result<AuditEntry>.Ok(audit.Append(Actor.System, "test.backdated", "Test", "x", "before the last entry", last.AddDays(-3)))).Value;
+        var later = unitOfWork.Write(() => Result<AuditEntry>.Ok(audit.Append(Actor.System, "test.dated", "Test", "y", "after it", last.AddDays(2).AddTicks(12345)))).Value;
+
+        Assert.Equal(last, earlier.At);
+        Assert.Equal(TimeProviderExtensions.TruncateToMs(last.AddDays(2).AddTicks(12345)), later.At);
+        Assert.Equal(later.At, audit.ReadAll().Last().At);
+        Assert.True(Verify().Intact);
+    }
+
+    [Fact]
     public void Services_AppendOneEntryPerChange_NamingTheActorEntityAndTime()
     {
         var entries = _store.Get<IAuditLog>().ReadAll().ToList();

@@ -1,4 +1,6 @@
+using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Storage.LiteDb.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Common;
@@ -32,12 +34,27 @@ public sealed class StoreModeTests
     }
 
     [Fact]
-    public void CreatedAt_IsTheTimeTheStoreWasFirstOpened()
+    public void CreatedAt_IsTheTimeTheStoreWasFirstOpened_ForARealStore()
     {
         var before = DateTime.UtcNow.AddSeconds(-1);
-        using var store = TestStore.Create();
+        using var store = TestStore.Create(demoMode: false);
         var after = DateTime.UtcNow.AddSeconds(1);
 
         Assert.InRange(store.Store.Info.CreatedAt, before, after);
+    }
+
+    [Fact]
+    public void CreatedAt_OfADemoStore_IsWhenTheDemoStorysProgrammeSetItUp_BeforeAnythingItRecorded()
+    {
+        // The store dates itself from the system clock; the story here runs on the same day.
+        using var store = TestStore.Create(demoMode: true, new ManualClock(DateTimeOffset.UtcNow));
+        store.Get<DemoProgramme>().Seed();
+
+        var createdAt = store.Store.Info.CreatedAt;
+        var firstEntry = store.Get<IAuditLog>().ReadAll().First();
+
+        Assert.Equal(DemoStory.StoreCreatedAt(DateTime.UtcNow), createdAt);
+        Assert.True(createdAt <= firstEntry.At, $"store created {createdAt:O}, first audit entry {firstEntry.At:O}");
+        Assert.True(createdAt < DemoStory.Start(DemoStory.End(DateTime.UtcNow)));
     }
 }
