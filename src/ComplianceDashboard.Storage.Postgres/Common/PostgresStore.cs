@@ -43,7 +43,15 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     /// </summary>
     public static PostgresStore Open(PostgresOptions options, TimeProvider clock)
     {
-        var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StoreUnavailableException($"The PostgreSQL connection string is not valid: {e.Message}", e);
+        }
         if (options.StatementTimeout is { } timeout)
             builder.Options = $"{builder.Options} -c statement_timeout={(long)timeout.TotalMilliseconds}".Trim();
         var describe = PostgresSchema.Describe(builder);

@@ -2,7 +2,6 @@ using System.Globalization;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Rollout;
-using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
@@ -102,7 +101,7 @@ public static class RolloutEndpoints
         var s = outcome.Summary!;
         // Fold a large import's log into the data file so the log does not grow without bound (DESIGN, LiteDB rules).
         if (s.Inserted + s.Replaced >= CheckpointAfterRows)
-            http.RequestServices.GetRequiredService<LiteDbStore>().Checkpoint();
+            http.RequestServices.GetRequiredService<Core.Objections.IStoreMaintenance>().Checkpoint();
         return Results.Ok(new ImportResponse(s.Inserted, s.Replaced, s.Unchanged, s.Rows));
     }
 
