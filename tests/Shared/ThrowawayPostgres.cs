@@ -16,13 +16,16 @@ internal sealed class ThrowawayPostgres : IDisposable
     private const string Superuser = "postgres";
     private readonly string _root;
     private readonly string _data;
+    private readonly string _settings;
     private bool _stopped;
 
-    private ThrowawayPostgres(string root, string data, int port)
+    private ThrowawayPostgres(string root, string data, int port, bool durable)
     {
         _root = root;
         _data = data;
         Port = port;
+        _settings = $"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=300" +
+                    (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
     }
 
     public int Port { get; }
@@ -39,13 +42,11 @@ internal sealed class ThrowawayPostgres : IDisposable
         if (OperatingSystem.IsLinux()) File.SetUnixFileMode(root, (UnixFileMode)0x1FF);
         var data = Path.Combine(root, "data");
         var port = FreePort();
-        var cluster = new ThrowawayPostgres(root, data, port);
+        var cluster = new ThrowawayPostgres(root, data, port, durable);
         try
         {
             RunAsClusterUser("initdb", ["-D", data, "--auth=trust", "-U", Superuser, "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
-            var settings = $"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=300" +
-                           (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-            RunAsClusterUser("pg_ctl", ["-D", data, "-l", Path.Combine(data, "server.log"), "-o", settings, "-w", "-t", "60", "start"]);
+            cluster.Resume();
             return cluster;
         }
         catch
@@ -54,6 +55,13 @@ internal sealed class ThrowawayPostgres : IDisposable
             throw;
         }
     }
+
+    /// <summary>Stops the server (fast shutdown: sessions end), keeping its data, as an outage would.</summary>
+    public void Pause() => RunAsClusterUser("pg_ctl", ["-D", _data, "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts the (paused) server again on the same port and data; returns once it accepts connections.</summary>
+    public void Resume() =>
+        RunAsClusterUser("pg_ctl", ["-D", _data, "-l", Path.Combine(_data, "server.log"), "-o", _settings, "-w", "-t", "60", "start"]);
 
     /// <summary>Stops the server (fast shutdown) and deletes its folder.</summary>
     public void Dispose()

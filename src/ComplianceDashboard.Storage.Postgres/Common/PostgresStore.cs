@@ -76,10 +76,29 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
         }
     }
 
+    /// <summary>How often a change the server chose as a deadlock victim is run again before the deadlock is reported.</summary>
+    private const int DeadlockAttempts = 3;
+
     public Result<T> Write<T>(Func<Result<T>> change)
     {
         ObjectDisposedException.ThrowIf(!IsOpen, this);
         if (_current.Value is not null) return change();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return WriteOnce(change);
+            }
+            // Two changes that lock the same rows (and the audit lock) in opposite orders: the server rolled this one
+            // back whole, so running it again is safe; its AfterCommit actions never ran.
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure && attempt < DeadlockAttempts)
+            {
+            }
+        }
+    }
+
+    private Result<T> WriteOnce<T>(Func<Result<T>> change)
+    {
         var transaction = Begin();
         _current.Value = transaction;
         try
