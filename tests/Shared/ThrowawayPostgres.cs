@@ -36,7 +36,8 @@ internal sealed class ThrowawayPostgres : IDisposable
     /// <param name="durable">False (tests) turns fsync and full-page writes off: a crash loses the cluster, which is thrown away anyway. True (benchmarks) keeps the server's durable defaults.</param>
     public static ThrowawayPostgres Start(bool durable = false)
     {
-        var root = Path.Combine(Path.GetTempPath(), $"cd-pg-{Guid.NewGuid():N}"[..18]);
+        SweepStoppedLeftovers();
+        var root = Path.Combine(Path.GetTempPath(), $"{FolderPrefix}{Guid.NewGuid():N}"[..18]);
         Directory.CreateDirectory(root);
         // The cluster's own user creates (and so owns) the data folder inside this one.
         if (OperatingSystem.IsLinux()) File.SetUnixFileMode(root, (UnixFileMode)0x1FF);
@@ -79,6 +80,28 @@ internal sealed class ThrowawayPostgres : IDisposable
         }
         _stopped = true;
         if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private const string FolderPrefix = "cd-pg-";
+
+    /// <summary>
+    /// The test runner may end a test process right after its clusters were stopped and before their folders were deleted
+    /// (stopping happens at process exit). A folder left like that (no server running in it, an hour old) is deleted here.
+    /// </summary>
+    private static void SweepStoppedLeftovers()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")) || Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow.AddHours(-1)) continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another user's or still in use: leave it.
+            }
+        }
     }
 
     private static void RunAsClusterUser(string program, IReadOnlyList<string> arguments)
