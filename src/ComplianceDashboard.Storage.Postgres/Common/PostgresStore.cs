@@ -79,6 +79,19 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     /// <summary>How often a change the server chose as a deadlock victim is run again before the deadlock is reported.</summary>
     private const int DeadlockAttempts = 3;
 
+    /// <summary>
+    /// Applies pending migrations to a database without opening a store on it (no instance lock, no store record): for
+    /// preparing a template database or a database before a copy.
+    /// </summary>
+    public static void Migrate(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        using var dataSource = NpgsqlDataSource.Create(builder);
+        var describe = PostgresSchema.Describe(builder);
+        PostgresSchema.CheckServer(dataSource, describe);
+        PostgresSchema.Migrate(dataSource, describe);
+    }
+
     public Result<T> Write<T>(Func<Result<T>> change)
     {
         ObjectDisposedException.ThrowIf(!IsOpen, this);

@@ -55,7 +55,25 @@ public static class CommandLine
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--data-dir" or "--help");
 
-    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error) => Run(args, input, output, error, settings: null);
+
+    /// <param name="settings">Configuration laid over the environment's (tests name their own store without touching the process environment).</param>
+    internal static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
+    {
+        _settings.Value = settings;
+        try
+        {
+            return RunCommand(args, input, output, error);
+        }
+        finally
+        {
+            _settings.Value = null;
+        }
+    }
+
+    private static readonly AsyncLocal<IReadOnlyDictionary<string, string?>?> _settings = new();
+
+    private static int RunCommand(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         var arguments = new Arguments(args);
         var dataDir = arguments.Option("--data-dir");
@@ -112,6 +130,7 @@ public static class CommandLine
     private static (string Directory, bool DemoMode, IConfiguration Configuration) Settings(string? dataDir)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        if (_settings.Value is { } settings) builder.Configuration.AddInMemoryCollection(settings);
         var options = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
         if (dataDir is not null) options.DataDirectory = dataDir;
         return (options.ResolveDataDirectory(builder.Environment.ContentRootPath), options.DemoMode, builder.Configuration);

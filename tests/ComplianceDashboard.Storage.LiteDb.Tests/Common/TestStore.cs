@@ -2,6 +2,7 @@ using ComplianceDashboard.Core;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Storage.Postgres;
 using ComplianceDashboard.Storage.Postgres.Common;
+using ComplianceDashboard.Testing;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

@@ -4,6 +4,7 @@ using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using ComplianceDashboard.Storage.Postgres.Common;
+using ComplianceDashboard.Testing;
 using Npgsql;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Server;

@@ -1,14 +1,14 @@
 using ComplianceDashboard.Storage.Postgres.Common;
-using ComplianceDashboard.Testing;
 using Npgsql;
 
-namespace ComplianceDashboard.Storage.LiteDb.Tests.Common;
+namespace ComplianceDashboard.Testing;
 
 /// <summary>
 /// The PostgreSQL server of a test run: the one tests/run.sh started (its connection string in
 /// <see cref="ThrowawayPostgres.ConnectionVariable"/>), else a throwaway cluster this process starts and stops. The
 /// migrations are applied once, to a template database; every test store gets its own copy (CREATE DATABASE … TEMPLATE),
-/// so tests run in parallel and never see each other's data.
+/// so tests run in parallel and never see each other's data. Compiled into the test projects that use the PostgreSQL
+/// store (they include tests/Shared/Postgres/ themselves: it needs Npgsql).
 /// </summary>
 internal static class PostgresTestDatabases
 {
@@ -60,9 +60,7 @@ internal static class PostgresTestDatabases
             create.ExecuteNonQuery();
         }
         // Unpooled, so no session stays on the template: CREATE DATABASE … TEMPLATE refuses a template in use.
-        var builder = new NpgsqlConnectionStringBuilder(server) { Database = template, Pooling = false };
-        using (var dataSource = NpgsqlDataSource.Create(builder))
-            PostgresSchema.Migrate(dataSource, PostgresSchema.Describe(builder));
+        PostgresStore.Migrate(new NpgsqlConnectionStringBuilder(server) { Database = template, Pooling = false }.ConnectionString);
         return (server, template);
     }
 }
