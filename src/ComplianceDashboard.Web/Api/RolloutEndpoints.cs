@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Rollout;
-using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
@@ -105,7 +104,7 @@ public static class RolloutEndpoints
         var s = outcome.Summary!;
         // Fold a large import's log into the data file so the log does not grow without bound (DESIGN, LiteDB rules).
         if (s.Inserted + s.Replaced >= CheckpointAfterRows)
-            http.RequestServices.GetRequiredService<LiteDbStore>().Checkpoint();
+            http.RequestServices.GetRequiredService<Core.Objections.IStoreMaintenance>().Checkpoint();
         return TypedResults.Ok(new ImportResponse(s.Inserted, s.Replaced, s.Unchanged, s.Rows));
     }
 

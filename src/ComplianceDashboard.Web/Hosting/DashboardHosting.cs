@@ -1,15 +1,11 @@
 using ComplianceDashboard.Core;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
-using ComplianceDashboard.Storage.LiteDb;
-using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Api;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Components;
 using ComplianceDashboard.Web.Evidence;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -24,19 +20,13 @@ public static class DashboardHosting
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddComplianceCore();
         services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
-        services.AddLiteDbStorage(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
-            var root = sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
-            return new StoreOptions(options.ResolveDataDirectory(root), options.DemoMode);
-        });
+        services.AddDashboardStore(builder.Configuration,
+            sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath),
+            sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DemoMode);
         services.AddReverseProxySupport(builder.Configuration);
         services.AddDashboardAuthentication();
-        // Session cookies stay valid across restarts: the keys that protect them live in the data folder.
+        // Session cookies stay valid across restarts: the keys that protect them live in the store (AddDashboardStore).
         services.AddDataProtection().SetApplicationName("ComplianceDashboard");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DashboardOptions>, IWebHostEnvironment, ILoggerFactory>(
-            (keys, options, environment, logging) => keys.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(environment.ContentRootPath), "keys")), logging));
         services.AddHostedService<ApiKeyUsageFlusher>();
         services.AddComplianceSchedule(builder.Configuration);
         services.AddEvidencePackGeneration(builder.Configuration);
@@ -52,15 +42,16 @@ public static class DashboardHosting
     /// <summary>Opens the store before serving anything (a clear error beats a half-started app) and seeds a demo store.</summary>
     public static void OpenStore(this WebApplication app)
     {
-        var store = app.Services.GetRequiredService<LiteDbStore>();
+        var store = app.Services.GetRequiredService<IStoreInfo>();
+        var selected = app.Services.GetRequiredService<SelectedStore>();
+        selected.EnsureComplete(app.Services);
         if (store.Info.Mode == StoreMode.Demo)
         {
             var seeded = app.Services.GetRequiredService<DemoProgramme>().Seed();
             if (seeded is { Succeeded: true, Value: > 0 })
                 app.Logger.LogInformation("Seeded {Count} demo records", seeded.Value);
         }
-        app.Logger.LogInformation("Store opened in {Mode} mode at {Directory}", store.Info.Mode,
-            app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(app.Environment.ContentRootPath));
+        app.Logger.LogInformation("Store opened in {Mode} mode in {Store}", store.Info.Mode, selected.Describe(app.Services));
     }
 
     public static WebApplication UseComplianceDashboard(this WebApplication app)
@@ -92,7 +83,8 @@ public static class DashboardHosting
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapGet("/health", (LiteDbStore store) => store.IsOpen ? Results.Ok(new { status = "ok" }) : Results.StatusCode(503))
+        // 503 while the store cannot be used (a PostgreSQL server that is down), 200 again once it answers, without a restart.
+        app.MapGet("/health", (SelectedStore store, IServiceProvider services) => store.IsAvailable(services) ? Results.Ok(new { status = "ok" }) : Results.StatusCode(503))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
