@@ -1,22 +1,41 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed, N skipped".
-# Installs what the tests need when it is missing (Debian's chromium for the browser tests, with chromium-l10n so
-# that its date fields follow the en-GB locale in the user guide's screenshots).
+# Provides every program the tests start (tests/programs.txt lists them with their Debian packages): a program that is
+# missing is installed with apt-get, or the run stops naming the package to install.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium" ]; then
+# A program counts as present when it is on PATH or in one of the folders listed beside it (globs allowed).
+program_present() {
+  local program="$1" folders="${2:-}" folder
+  [ "$program" = chromium ] && [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ] && return 0
+  command -v "$program" >/dev/null && return 0
+  IFS=':' read -ra patterns <<<"$folders"
+  for folder in "${patterns[@]}"; do
+    for match in $folder; do [ -x "$match/$program" ] && return 0; done
+  done
+  return 1
+}
+
+missing_programs=(); missing_packages=()
+while read -r program packages folders; do
+  case "$program" in ''|'#'*) continue ;; esac
+  if ! program_present "$program" "${folders:-}"; then
+    missing_programs+=("$program"); missing_packages+=(${packages//,/ })
+  fi
+done < tests/programs.txt
+if [ ${#missing_programs[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's chromium for the browser tests..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-l10n >/dev/null \
-      || { echo "Could not install chromium with apt-get."; exit 1; }
+    echo "Installing what the tests start (${missing_programs[*]}): Debian packages ${missing_packages[*]}..."
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing_packages[@]}" >/dev/null; } \
+      || { echo "Could not install ${missing_packages[*]} with apt-get."; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
   else
-    echo "The browser tests need Chromium. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH."
+    echo "The tests start ${missing_programs[*]}, which this machine lacks. Install the Debian package(s): sudo apt-get install ${missing_packages[*]}"
+    echo "0 passed, 1 failed, 0 skipped"
     exit 1
   fi
 fi
-export CHROMIUM_PATH="$chromium"
+export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

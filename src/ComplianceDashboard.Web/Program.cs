@@ -1,3 +1,4 @@
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Cli;
 using ComplianceDashboard.Web.Hosting;

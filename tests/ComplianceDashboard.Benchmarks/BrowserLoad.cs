@@ -44,7 +44,7 @@ internal static class BrowserLoad
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            ExecutablePath = ComplianceDashboard.Testing.TestPrograms.Locate("chromium"),
             Headless = true,
             Args = ChromiumArgs,
         });

@@ -125,7 +125,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
     /// Folds the log into the data file and copies the data file while holding the writer, so the copy is exactly the
     /// committed state; readers keep going (LiteDB's own readers lock the same stream object around each access).
     /// </summary>
-    public void WriteBackup(string destinationPath)
+    public Result<Done> WriteBackup(string destinationPath)
     {
         var temporary = destinationPath + ".partial";
         lock (_writer)
@@ -151,6 +151,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
             destination.Flush(true);
         }
         File.Move(temporary, destinationPath, overwrite: true);
+        return Done.Value;
     }
 
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -3,6 +3,7 @@ using ComplianceDashboard.Core.Evidence;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Reports.Documents;
+using ComplianceDashboard.Testing;
 using ComplianceDashboard.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
@@ -94,11 +95,7 @@ public sealed class EvidencePackGenerationTests(DashboardFactory factory) : ICla
         {
             var pdfPath = Path.Combine(folder.FullName, "pack.pdf");
             File.WriteAllBytes(pdfPath, Packs.Pdf(generated.Value.Id)!);
-            using (var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftoppm", ["-r", "30", "-gray", pdfPath, Path.Combine(folder.FullName, "page")]))!)
-            {
-                process.WaitForExit();
-                Assert.Equal(0, process.ExitCode);
-            }
+            TestPrograms.Run("pdftoppm", ["-r", "30", "-gray", pdfPath, Path.Combine(folder.FullName, "page")]);
             var pages = folder.GetFiles("page-*.pgm").OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
             Assert.Equal(generated.Value.PageCount, pages.Count);
             foreach (var page in pages)

@@ -1,4 +1,5 @@
 using System.Net;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
