@@ -17,6 +17,7 @@ internal sealed class ObjectionsNotStoredYet : IObjectionRepository
     public Objection? Find(string objectionId) => throw Missing();
     public IReadOnlyDictionary<string, Objection> FindMany(IReadOnlyCollection<string> objectionIds) => throw Missing();
     public void Save(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, IReadOnlyList<ObjectionRollup> rollups) => throw Missing();
+    public ObjectionImportCounts Import(IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts) => throw Missing();
     public ObjectionRollup? Rollup(string key) => throw Missing();
     public ObjectionSnapshot Snapshot() => throw Missing();
     public ObjectionPage Search(ObjectionQuery query) => throw Missing();
