@@ -41,7 +41,8 @@ internal static class PostgresSchema
         using (var connection = dataSource.OpenConnection())
         {
             CheckFloor(connection, describe);
-            if (NewestApplied(connection) > NewestShipped()) return;
+            // Up to date (the usual start) or upgraded by a newer release: nothing for Evolve to do.
+            if (NewestApplied(connection) >= NewestShipped()) return;
         }
         using (var connection = dataSource.CreateConnection())
         {

@@ -4,6 +4,7 @@ using ComplianceDashboard.Storage.Postgres;
 using ComplianceDashboard.Storage.Postgres.Common;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
@@ -23,10 +24,12 @@ public sealed class TestStore : IDisposable
     private ServiceProvider? _services;
     private IDisposable? _store;
     private readonly string? _database;
+    private readonly Action<IServiceCollection>? _configure;
 
-    private TestStore(StoreProvider provider, string directory, bool demoMode, ManualClock clock)
+    private TestStore(StoreProvider provider, string directory, bool demoMode, ManualClock clock, Action<IServiceCollection>? configure = null)
     {
         Provider = provider;
+        _configure = configure;
         Directory = directory;
         Clock = clock;
         if (provider == StoreProvider.Postgres) _database = PostgresTestDatabases.Create();
@@ -53,8 +56,9 @@ public sealed class TestStore : IDisposable
 
     public static TestStore Create(bool demoMode = true, ManualClock? clock = null) => Create(StoreProvider.LiteDb, demoMode, clock);
 
-    public static TestStore Create(StoreProvider provider, bool demoMode = true, ManualClock? clock = null) =>
-        new(provider, NewFolder(), demoMode, clock ?? new ManualClock());
+    /// <param name="configure">Registers services after Core's (so they replace Core's, e.g. a scripted evaluator) and before the store's.</param>
+    public static TestStore Create(StoreProvider provider, bool demoMode = true, ManualClock? clock = null, Action<IServiceCollection>? configure = null) =>
+        new(provider, NewFolder(), demoMode, clock ?? new ManualClock(), configure);
 
     /// <summary>Opens a LiteDB store in a folder the caller owns (and deletes), e.g. one another process wrote to.</summary>
     public static TestStore Open(string directory, bool demoMode = false) => new(StoreProvider.LiteDb, directory, demoMode, new ManualClock());
@@ -72,6 +76,7 @@ public sealed class TestStore : IDisposable
             .AddComplianceCore()
             .AddSingleton<TimeProvider>(Clock)
             .AddSingleton(new Core.Demo.DemoSize(200));
+        _configure?.Invoke(services);
         if (Provider == StoreProvider.LiteDb)
         {
             var store = LiteDbStore.Open(new StoreOptions(Directory, demoMode), TimeProvider.System);
@@ -107,6 +112,27 @@ public sealed class TestStore : IDisposable
         Close();
         using (var raw = new LiteDatabase($"Filename={DatabasePath};Connection=direct"))
             edit(raw);
+        Open();
+    }
+
+    /// <summary>
+    /// Closes the store and edits its data behind its back, as someone with access to the data folder or the database
+    /// could: <paramref name="liteDbFile"/> edits a LiteDB file, <paramref name="postgresSql"/> runs on a PostgreSQL database.
+    /// </summary>
+    public void Tamper(Action<LiteDatabase> liteDbFile, string postgresSql)
+    {
+        if (Provider == StoreProvider.LiteDb)
+        {
+            TamperWithFile(liteDbFile);
+            return;
+        }
+        Close();
+        using (var connection = new NpgsqlConnection(ConnectionString))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand(postgresSql, connection);
+            Assert.True(command.ExecuteNonQuery() > 0, $"The tampering statement changed nothing: {postgresSql}");
+        }
         Open();
     }
 
