@@ -3,12 +3,14 @@ using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Rollout;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
 
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
+
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class AsOfEvaluationTests : IDisposable
+public abstract class AsOfEvaluationTests(StoreProvider provider) : IDisposable
 {
     private static readonly DateOnly Start = new(2026, 2, 1);
-    private readonly CheckFixture _f = new(plannedStart: new DateOnly(2026, 4, 1));
+    private readonly CheckFixture _f = new(plannedStart: new DateOnly(2026, 4, 1), provider: provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -40,4 +42,8 @@ public sealed class AsOfEvaluationTests : IDisposable
         Assert.Equal(before.Select(Shown), after.Select(Shown));
         Assert.Contains(after, r => r.Outcome == CheckOutcome.Pass);
     }
+
+    public sealed class OnLiteDb() : AsOfEvaluationTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : AsOfEvaluationTests(StoreProvider.Postgres);
 }

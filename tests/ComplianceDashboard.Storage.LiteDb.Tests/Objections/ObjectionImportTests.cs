@@ -9,14 +9,16 @@ using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Objections;
 
-public sealed class ObjectionImportTests : IDisposable
+/// <summary>Objection imports, actions and reads: one contract, run on both stores (OnLiteDb, OnPostgres) with the same assertions.</summary>
+public abstract class ObjectionImportTests : IDisposable
 {
     public const string Header = "objection_id,subject_ref,jurisdiction,platform,channel,received_at,status,resolved_at,refusal_grounds,prior_objection,extension_notified_at";
     private static readonly Actor Officer = Actor.User("officer@demo.example", "Olivia Officer", Role.ComplianceOfficer);
-    private readonly TestStore _store = TestStore.Create(demoMode: false);
+    private readonly TestStore _store;
 
-    public ObjectionImportTests()
+    protected ObjectionImportTests(StoreProvider provider)
     {
+        _store = TestStore.Create(provider, demoMode: false);
         foreach (var code in new[] { "UK", "EU", "BR" })
             Assert.True(_store.Get<JurisdictionService>().CreateFromPreset(Actor.System, code).Succeeded);
     }
@@ -328,14 +330,18 @@ public sealed class ObjectionImportTests : IDisposable
         $"[{string.Join(",", r.HonourBuckets.Zip(r.HonourCounts, (b, c) => $"{b}:{c}"))}] m{r.MaxHonourMs}").ToList();
 
     private static string Json(ObjectionMetrics m) => System.Text.Json.JsonSerializer.Serialize(m);
+
+    public sealed class OnLiteDb() : ObjectionImportTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : ObjectionImportTests(StoreProvider.Postgres);
 }
 
-public sealed class DemoObjectionsTests
+public abstract class DemoObjectionsTests(StoreProvider provider)
 {
     [Fact]
     public void Seed_AddsTheConfiguredNumberOfObjections_ATellingMix_AndSeedingTwiceChangesNothing()
     {
-        using var store = TestStore.Create(demoMode: true);
+        using var store = TestStore.Create(provider, demoMode: true);
         Assert.True(store.Get<ComplianceDashboard.Core.Demo.DemoProgramme>().Seed().Succeeded);
         var repository = store.Get<IObjectionRepository>();
         var rollups = repository.StoredRollups().Count;
@@ -353,4 +359,8 @@ public sealed class DemoObjectionsTests
         Assert.Equal(all.Count, metrics.Received);
         Assert.InRange(metrics.TimeToHonour.MedianHours!.Value, 12, 72);
     }
+
+    public sealed class OnLiteDb() : DemoObjectionsTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : DemoObjectionsTests(StoreProvider.Postgres);
 }
