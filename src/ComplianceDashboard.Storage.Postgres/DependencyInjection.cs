@@ -15,6 +15,7 @@ using ComplianceDashboard.Storage.Postgres.Compliance;
 using ComplianceDashboard.Storage.Postgres.Evidence;
 using ComplianceDashboard.Storage.Postgres.Identity;
 using ComplianceDashboard.Storage.Postgres.Jurisdictions;
+using ComplianceDashboard.Storage.Postgres.Objections;
 using ComplianceDashboard.Storage.Postgres.Rollout;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,18 +50,7 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>
-    /// Objections on PostgreSQL: the objection work registers its IObjectionRepository (COPY-based import, rollup tables)
-    /// here, replacing <see cref="ObjectionsNotStoredYet"/>. Until then services that merely depend on the port resolve,
-    /// any use of it throws, and the app refuses to start on this store (<see cref="EnsureComplete"/>).
-    /// </summary>
+    /// <summary>Objections on PostgreSQL: COPY-based import, rollup tables, a cached metrics copy every instance can invalidate.</summary>
     private static IServiceCollection AddObjections(this IServiceCollection services) =>
-        services.AddSingleton<IObjectionRepository, ObjectionsNotStoredYet>();
-
-    /// <summary>Refuses to start an app whose PostgreSQL store lacks a port it needs (today: objections), with one line.</summary>
-    public static void EnsureComplete(IServiceProvider services)
-    {
-        if (services.GetRequiredService<IObjectionRepository>() is ObjectionsNotStoredYet)
-            throw new StoreUnavailableException(ObjectionsNotStoredYet.Message);
-    }
+        services.AddSingleton<IObjectionRepository, PostgresObjectionRepository>();
 }

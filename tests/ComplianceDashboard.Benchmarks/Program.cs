@@ -84,12 +84,12 @@ try
     // 0. Warm-up: both timed paths run once on a small file into throwaway stores, so neither pays the JIT.
     var warmCsv = Path.Combine(root, "warm.csv");
     Harness.WriteCsv(warmCsv, 2_000, now);
-    Harness.Import(Path.Combine(root, "warm-real"), warmCsv, out var warmDocuments);
+    Harness.Import(Path.Combine(root, "warm-real"), warmCsv, out var warmDocuments, out _);
     Harness.InsertBulk(Path.Combine(root, "warm-raw"), warmDocuments);
 
     // 1. Ingest through the real import path: parse, validate, one durable transaction with the rollups.
     var realDir = Path.Combine(root, "real");
-    var ingest = Harness.Import(realDir, csvPath, out var stored);
+    var ingest = Harness.Import(realDir, csvPath, out var stored, out var importPeakMb);
     Console.WriteLine($"import: {rows / ingest.Seconds:N0} rows/s ({ingest.Seconds:0.0} s, {ingest.CpuSeconds:0.0} s CPU)");
     ObjectionSnapshot snapshot;
     List<long> metricTimes = [];
@@ -159,7 +159,10 @@ try
     report["ingest_rows_per_s"] = Math.Round(rows / ingest.Seconds);
     report["raw_insertbulk_rows_per_s"] = Math.Round(rows / raw.Seconds);
     report["cold_start_ms"] = cold;
-    report["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+    // The import's peak (the process up to the end of the import); the whole run's peak also counts the raw baseline,
+    // which holds every document in memory to time InsertBulk alone.
+    report["peak_working_set_mb"] = importPeakMb;
+    report["run_peak_working_set_mb"] = Harness.PeakWorkingSetMb();
     report["rows"] = rows;
     report["queries"] = queries;
     report["rollup_documents"] = snapshot.Rollups.Count;
@@ -181,7 +184,8 @@ try
     Line("scan baseline ms (median)", report["scan_baseline_ms"], "");
     Line("scan ÷ metrics p50", report["scan_vs_metrics_p50"], "≥ 100");
     Line("cold start ms", report["cold_start_ms"], "≤ 5000");
-    Line("peak working set MB", report["peak_working_set_mb"], "");
+    Line("peak working set MB", report["peak_working_set_mb"], "≤ 1024 (the import)");
+    Line("run peak working set MB", report["run_peak_working_set_mb"], "(with the raw baseline's documents)");
     Line("load average (1 min)", report["load_average"], "(other processes on the machine)");
     if (jsonPath.Length > 0)
         File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));

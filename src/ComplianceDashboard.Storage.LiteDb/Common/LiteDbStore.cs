@@ -47,6 +47,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
             data = OpenFile(options.DataDirectory, StoreOptions.DatabaseFile);
             log = OpenFile(options.DataDirectory, StoreOptions.LogFile);
             var database = new LiteDatabase(data, Mapping.Create(), log);
+            LimitTransactionMemory(database, options.TransactionMemoryPages);
             var info = ReadOrCreateInfo(database, options, clock, createIfMissing);
             log.Flush(true);
             data.Flush(true);
@@ -173,6 +174,26 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
             _lock?.Dispose();
         }
         _closed.TrySetResult();
+    }
+
+    /// <summary>
+    /// LiteDB 5.0.21 has no setting for the memory of a transaction: its transaction monitor hands out pages from a pool
+    /// of 100,000 (<c>_freePages</c>), 1,000 at a time, and a transaction writes its dirty pages to the log only when it
+    /// cannot get more. Shrinking the pool at open (no transaction is running) bounds the memory of one large transaction.
+    /// Checked by LiteDbStoreTests: if a LiteDB upgrade moves these fields, opening a store fails loudly here.
+    /// </summary>
+    private static void LimitTransactionMemory(LiteDatabase database, int pages)
+    {
+        const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        var engine = typeof(LiteDatabase).GetField("_engine", Private)?.GetValue(database);
+        var monitor = engine?.GetType().GetField("_monitor", Private)?.GetValue(engine);
+        var freePages = monitor?.GetType().GetField("_freePages", Private);
+        var initialSize = monitor?.GetType().GetField("_initialSize", Private);
+        if (freePages is null || initialSize is null || freePages.FieldType != typeof(int))
+            throw new InvalidOperationException("LiteDB's transaction monitor is not the one of LiteDB 5.0.21; review LiteDbStore.LimitTransactionMemory.");
+        // One transaction starts with the initial size, so the pool it can grow into is the rest.
+        var initial = (int)initialSize.GetValue(monitor)!;
+        freePages.SetValue(monitor, Math.Min((int)freePages.GetValue(monitor)!, Math.Max(initial, pages - initial)));
     }
 
     private static FileStream OpenFile(string directory, string name) =>

@@ -174,15 +174,15 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     }
 
     /// <summary>Streams rows on a connection of their own (or, inside a Write, reads them all on its transaction first).</summary>
-    internal IEnumerable<T> Stream<T>(string sql, Func<NpgsqlDataReader, T> map)
+    internal IEnumerable<T> Stream<T>(string sql, Func<NpgsqlDataReader, T> map, params object?[] parameters)
     {
         if (InTransaction)
         {
-            foreach (var item in Read(c => Sql.List(c, sql, map))) yield return item;
+            foreach (var item in Read(c => Sql.List(c, sql, map, parameters))) yield return item;
             yield break;
         }
         using var connection = _dataSource.OpenConnection();
-        using var command = new NpgsqlCommand(sql, connection);
+        using var command = Sql.Command(connection, sql, parameters);
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return map(reader);
     }

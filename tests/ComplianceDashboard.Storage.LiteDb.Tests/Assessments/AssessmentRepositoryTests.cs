@@ -90,29 +90,27 @@ public abstract class AssessmentRepositoryTests(StoreProvider provider) : IDispo
         Assert.Equal("Theirs", _store.Get<IAssessmentRepository>().Find("lia-test")!.OwnerName);
     }
 
-    /// <summary>The contract on the embedded LiteDB store, and the approval workflow (its gate reads objections, LiteDB-only for now).</summary>
-    public sealed class OnLiteDb() : AssessmentRepositoryTests(StoreProvider.LiteDb)
+    [Fact]
+    public void TheWorkflow_OverTheRealStore_KeepsTheAuditChainIntact_AndAStaleDraftSaveWritesNothing()
     {
-        // Objection work: once the PostgreSQL store holds objections, move this test back into the contract above.
-        [Fact]
-        public void TheWorkflow_OverTheRealStore_KeepsTheAuditChainIntact_AndAStaleDraftSaveWritesNothing()
-        {
-            _store.Get<DemoProgramme>().Seed();
-            var service = _store.Get<AssessmentService>();
-            var officer = Actor.User("officer@demo.example", "Olivia Officer", Role.ComplianceOfficer);
-            var created = service.Create(officer, "New purpose", ["UK"]).Value;
-            var head = _store.Get<IAuditLog>().Head();
-            Assert.True(service.SaveDraft(officer, created.Id, created.Version, 1, new DraftContent("Theirs", ["UK"], [], [])).Succeeded);
-            head = _store.Get<IAuditLog>().Head();
+        _store.Get<DemoProgramme>().Seed();
+        var service = _store.Get<AssessmentService>();
+        var officer = Actor.User("officer@demo.example", "Olivia Officer", Role.ComplianceOfficer);
+        var created = service.Create(officer, "New purpose", ["UK"]).Value;
+        var head = _store.Get<IAuditLog>().Head();
+        Assert.True(service.SaveDraft(officer, created.Id, created.Version, 1, new DraftContent("Theirs", ["UK"], [], [])).Succeeded);
+        head = _store.Get<IAuditLog>().Head();
 
-            var stale = service.SaveDraft(officer, created.Id, created.Version, 1, new DraftContent("Mine", ["UK"], [], []));
+        var stale = service.SaveDraft(officer, created.Id, created.Version, 1, new DraftContent("Mine", ["UK"], [], []));
 
-            Assert.Equal(FailureKind.Conflict, stale.Failure!.Kind);
-            Assert.Equal(head, _store.Get<IAuditLog>().Head());
-            Assert.Equal("Theirs", service.Find(created.Id)!.Latest().Title);
-            Assert.True(_store.Get<AuditService>().Verify(Actor.System).Value.Intact);
-        }
+        Assert.Equal(FailureKind.Conflict, stale.Failure!.Kind);
+        Assert.Equal(head, _store.Get<IAuditLog>().Head());
+        Assert.Equal("Theirs", service.Find(created.Id)!.Latest().Title);
+        Assert.True(_store.Get<AuditService>().Verify(Actor.System).Value.Intact);
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : AssessmentRepositoryTests(StoreProvider.LiteDb);
 
     /// <summary>The contract on the PostgreSQL store.</summary>
     public sealed class OnPostgres() : AssessmentRepositoryTests(StoreProvider.Postgres);

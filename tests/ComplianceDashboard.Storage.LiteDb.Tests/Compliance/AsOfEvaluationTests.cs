@@ -1,14 +1,15 @@
 using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Rollout;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class AsOfEvaluationTests : IDisposable
+public abstract class AsOfEvaluationTests(StoreProvider provider) : IDisposable
 {
     private static readonly DateOnly Start = new(2026, 2, 1);
-    private readonly CheckFixture _f = new(plannedStart: new DateOnly(2026, 4, 1));
+    private readonly CheckFixture _f = new(plannedStart: new DateOnly(2026, 4, 1), provider: provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -71,4 +72,8 @@ public sealed class AsOfEvaluationTests : IDisposable
         Assert.Equal("0 met, 1 on track, 0 stalled", Of(byEvents, CheckCatalogue.CommitmentsOnTrack).Measured);
         Assert.Equal(Of(byEvents, CheckCatalogue.ObjectionsWithinLegalLimit).Measured, Of(asRecorded, CheckCatalogue.ObjectionsWithinLegalLimit).Measured);
     }
+
+    public sealed class OnLiteDb() : AsOfEvaluationTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : AsOfEvaluationTests(StoreProvider.Postgres);
 }

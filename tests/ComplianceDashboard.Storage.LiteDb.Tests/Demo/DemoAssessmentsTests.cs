@@ -4,11 +4,15 @@ using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Demo;
 
-public sealed class DemoAssessmentsTests : IDisposable
+public abstract class DemoAssessmentsTests : IDisposable
 {
-    private readonly TestStore _store = TestStore.Create(demoMode: true);
+    private readonly TestStore _store;
 
-    public DemoAssessmentsTests() => _store.Get<DemoProgramme>().Seed();
+    protected DemoAssessmentsTests(StoreProvider provider)
+    {
+        _store = TestStore.Create(provider, demoMode: true);
+        _store.Get<DemoProgramme>().Seed();
+    }
 
     public void Dispose() => _store.Dispose();
 
@@ -64,4 +68,8 @@ public sealed class DemoAssessmentsTests : IDisposable
         Assert.NotNull(v1.DpoAdvice);
         Assert.Contains("A8", AssessmentContent.MissingRequired(v1));
     }
+
+    public sealed class OnLiteDb() : DemoAssessmentsTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : DemoAssessmentsTests(StoreProvider.Postgres);
 }

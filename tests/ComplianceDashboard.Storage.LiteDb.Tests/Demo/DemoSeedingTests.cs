@@ -7,12 +7,12 @@ using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Demo;
 
-public sealed class DemoSeedingTests
+public abstract class DemoSeedingTests(StoreProvider provider)
 {
     [Fact]
     public void Seed_AddsTheThreeJurisdictionsInTheirStoryStates_FiveUsers_AndTwoAssessments()
     {
-        using var store = TestStore.Create(demoMode: true);
+        using var store = TestStore.Create(provider, demoMode: true);
 
         var added = store.Get<DemoProgramme>().Seed();
 
@@ -33,7 +33,7 @@ public sealed class DemoSeedingTests
     [Fact]
     public void Seed_TellsAStoryThatEndsBeforeToday()
     {
-        using var store = TestStore.Create(demoMode: true);
+        using var store = TestStore.Create(provider, demoMode: true);
 
         store.Get<DemoProgramme>().Seed();
 
@@ -70,7 +70,7 @@ public sealed class DemoSeedingTests
     [Fact]
     public void Seed_GivesDemoAccountsThatCanSignIn()
     {
-        using var store = TestStore.Create(demoMode: true);
+        using var store = TestStore.Create(provider, demoMode: true);
         store.Get<DemoProgramme>().Seed();
 
         var result = store.Get<SignInService>().SignIn(DemoAccounts.All[0].Email, DemoAccounts.Password, "test");
@@ -82,7 +82,7 @@ public sealed class DemoSeedingTests
     [Fact]
     public void Seed_Twice_ChangesNothing()
     {
-        using var store = TestStore.Create(demoMode: true);
+        using var store = TestStore.Create(provider, demoMode: true);
         store.Get<DemoProgramme>().Seed();
         var head = store.Get<IAuditLog>().Head();
         var versions = store.Get<JurisdictionService>().All().Select(j => (j.Code, j.Version)).ToList();
@@ -98,7 +98,7 @@ public sealed class DemoSeedingTests
     [Fact]
     public void Seed_IsRefused_InARealStore_AndWritesNothing()
     {
-        using var store = TestStore.Create(demoMode: false);
+        using var store = TestStore.Create(provider, demoMode: false);
 
         var result = store.Get<DemoProgramme>().Seed();
 
@@ -107,4 +107,8 @@ public sealed class DemoSeedingTests
         Assert.Empty(store.Get<UserService>().All());
         Assert.Equal(ChainHead.Empty, store.Get<IAuditLog>().Head());
     }
+
+    public sealed class OnLiteDb() : DemoSeedingTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : DemoSeedingTests(StoreProvider.Postgres);
 }

@@ -136,31 +136,29 @@ public abstract class RolloutStorageTests : IDisposable
         Assert.Equal(75, Assert.Single(rows.All()).Displayed);
     }
 
-    /// <summary>The contract on the embedded LiteDB store, and the objection rate (objections are LiteDB-only for now).</summary>
-    public sealed class OnLiteDb() : RolloutStorageTests(StoreProvider.LiteDb)
+    [Fact]
+    public void TheObjectionRate_IsObjectionsReceivedOverPeopleDisplayed_WithinTheFiltersPlatformAndDates()
     {
-        // Objection work: once the PostgreSQL store holds objections, move this test back into the contract above.
-        [Fact]
-        public void TheObjectionRate_IsObjectionsReceivedOverPeopleDisplayed_WithinTheFiltersPlatformAndDates()
-        {
-            _store.Get<DeliveryImportService>().Import(Officer, Csv(
-                "UK-FB,wave-1,2026-01-01,facebook,in_app,1000,900,800,400,6,5,4,0,2",
-                "UK-FB,wave-1,2026-01-02,facebook,in_app,1000,300,200,100,6,5,4,0,2"), "rollout.csv");
-            var objections = _store.Get<ObjectionService>();
-            var csv = string.Join("\n", [string.Join(",", ObjectionCsv.RequiredColumns),
-                .. Enumerable.Range(1, 20).Select(i => ObjectionImportTests.Row($"F{i}", received: "2026-01-01T10:00:00Z")),
-                .. Enumerable.Range(1, 5).Select(i => ObjectionImportTests.Row($"G{i}", received: "2026-01-02T10:00:00Z")),
-                .. Enumerable.Range(1, 4).Select(i => ObjectionImportTests.Row($"I{i}", received: "2026-01-01T10:00:00Z", platform: "instagram"))]);
-            Assert.True(objections.Import(Officer, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "objections.csv").Value.Accepted);
+        _store.Get<DeliveryImportService>().Import(Officer, Csv(
+            "UK-FB,wave-1,2026-01-01,facebook,in_app,1000,900,800,400,6,5,4,0,2",
+            "UK-FB,wave-1,2026-01-02,facebook,in_app,1000,300,200,100,6,5,4,0,2"), "rollout.csv");
+        var objections = _store.Get<ObjectionService>();
+        var csv = string.Join("\n", [string.Join(",", ObjectionCsv.RequiredColumns),
+            .. Enumerable.Range(1, 20).Select(i => ObjectionImportTests.Row($"F{i}", received: "2026-01-01T10:00:00Z")),
+            .. Enumerable.Range(1, 5).Select(i => ObjectionImportTests.Row($"G{i}", received: "2026-01-02T10:00:00Z")),
+            .. Enumerable.Range(1, 4).Select(i => ObjectionImportTests.Row($"I{i}", received: "2026-01-01T10:00:00Z", platform: "instagram"))]);
+        Assert.True(objections.Import(Officer, new MemoryStream(Encoding.UTF8.GetBytes(csv)), "objections.csv").Value.Accepted);
 
-            Assert.Equal(29.0 / 500, objections.Metrics(new ObjectionFilter("UK")).ObjectionRate!.Value, 6);
-            Assert.Equal(25.0 / 500, objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Facebook)).ObjectionRate!.Value, 6);
-            var firstDay = new DateOnly(2026, 1, 1);
-            Assert.Equal(20.0 / 400, objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Facebook, From: firstDay, To: firstDay)).ObjectionRate!.Value, 6);
-            Assert.Null(objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Instagram)).ObjectionRate);
-            Assert.Null(objections.Metrics(new ObjectionFilter("EU")).ObjectionRate);
-        }
+        Assert.Equal(29.0 / 500, objections.Metrics(new ObjectionFilter("UK")).ObjectionRate!.Value, 6);
+        Assert.Equal(25.0 / 500, objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Facebook)).ObjectionRate!.Value, 6);
+        var firstDay = new DateOnly(2026, 1, 1);
+        Assert.Equal(20.0 / 400, objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Facebook, From: firstDay, To: firstDay)).ObjectionRate!.Value, 6);
+        Assert.Null(objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Instagram)).ObjectionRate);
+        Assert.Null(objections.Metrics(new ObjectionFilter("EU")).ObjectionRate);
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : RolloutStorageTests(StoreProvider.LiteDb);
 
     /// <summary>The contract on the PostgreSQL store.</summary>
     public sealed class OnPostgres() : RolloutStorageTests(StoreProvider.Postgres);
