@@ -23,6 +23,7 @@ public static class DashboardHosting
         var services = builder.Services;
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddComplianceCore();
+        services.AddSingleton(builder.Configuration.GetSection("ComplianceDashboard:Complaints").Get<Core.Complaints.ComplaintOptions>() ?? new Core.Complaints.ComplaintOptions());
         services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
         services.AddLiteDbStorage(sp =>
         {
@@ -94,6 +95,7 @@ public static class DashboardHosting
         app.MapApiEndpoints();
         app.MapRolloutEndpoints();
         app.MapObjectionEndpoints();
+        app.MapComplaintEndpoints();
         app.MapAssessmentEndpoints();
         app.MapBackupEndpoints();
         app.MapComplianceEndpoints();
