@@ -90,6 +90,26 @@ public sealed record Complaint : Aggregate
     /// <summary>Acknowledged after the deadline, or still unacknowledged after it: what check 17 warns about.</summary>
     public bool AcknowledgementLateOrOverdue(DateOnly today) => AcknowledgedOnTime == false || AcknowledgementOverdue(today);
 
+    /// <summary>
+    /// The complaint as it stood at <paramref name="asOf"/>: null when it was received later; otherwise what happened
+    /// afterwards (acknowledgement, update, outcome, escalation) is not yet known.
+    /// </summary>
+    public Complaint? AsOf(DateTime asOf)
+    {
+        if (ReceivedAt > asOf) return null;
+        var told = OutcomeAt <= asOf;
+        return this with
+        {
+            AcknowledgedAt = AcknowledgedAt <= asOf ? AcknowledgedAt : null,
+            ProgressUpdatedAt = ProgressUpdatedAt <= asOf ? ProgressUpdatedAt : null,
+            OutcomeAt = told ? OutcomeAt : null,
+            Outcome = told ? Outcome : null,
+            OutcomeSummary = told ? OutcomeSummary : null,
+            EscalatedAt = EscalatedAt <= asOf ? EscalatedAt : null,
+            RegulatorReference = EscalatedAt <= asOf ? RegulatorReference : null,
+        };
+    }
+
     /// <summary>Sets the deadlines from the policy and the record's own received time.</summary>
     public Complaint Decide(ComplaintDeadlinePolicy policy) => this with
     {
