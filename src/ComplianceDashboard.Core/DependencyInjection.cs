@@ -23,6 +23,8 @@ public static class DependencyInjection
         services.AddSingleton<DemoProgramme>().AddSingleton<DemoRollout>();
         services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
         services.AddSingleton<Objections.ObjectionService>();
+        services.TryAddSingleton(new Complaints.ComplaintOptions());
+        services.AddSingleton<Complaints.ComplaintService>();
         services.AddSingleton<AssessmentService>();
         services.AddSingleton<Operations.BackupService>();
         services.AddSingleton<DemoAssessments>();

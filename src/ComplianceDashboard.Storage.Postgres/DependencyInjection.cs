@@ -1,6 +1,7 @@
 using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Complaints;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Evidence;
 using ComplianceDashboard.Core.Identity;
@@ -11,6 +12,7 @@ using ComplianceDashboard.Core.Rollout;
 using ComplianceDashboard.Storage.Postgres.Assessments;
 using ComplianceDashboard.Storage.Postgres.Audit;
 using ComplianceDashboard.Storage.Postgres.Common;
+using ComplianceDashboard.Storage.Postgres.Complaints;
 using ComplianceDashboard.Storage.Postgres.Compliance;
 using ComplianceDashboard.Storage.Postgres.Evidence;
 using ComplianceDashboard.Storage.Postgres.Identity;
@@ -43,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<IJurisdictionRepository, PostgresJurisdictionRepository>();
         services.AddSingleton<ICampaignRepository, PostgresCampaignRepository>().AddSingleton<IDeliveryStatsRepository, PostgresDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, PostgresRegulatorLogRepository>();
         services.AddObjections();
+        services.AddSingleton<IComplaintRepository, PostgresComplaintRepository>();
         services.AddSingleton<IAssessmentRepository, PostgresAssessmentRepository>();
         services.AddSingleton<IComplianceRunRepository, PostgresComplianceRunRepository>().AddSingleton<ITrainingRunRepository, PostgresTrainingRunRepository>();
         services.AddSingleton<IGateOverrideRepository, PostgresGateOverrideRepository>();

@@ -117,12 +117,16 @@ public static class CheckCatalogue
         "real-data", 14, "The jurisdiction's data is not demo data",
         "Programme policy: demo data never reaches a regulator", RegulatorAsk.OngoingCompliance, CheckSeverity.Medium, false);
 
+    public static readonly CheckDefinition ComplaintsAcknowledgedInTime = new(
+        "complaints-acknowledged", 17, "Every complaint is acknowledged within its deadline (none late, none overdue)",
+        "s.164A(3) DPA 2018 (inserted by the Data (Use and Access) Act 2025): acknowledge within 30 days beginning with receipt", RegulatorAsk.OngoingCompliance, CheckSeverity.High, false);
+
     public static readonly IReadOnlyList<CheckDefinition> All =
     [
         ApprovedAssessmentInForce, AssessmentReviewNotOverdue, SafeguardsVerified, CoverageTargetReached,
         ObjectionWindowsLongEnough, NoPriorObjectorsContacted, DeliveryDataComplete, ObjectionsWithinLegalLimit,
         ObjectionsHonouredBeforeTraining, RefusalsHaveGrounds, AuditChainIntact, CommitmentsOnTrack,
-        NoObjectorInTrainingData, RealData,
+        NoObjectorInTrainingData, RealData, ComplaintsAcknowledgedInTime,
     ];
 
     /// <summary>The checks that must pass before a jurisdiction may start training (1–7 and 9).</summary>

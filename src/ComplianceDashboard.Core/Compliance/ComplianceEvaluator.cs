@@ -18,7 +18,7 @@ public sealed class ComplianceEvaluator : IComplianceEvaluator
         IJurisdictionRepository jurisdictions, IAssessmentRepository assessments, ICampaignRepository campaigns,
         IDeliveryStatsRepository deliveryStats, IObjectionRepository objections, IAuditLog audit,
         IEnumerable<IRecordedChainHeads> recordedHeads, IRegulatorLogRepository regulatorLog,
-        ITrainingRunRepository trainingRuns, IStoreInfo storeInfo)
+        ITrainingRunRepository trainingRuns, IStoreInfo storeInfo, Complaints.IComplaintRepository complaints)
     {
         _jurisdictions = jurisdictions;
         ICheckGroup[] groups =
@@ -27,6 +27,7 @@ public sealed class ComplianceEvaluator : IComplianceEvaluator
             new RolloutChecks(campaigns, deliveryStats),
             new ObjectionChecks(objections),
             new ProgrammeChecks(audit, recordedHeads, regulatorLog, trainingRuns, objections, storeInfo),
+            new ComplaintChecks(complaints),
         ];
         _checks = groups.SelectMany(g => g.Checks).ToDictionary(kv => kv.Key, kv => kv.Value);
         if (CheckCatalogue.All.FirstOrDefault(c => !_checks.ContainsKey(c.Id)) is { } missing)

@@ -28,6 +28,7 @@ public static class ApiDescription
         public const string Assessments = "Assessments";
         public const string Rollout = "Rollout";
         public const string Objections = "Objections";
+        public const string Complaints = "Complaints";
         public const string Compliance = "Compliance";
         public const string TrainingGate = "Training gate";
         public const string EvidencePacks = "Evidence packs";
@@ -40,6 +41,7 @@ public static class ApiDescription
             [Assessments] = "Legitimate interests assessments: versions, answers, sign-offs and their PDFs.",
             [Rollout] = "The notification rollout: delivery figures in, the funnel and objection windows out.",
             [Objections] = "Objections: bulk import, one objection, and every figure for a filter.",
+            [Complaints] = "Data protection complaints (s.164A DPA 2018): bulk import, one complaint, figures and export.",
             [Compliance] = "The compliance checks, evaluated as of a moment.",
             [TrainingGate] = "The pre-training gate and the register of training runs.",
             [EvidencePacks] = "Evidence packs for a regulator: generation, status, PDFs and verification.",

@@ -19,6 +19,7 @@ public static class DashboardHosting
         var services = builder.Services;
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddComplianceCore();
+        services.AddSingleton(builder.Configuration.GetSection("ComplianceDashboard:Complaints").Get<Core.Complaints.ComplaintOptions>() ?? new Core.Complaints.ComplaintOptions());
         services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
         services.AddDashboardStore(builder.Configuration,
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath),
@@ -44,7 +45,6 @@ public static class DashboardHosting
     {
         var store = app.Services.GetRequiredService<IStoreInfo>();
         var selected = app.Services.GetRequiredService<SelectedStore>();
-        selected.EnsureComplete(app.Services);
         if (store.Info.Mode == StoreMode.Demo)
         {
             var seeded = app.Services.GetRequiredService<DemoProgramme>().Seed();
@@ -93,6 +93,7 @@ public static class DashboardHosting
         endpoints.MapApiEndpoints();
         endpoints.MapRolloutEndpoints();
         endpoints.MapObjectionEndpoints();
+        endpoints.MapComplaintEndpoints();
         endpoints.MapAssessmentEndpoints();
         endpoints.MapBackupEndpoints();
         endpoints.MapComplianceEndpoints();

@@ -18,12 +18,11 @@ public enum StoreProvider
     Postgres,
 }
 
-/// <summary>The store this process runs on, as the app and its CLI need to know it: where it is, whether it answers, whether it is complete.</summary>
+/// <summary>The store this process runs on, as the app and its CLI need to know it: where it is, and whether it answers.</summary>
 public sealed record SelectedStore(
     StoreProvider Provider,
     Func<IServiceProvider, string> Describe,
-    Func<IServiceProvider, bool> IsAvailable,
-    Action<IServiceProvider> EnsureComplete);
+    Func<IServiceProvider, bool> IsAvailable);
 
 /// <summary>
 /// Chooses the store from configuration: <c>ComplianceDashboard:Store:Provider</c> = <c>LiteDb</c> (default) or
@@ -61,8 +60,7 @@ public static class DashboardStore
                 new DirectoryInfo(Path.Combine(dataDirectory(sp), "keys")), sp.GetRequiredService<ILoggerFactory>()));
             return services.AddSingleton(new SelectedStore(StoreProvider.LiteDb,
                 sp => $"the data folder {dataDirectory(sp)}",
-                sp => sp.GetRequiredService<LiteDbStore>().IsOpen,
-                _ => { }));
+                sp => sp.GetRequiredService<LiteDbStore>().IsOpen));
         }
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
@@ -74,7 +72,6 @@ public static class DashboardStore
         keys.Configure<IServiceProvider>((options, sp) => options.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<PostgresStore>()));
         return services.AddSingleton(new SelectedStore(StoreProvider.Postgres,
             sp => $"the PostgreSQL database {sp.GetRequiredService<PostgresStore>().Describe}",
-            sp => sp.GetRequiredService<PostgresStore>().IsAvailable(),
-            Storage.Postgres.DependencyInjection.EnsureComplete));
+            sp => sp.GetRequiredService<PostgresStore>().IsAvailable()));
     }
 }
