@@ -55,7 +55,7 @@ public static class EvidencePackEndpoints
             .DisableAntiforgery()
             .WithBodyLimit(VerifyLimit)
             .Accepts<Stream>("application/pdf")
-            .ProducesProblems(StatusCodes.Status400BadRequest)
+            .ProducesFieldProblem()
             .WithName("VerifyEvidencePack")
             .WithSummary("Checks whether the PDF in the body (application/pdf) is a pack this system generated, unaltered; answers its parameters and release status when it is.");
 
