@@ -219,6 +219,18 @@ public sealed class ApiFailureAnswerTests(DashboardFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task AMissingPackPdf_FollowedInTheBrowser_LeadsToTheNotFoundPage_NotToProblemDetails()
+    {
+        using var browser = await factory.SignedInBrowserAsync(Browser.DemoEmail(Role.Auditor));
+
+        using var response = await browser.GetAsync("/evidence-packs/EP-NO-SUCH/pdf");
+
+        Assert.NotEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var landed = response.Headers.Location?.OriginalString ?? response.RequestMessage!.RequestUri!.AbsolutePath;
+        Assert.Equal("/not-found", landed);
+    }
+
+    [Fact]
     public async Task AValidKeyWithAMethodTheAddressDoesNotServe_Is405_NotAnAuthenticationFailure()
     {
         using var response = await SendAsync("DELETE", "/api/v1/training-runs", ApiScope.Ingest | ApiScope.Read);
