@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed, N skipped".
 # Installs what the tests need when it is missing (Debian's chromium for the browser tests, with chromium-l10n so
-# that its date fields follow the en-GB locale in the user guide's screenshots; Redocly's CLI for the OpenAPI lint).
+# that its date fields follow the en-GB locale in the user guide's screenshots).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
