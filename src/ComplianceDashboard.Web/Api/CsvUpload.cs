@@ -22,6 +22,8 @@ internal sealed class CsvUpload : IAsyncDisposable
         FileName = fileName;
     }
 
+    private const string NoFilePart = "Attach the CSV file as a file part of the form.";
+
     /// <summary>The received bytes, positioned at the start.</summary>
     public Stream Content => _file;
 
@@ -60,7 +62,7 @@ internal sealed class CsvUpload : IAsyncDisposable
                 if (name is null)
                 {
                     await file.DisposeAsync();
-                    return (null, ApiProblems.Invalid("file", "Attach the CSV file as a file part of the form."));
+                    return (null, ApiProblems.FileRejected("No file was sent", NoFilePart, [new ApiProblems.LineError(0, null, NoFilePart)]));
                 }
             }
             file.Position = 0;

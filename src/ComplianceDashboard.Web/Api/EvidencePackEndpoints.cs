@@ -55,16 +55,16 @@ public static class EvidencePackEndpoints
             .DisableAntiforgery()
             .WithBodyLimit(VerifyLimit)
             .Accepts<Stream>("application/pdf")
-            .ProducesProblems(StatusCodes.Status400BadRequest)
+            .ProducesFieldProblem()
             .WithName("VerifyEvidencePack")
             .WithSummary("Checks whether the PDF in the body (application/pdf) is a pack this system generated, unaltered; answers its parameters and release status when it is.");
 
         // The list's download link, for signed-in users who may download packs.
-        app.MapGet("/evidence-packs/{id}/pdf", (string id, EvidencePackService packs) => PdfOf(id, packs, signed: false))
+        app.MapGet("/evidence-packs/{id}/pdf", (string id, EvidencePackService packs) => ForBrowser(PdfOf(id, packs, signed: false)))
             .RequireAuthorization(Policies.For(Permission.DownloadEvidencePacks))
             .ExcludeFromDescription();
 
-        app.MapGet("/evidence-packs/{id}/signed-pdf", (string id, EvidencePackService packs) => PdfOf(id, packs, signed: true))
+        app.MapGet("/evidence-packs/{id}/signed-pdf", (string id, EvidencePackService packs) => ForBrowser(PdfOf(id, packs, signed: true)))
             .RequireAuthorization(Policies.For(Permission.DownloadEvidencePacks))
             .ExcludeFromDescription();
 
@@ -104,6 +104,10 @@ public static class EvidencePackEndpoints
         packs.Find(id) is { } pack && (signed ? packs.SignedPdf(id) : packs.Pdf(id)) is { } pdf
             ? TypedResults.File(pdf, "application/pdf", signed ? $"{pack.Id}-signed.pdf" : $"{pack.Id}.pdf")
             : ApiProblems.For(Failure.NotFound(signed ? $"There is no signed copy of evidence pack {id}." : $"There is no evidence pack {id}."));
+
+    /// <summary>A link followed in the browser: a missing PDF is a bare 404, which the app answers with its not-found page.</summary>
+    private static IResult ForBrowser(Results<FileContentHttpResult, ProblemHttpResult> answer) =>
+        answer.Result is FileContentHttpResult file ? file : Results.NotFound();
 
     private static string StatusUrl(string packId) => $"/api/v1/evidence-packs/{packId}";
 

@@ -120,6 +120,20 @@ public sealed class ApiFailureAnswerTests(DashboardFactory factory) : IClassFixt
         Assert.False(string.IsNullOrEmpty(first.GetProperty("message").GetString()));
     }
 
+    [Theory]
+    [InlineData("/api/v1/objections")]
+    [InlineData("/api/v1/rollout/delivery-stats")]
+    public async Task AFormWithoutAFilePart_IsRejectedInTheFileShape_AtLineZero(string path)
+    {
+        const string form = "--b\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nno file here\r\n--b--\r\n";
+        using var response = await SendAsync("POST", path, ApiScope.Ingest, "multipart/form-data; boundary=b", form);
+
+        var problem = await AssertProblemAsync(response, 400, "a form without a file");
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal(0, error.GetProperty("line").GetInt32());
+        Assert.Equal("Attach the CSV file as a file part of the form.", error.GetProperty("message").GetString());
+    }
+
     [Fact]
     public async Task AnOffsetlessTrainingRunTime_IsRefused_NamingTheField_InTheListAndByField()
     {
@@ -202,6 +216,18 @@ public sealed class ApiFailureAnswerTests(DashboardFactory factory) : IClassFixt
 
         await AssertProblemAsync(withKey, 404, "an unknown address");
         await AssertProblemAsync(withoutKey, 401, "an unknown address without a key");
+    }
+
+    [Fact]
+    public async Task AMissingPackPdf_FollowedInTheBrowser_LeadsToTheNotFoundPage_NotToProblemDetails()
+    {
+        using var browser = await factory.SignedInBrowserAsync(Browser.DemoEmail(Role.Auditor));
+
+        using var response = await browser.GetAsync("/evidence-packs/EP-NO-SUCH/pdf");
+
+        Assert.NotEqual("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var landed = response.Headers.Location?.OriginalString ?? response.RequestMessage!.RequestUri!.AbsolutePath;
+        Assert.Equal("/not-found", landed);
     }
 
     [Fact]
