@@ -43,7 +43,7 @@ public static class ComplaintEndpoints
         api.MapGet("/export.csv", (HttpContext http, ComplaintService complaints, TimeProvider clock) => Export(http, complaints, clock))
             .WithName("ExportComplaints")
             .RequireAuthorization(Policies.ApiRead)
-            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv")
             .ProducesFieldProblem()
             .WithSummary("The complaints matching the filter as CSV, safe to open in a spreadsheet.");
         api.MapGet("/{complaintId}", Complaint)
