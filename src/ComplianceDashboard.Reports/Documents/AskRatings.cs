@@ -3,7 +3,7 @@ using ComplianceDashboard.Core.Evidence;
 
 namespace ComplianceDashboard.Reports.Documents;
 
-/// <summary>A red/amber/green rating; NotEvaluated when no stored check run exists.</summary>
+/// <summary>A red/amber/green rating; NotEvaluated only when the snapshot has neither a stored check run nor a retrospective evaluation.</summary>
 public enum Rag
 {
     NotEvaluated,

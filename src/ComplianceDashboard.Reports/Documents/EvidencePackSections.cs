@@ -247,7 +247,7 @@ public sealed partial class EvidencePackDocument
             report.Table(
             [
                 // Measured is wide enough for a campaign code and its figure ("UK-FB-2024: 95.26 %") without breaking the code.
-                new TableColumn("#", 0.5, CellAlignment.Right), new TableColumn("Check", 2.0), new TableColumn("Ask", 1.3), new TableColumn("Result", 1.0, CellAlignment.Center),
+                new TableColumn("#", 0.5, CellAlignment.Right), new TableColumn("Check", 1.8), new TableColumn("Ask", 1.5), new TableColumn("Result", 1.0, CellAlignment.Center),
                 new TableColumn("Measured", 1.9), new TableColumn("Threshold", 1.4), new TableColumn("Explanation", 2.2),
             ], rows);
             report.Attachment("checks.csv", Csv.Of(["number", "check", "ask", "result", "measured", "threshold", "explanation"], rows));
