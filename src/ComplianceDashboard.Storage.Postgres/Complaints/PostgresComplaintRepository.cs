@@ -15,7 +15,7 @@ internal sealed class PostgresComplaintRepository(PostgresStore store) : ICompla
     public Complaint? Find(string complaintId) => Where("id = $1", complaintId).SingleOrDefault();
 
     public IReadOnlyDictionary<string, Complaint> FindMany(IReadOnlyCollection<string> complaintIds) =>
-        Where("id = ANY($1)", complaintIds.Distinct(StringComparer.Ordinal).ToArray()).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        Where("id = ANY($1)", (object)complaintIds.Distinct(StringComparer.Ordinal).ToArray()).ToDictionary(c => c.Id, StringComparer.Ordinal);
 
     public IReadOnlyList<Complaint> All() => Where("true");
 
@@ -40,7 +40,7 @@ internal sealed class PostgresComplaintRepository(PostgresStore store) : ICompla
                     : Failure.Conflict($"{Describe} {c.Id} was changed by someone else (version {stored} is stored). Reload and try again.");
             }
             if (deleted is { Count: > 0 })
-                Sql.Execute(connection, "DELETE FROM complaints WHERE id = ANY($1)", deleted.ToArray());
+                Sql.Execute(connection, "DELETE FROM complaints WHERE id = ANY($1)", (object)deleted.ToArray());
             return Done.Value;
         }));
 
