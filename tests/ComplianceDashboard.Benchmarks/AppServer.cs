@@ -115,10 +115,7 @@ internal sealed class AppServer : IDisposable
 #else
         const string configuration = "Release";
 #endif
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ComplianceDashboard.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("Run the harness from the repository (ComplianceDashboard.sln not found above it).");
-        var dll = Path.Combine(dir.FullName, "src", "ComplianceDashboard.Web", "bin", configuration, "net10.0", "ComplianceDashboard.Web.dll");
+        var dll = Path.Combine(ComplianceDashboard.Testing.RepositoryFiles.Root, "src", "ComplianceDashboard.Web", "bin", configuration, "net10.0", "ComplianceDashboard.Web.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the web app first.", dll);
     }
 

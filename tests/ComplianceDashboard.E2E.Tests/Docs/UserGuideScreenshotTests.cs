@@ -52,7 +52,7 @@ public sealed class UserGuideScreenshotTests(MainPagesSession session)
     [Fact]
     public async Task EveryTaskInTheUserGuide_HasAScreenshotOfThePageAt1280By800()
     {
-        var repository = RepositoryRoot();
+        var repository = ComplianceDashboard.Testing.RepositoryFiles.Root;
         var intoDocs = Environment.GetEnvironmentVariable(EnvironmentVariable) == "1";
         var folder = intoDocs ? Path.Combine(repository, "docs", "images") : Path.Combine(Path.GetTempPath(), "cd-screens-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -87,12 +87,5 @@ public sealed class UserGuideScreenshotTests(MainPagesSession session)
     {
         Assert.True(png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A }), "Not a PNG file.");
         return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "ComplianceDashboard.sln"))) return dir.FullName;
-        throw new InvalidOperationException("The repository root (with ComplianceDashboard.sln) is not above the test binaries.");
     }
 }
