@@ -54,7 +54,14 @@ internal static class PostgresSchema
                 EnableClusterMode = true,
                 IsEraseDisabled = true,
             };
-            evolve.Migrate();
+            try
+            {
+                evolve.Migrate();
+            }
+            catch (EvolveDb.EvolveException e)
+            {
+                throw new StoreUnavailableException($"The database {describe} could not be migrated to this release's schema: {e.Message}", e);
+            }
         }
         using (var connection = dataSource.OpenConnection())
             CheckFloor(connection, describe);

@@ -37,9 +37,9 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     public bool IsOpen => Volatile.Read(ref _disposed) == 0;
 
     /// <summary>
-    /// Connects, checks the server version, applies pending migrations under Evolve's lock, checks the schema's
-    /// compatibility floor, takes the instance lock and reads (or creates) the store record. Every refusal is a
-    /// <see cref="StoreUnavailableException"/> with one line for the operator.
+    /// Connects, checks the server version, takes the instance lock (unless told not to), checks the schema's
+    /// compatibility floor, applies pending migrations under Evolve's lock and reads (or creates) the store record.
+    /// Every refusal is a <see cref="StoreUnavailableException"/> with one line for the operator.
     /// </summary>
     public static PostgresStore Open(PostgresOptions options, TimeProvider clock)
     {
