@@ -123,6 +123,7 @@ internal static class PostgresBenchmark
         {
             using (var copy = connection.BeginBinaryImport($"COPY objections ({ObjectionRows.Columns}) FROM STDIN (FORMAT BINARY)"))
             {
+                copy.Timeout = TimeSpan.Zero; // no timeout, as the import's statements
                 foreach (var o in documents) ObjectionRows.Write(copy, o);
                 copy.Complete();
             }
