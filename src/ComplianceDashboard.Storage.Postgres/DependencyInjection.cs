@@ -56,4 +56,10 @@ public static class DependencyInjection
     /// <summary>Objections on PostgreSQL: COPY-based import, rollup tables, a cached metrics copy every instance can invalidate.</summary>
     private static IServiceCollection AddObjections(this IServiceCollection services) =>
         services.AddSingleton<IObjectionRepository, PostgresObjectionRepository>();
+
+    /// <summary>
+    /// The app's start-up check that this store implements every port it needs. Objections were the last gap; they are
+    /// stored now, so resolving the repository is all that is left to check.
+    /// </summary>
+    public static void EnsureComplete(IServiceProvider services) => services.GetRequiredService<IObjectionRepository>();
 }

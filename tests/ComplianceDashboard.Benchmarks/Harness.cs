@@ -138,12 +138,14 @@ internal static class Harness
     }
 
     /// <summary>Starts this harness as a new process on the store and times it until the first metrics answer.</summary>
-    public static long ColdStart(string directory)
+    /// <param name="store">The LiteDB data folder, or with <paramref name="postgres"/> the PostgreSQL connection string.</param>
+    public static long ColdStart(string store, bool postgres = false)
     {
+        var directory = store;
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(Harness).Assembly.Location);
-        start.ArgumentList.Add("coldstart");
+        start.ArgumentList.Add(postgres ? "coldstart-postgres" : "coldstart");
         start.ArgumentList.Add(directory);
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

@@ -13,7 +13,8 @@ using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 
 // Usage:
-//   objections [--rows 1000000] [--json result.json] [--queries 200] [--scans 5] [--keep DIR]
+//   objections [--store litedb|postgres] [--connection CS] [--rows 1000000] [--json result.json] [--queries 200] [--scans 5] [--keep DIR]
+//     (--store postgres starts a throwaway PostgreSQL cluster, fsync on, unless --connection names a server to create databases on)
 //   crash [--iterations 200] [--json result.json]   (kills a writing child process at random moments)
 //   packs [--rows 1000000] [--runs 10] [--json result.json]
 //   load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--no-browser] [--json result.json]
@@ -24,6 +25,16 @@ if (args.Length >= 2 && args[0] == "coldstart")
     var watch = Stopwatch.StartNew();
     using var store = LiteDbStore.Open(new StoreOptions(args[1], DemoMode: false), TimeProvider.System);
     using var services = Harness.Services(store);
+    var metrics = services.GetRequiredService<ObjectionService>().Metrics(ObjectionFilter.All);
+    Console.WriteLine($"ready {watch.ElapsedMilliseconds} {metrics.Received}");
+    return 0;
+}
+if (args.Length >= 2 && args[0] == "coldstart-postgres")
+{
+    var watch = Stopwatch.StartNew();
+    using var store = ComplianceDashboard.Storage.Postgres.Common.PostgresStore.Open(
+        new ComplianceDashboard.Storage.Postgres.Common.PostgresOptions(args[1], DemoMode: false), TimeProvider.System);
+    using var services = PostgresBenchmark.Services(store);
     var metrics = services.GetRequiredService<ObjectionService>().Metrics(ObjectionFilter.All);
     Console.WriteLine($"ready {watch.ElapsedMilliseconds} {metrics.Received}");
     return 0;
@@ -84,6 +95,21 @@ try
     // 0. Warm-up: both timed paths run once on a small file into throwaway stores, so neither pays the JIT.
     var warmCsv = Path.Combine(root, "warm.csv");
     Harness.WriteCsv(warmCsv, 2_000, now);
+    if (Option("--store", "litedb") == "postgres")
+    {
+        var connection = Option("--connection", "");
+        foreach (var (key, value) in PostgresBenchmark.Run(connection.Length > 0 ? connection : null, csvPath, warmCsv, rows, queries, now))
+            report[key] = value;
+        report["rows"] = rows;
+        report["queries"] = queries;
+        report["load_average"] = Harness.LoadAverage();
+        Console.WriteLine();
+        foreach (var (key, value) in report) Console.WriteLine($"{key,-32} {value,14}");
+        if (jsonPath.Length > 0)
+            File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+    report["store"] = "litedb";
     Harness.Import(Path.Combine(root, "warm-real"), warmCsv, out var warmDocuments, out _);
     Harness.InsertBulk(Path.Combine(root, "warm-raw"), warmDocuments);
 

@@ -32,7 +32,7 @@ internal static class ObjectionImportSql
 
     public static ObjectionImportCounts Run(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts)
     {
-        Sql.Execute(connection,
+        Execute(connection,
             $"""
             CREATE TEMP TABLE {Staging} (
                 line integer NOT NULL, id text COLLATE "C" NOT NULL, subject_ref text COLLATE "C" NOT NULL, jurisdiction text COLLATE "C" NOT NULL,
@@ -44,10 +44,10 @@ internal static class ObjectionImportSql
         var staged = Copy(connection, rows);
         if (staged == 0) return new ObjectionImportCounts(0, 0, 0);
         // The planner needs the staging table's size to join it well (a temporary table is never auto-analysed).
-        Sql.Execute(connection, $"ANALYZE {Staging}");
+        Execute(connection, $"ANALYZE {Staging}");
 
         // The comparison: SQL finds the rows that break a rule, Core words the errors.
-        foreach (var (line, current, incoming) in Sql.List(connection,
+        foreach (var (line, current, incoming) in List(connection,
                      $"SELECT s.line, {ObjectionRows.ColumnsOf("o")}, s.id, 0, {string.Join(", ", StagingColumns.Split(", ").Skip(2).Select(c => "s." + c))} " +
                      $"FROM {Staging} s JOIN objections o ON o.id = s.id WHERE {Conflicting} ORDER BY s.line",
                      r => (r.GetInt32(0), ObjectionRows.Facts(r, 1), ObjectionRows.Facts(r, 18))))
@@ -55,7 +55,7 @@ internal static class ObjectionImportSql
         if (conflicts.Count > 0) return new ObjectionImportCounts(0, 0, 0);
 
         RollUp(connection);
-        var updated = Sql.Execute(connection,
+        var updated = Execute(connection,
             $"""
             UPDATE objections o SET
                 status = s.status, resolved_at = s.resolved_at, refusal_grounds = s.refusal_grounds,
@@ -67,7 +67,7 @@ internal static class ObjectionImportSql
             FROM {Staging} s
             WHERE o.id = s.id AND NOT {SameOutcome}
             """, batch.BatchId, batch.By);
-        var inserted = Sql.Execute(connection,
+        var inserted = Execute(connection,
             $"""
             INSERT INTO objections ({ObjectionRows.Columns})
             SELECT s.id, 1, s.subject_ref, s.jurisdiction, s.platform, s.channel, s.received_at, s.status, s.resolved_at, s.refusal_grounds,
@@ -81,10 +81,30 @@ internal static class ObjectionImportSql
         return new ObjectionImportCounts(inserted, updated, (int)staged - inserted - updated);
     }
 
+    // A million-row statement can run for minutes: the client waits as long as the server works (the server's own
+    // statement_timeout, when the operator sets one, still applies and rolls the import back).
+    private static int Execute(NpgsqlConnection connection, string sql, params object?[] parameters)
+    {
+        using var command = Sql.Command(connection, sql, parameters);
+        command.CommandTimeout = 0;
+        return command.ExecuteNonQuery();
+    }
+
+    private static List<T> List<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map)
+    {
+        using var command = Sql.Command(connection, sql);
+        command.CommandTimeout = 0;
+        using var reader = command.ExecuteReader();
+        var items = new List<T>();
+        while (reader.Read()) items.Add(map(reader));
+        return items;
+    }
+
     private static ulong Copy(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows)
     {
         // Parsing runs on this thread between writes while the server inserts what it was sent: the two overlap.
         using var copy = connection.BeginBinaryImport($"COPY {Staging} ({StagingColumns}) FROM STDIN (FORMAT BINARY)");
+        copy.Timeout = TimeSpan.Zero; // no timeout, as CommandTimeout = 0
         foreach (var row in rows)
         {
             copy.StartRow();
@@ -101,7 +121,7 @@ internal static class ObjectionImportSql
     /// </summary>
     private static void RollUp(NpgsqlConnection connection)
     {
-        Sql.Execute(connection,
+        Execute(connection,
             $"""
             CREATE TEMP TABLE objection_import_delta ON COMMIT DROP AS
             WITH changes AS (
@@ -139,7 +159,7 @@ internal static class ObjectionImportSql
             FROM events GROUP BY jurisdiction, platform, channel, day, bucket
             """);
         // The counts: added to the stored rollups (new ones start at zero).
-        Sql.Execute(connection,
+        Execute(connection,
             """
             INSERT INTO objection_rollups AS r (jurisdiction, platform, channel, day, received, carried_over, honoured, refused, withdrawn,
                                                 extensions_notified, answered_within_limit, max_honour_ms)
@@ -155,7 +175,7 @@ internal static class ObjectionImportSql
                 max_honour_ms = greatest(r.max_honour_ms, excluded.max_honour_ms)
             """);
         // The histograms: the stored buckets plus the changes, buckets that fall to zero dropped, in bucket order.
-        Sql.Execute(connection,
+        Execute(connection,
             """
             WITH touched AS (
                 SELECT DISTINCT jurisdiction, platform, channel, day FROM objection_import_delta WHERE bucket IS NOT NULL
@@ -177,7 +197,7 @@ internal static class ObjectionImportSql
             FROM merged m
             WHERE (r.jurisdiction, r.platform, r.channel, r.day) = (m.jurisdiction, m.platform, m.channel, m.day)
             """);
-        Sql.Execute(connection,
+        Execute(connection,
             $"""
             DELETE FROM objection_rollups r USING (SELECT DISTINCT jurisdiction, platform, channel, day FROM objection_import_delta) d
             WHERE (r.jurisdiction, r.platform, r.channel, r.day) = (d.jurisdiction, d.platform, d.channel, d.day) AND {EmptyRollup("r")}

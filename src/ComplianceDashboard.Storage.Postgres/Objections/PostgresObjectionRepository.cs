@@ -39,6 +39,7 @@ internal sealed class PostgresObjectionRepository(PostgresStore store) : IObject
             if (inserted.Count > 0)
             {
                 using var copy = connection.BeginBinaryImport($"COPY objections ({ObjectionRows.Columns}) FROM STDIN (FORMAT BINARY)");
+                copy.Timeout = TimeSpan.Zero; // no timeout: a demo store seeds hundreds of thousands of rows at once
                 foreach (var o in inserted) ObjectionRows.Write(copy, o);
                 copy.Complete();
             }
