@@ -57,9 +57,4 @@ public static class DependencyInjection
     private static IServiceCollection AddObjections(this IServiceCollection services) =>
         services.AddSingleton<IObjectionRepository, PostgresObjectionRepository>();
 
-    /// <summary>
-    /// The app's start-up check that this store implements every port it needs. Objections were the last gap; they are
-    /// stored now, so resolving the repository is all that is left to check.
-    /// </summary>
-    public static void EnsureComplete(IServiceProvider services) => services.GetRequiredService<IObjectionRepository>();
 }
