@@ -66,7 +66,10 @@ public static class AskRatings
             RegulatorAsk.RouteToObject => m is null ? "No objection figures"
                 : $"{EvidencePackDocument.Number(m.Received)} received, {EvidencePackDocument.Number(m.Honoured)} honoured, median {EvidencePackDocument.Hours(m.TimeToHonour.MedianHours)}, " +
                   $"{(m.PercentWithinLegalLimit is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—")} within the legal limit; {EvidencePackDocument.Number(rollout?.PriorObjectorsContacted ?? 0)} earlier objectors contacted",
-            _ => $"{s.Interactions.Length} regulator interaction(s), {s.Commitments.Length} commitment(s); {s.RunHistory.Length} check run(s) in the period; {s.TrainingRuns.Length} training run(s)",
+            _ => $"{s.Interactions.Length} regulator interaction(s), {s.Commitments.Length} commitment(s); {s.RunHistory.Length} check run(s) in the period; {s.TrainingRuns.Length} training run(s)" +
+                 (s.Complaints?.Figures is { } c
+                     ? $"; {EvidencePackDocument.Number(c.Received)} complaint(s), {(c.PercentAcknowledgedWithinDeadline is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—")} acknowledged within the deadline, {EvidencePackDocument.Number(s.Complaints.Overdue.Length)} overdue at the as-of time"
+                     : ""),
         };
     }
 }
