@@ -29,7 +29,7 @@ public static class DependencyInjection
         services.AddSingleton<Operations.BackupService>();
         services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
-        services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
+        services.AddSingleton<DemoObjections>().AddSingleton<DemoComplaints>().AddSingleton(new DemoSize());
         services.AddSingleton<Compliance.IComplianceEvaluator, Compliance.ComplianceEvaluator>().AddSingleton<Compliance.ComplianceService>();
         services.AddSingleton<Compliance.TrainingGate>().AddSingleton<Compliance.GateOverrideService>().AddSingleton<Compliance.TrainingRunService>();
         Evidence.EvidenceRegistration.AddEvidencePacks(services);

@@ -28,7 +28,7 @@ public static class DemoAccounts
 public sealed class DemoProgramme(
     IStoreInfo storeInfo, IJurisdictionRepository jurisdictions, IUserRepository users,
     IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock,
-    DemoAssessments demoAssessments, DemoRollout rollout, DemoObjections demoObjections)
+    DemoAssessments demoAssessments, DemoRollout rollout, DemoObjections demoObjections, DemoComplaints demoComplaints)
 {
     public Result<int> Seed()
     {
@@ -78,7 +78,8 @@ public sealed class DemoProgramme(
             return added + assessments.Value + rolledOut.Value;
         });
         // The objections (200,000 by default) go in their own single transaction once the jurisdictions exist.
-        return seeded.Then(added => demoObjections.Seed(end).Then<int>(objections => added + objections));
+        return seeded.Then(added => demoObjections.Seed(end).Then<int>(objections => added + objections))
+            .Then(added => demoComplaints.Seed(end).Then<int>(complaints => added + complaints));
     }
 
     private static IEnumerable<Jurisdiction> Story(DateTime end)

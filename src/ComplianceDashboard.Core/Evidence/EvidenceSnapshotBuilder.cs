@@ -17,7 +17,7 @@ public sealed class EvidenceSnapshotBuilder(
     IJurisdictionRepository jurisdictions, IAssessmentRepository assessments, ICampaignRepository campaigns,
     IDeliveryStatsRepository deliveries, IObjectionRepository objections, IRegulatorLogRepository regulatorLog,
     IAuditLog audit, IComplianceRunRepository runs, ITrainingRunRepository trainingRuns, IGateOverrideRepository gateOverrides, IStoreInfo storeInfo,
-    IComplianceEvaluator evaluator, EvidencePackOptions options)
+    IComplianceEvaluator evaluator, EvidencePackOptions options, Complaints.IComplaintRepository complaints, Complaints.ComplaintOptions complaintOptions)
 {
     private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -149,6 +149,26 @@ public sealed class EvidenceSnapshotBuilder(
             GateOverrides = overrides,
             ChainHead = head,
             LeftOut = leftOut.Length > 0 ? leftOut : null,
+            Complaints = ComplaintsAt(code, parameters.PeriodFrom, endDay, asOf),
+        };
+    }
+
+    /// <summary>The jurisdiction's complaints as they stood at <paramref name="asOf"/>, or null when it had none by then.</summary>
+    private PackComplaints? ComplaintsAt(string code, DateOnly from, DateOnly to, DateTime asOf)
+    {
+        var known = complaints.All().Where(c => c.Jurisdiction == code).Select(c => c.AsOf(asOf)).OfType<Complaints.Complaint>()
+            .OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        if (known.Count == 0) return null;
+        var day = DateOnly.FromDateTime(asOf);
+        var filter = new Complaints.ComplaintFilter(Jurisdiction: code, From: from, To: to);
+        var policy = complaintOptions.PolicyFor(code);
+        return new PackComplaints
+        {
+            Policy = policy.Describe(),
+            Statutory = policy.Statutory,
+            Figures = Complaints.ComplaintMetricsCalculator.Compute(known, filter, day),
+            Overdue = known.Where(c => c.AcknowledgementOverdue(day)).OrderBy(c => c.AcknowledgementDue).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray(),
+            Records = known.Where(filter.Matches).Select(c => c with { OutcomeSummary = null }).ToArray(),
         };
     }
 

@@ -79,7 +79,10 @@ public static class AskRatings
                   $"{(m.PercentWithinLegalLimit is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—")} within the legal limit; {EvidencePackDocument.Number(rollout?.PriorObjectorsContacted ?? 0)} earlier objectors contacted",
             _ => $"{s.Interactions.Length} regulator interaction(s), {s.Commitments.Length} commitment(s); " +
                  (s.LatestRun is null ? "no compliance check run stored up to the as-of time (no monitoring on record)" : $"{s.RunHistory.Length} check run(s) in the period") +
-                 $"; {s.TrainingRuns.Length} training run(s)",
+                 $"; {s.TrainingRuns.Length} training run(s)" +
+                 (s.Complaints?.Figures is { } c
+                     ? $"; {EvidencePackDocument.Number(c.Received)} complaint(s), {(c.PercentAcknowledgedWithinDeadline is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—")} acknowledged within the deadline, {EvidencePackDocument.Number(s.Complaints.Overdue.Length)} overdue at the as-of time"
+                     : ""),
         };
     }
 }

@@ -29,8 +29,9 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         "8. Compliance checks",
         "9. Timeline of key events",
         "10. Regulator correspondence and commitments",
-        "11. Audit-trail extract",
-        "12. Integrity appendix",
+        "11. Complaints (ongoing compliance)",
+        "12. Audit-trail extract",
+        "13. Integrity appendix",
     ];
 
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
@@ -72,6 +73,7 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         Checks(report, s);
         Timeline(report, s);
         Correspondence(report, s);
+        Complaints(report, s);
         AuditExtract(report, s);
         Integrity(report, header, s);
         return report;

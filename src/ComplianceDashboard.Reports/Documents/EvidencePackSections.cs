@@ -310,7 +310,7 @@ public sealed partial class EvidencePackDocument
 
     private static void AuditExtract(ReportBuilder report, EvidenceSnapshot s)
     {
-        report.Heading(Sections[10]);
+        report.Heading(Sections[11]);
         report.Paragraph($"Entries of the hash-chained audit log about {s.Jurisdiction.Name} (its records, assessments, campaigns, regulator log, checks, training runs and packs, or naming its code) from {Period(s.Parameters)}, up to the as-of time. Each hash is SHA-256 of the previous hash and the entry's canonical JSON; the full hashes are in audit-extract.csv.", TextStyle.Small);
         if (s.AuditExtract.Length == 0)
         {
@@ -329,7 +329,7 @@ public sealed partial class EvidencePackDocument
 
     private static void Integrity(ReportBuilder report, EvidencePackHeader header, EvidenceSnapshot s)
     {
-        report.Heading(Sections[11]);
+        report.Heading(Sections[12]);
         report.KeyValues(
             ("Pack id", header.PackId),
             ("Snapshot SHA-256", header.SnapshotSha256),

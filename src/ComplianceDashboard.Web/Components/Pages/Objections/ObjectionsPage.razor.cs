@@ -20,6 +20,9 @@ public partial class ObjectionsPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>Opens the page searching for this objection id or subject reference (the link back from a complaint).</summary>
+    [SupplyParameterFromQuery(Name = "search")] public string? SearchQuery { get; set; }
+
     private MudTable<Objection>? _table;
     private IReadOnlyList<string> _jurisdictions = [];
     private string? _jurisdiction;
@@ -35,6 +38,7 @@ public partial class ObjectionsPage
     protected override async Task OnInitializedAsync()
     {
         _canManage = await CurrentUser.CanAsync(Permission.ManageObjections);
+        _search = SearchQuery;
         _jurisdictions = Jurisdictions.All().Select(j => j.Code).Order().ToList();
         Refresh();
     }
