@@ -90,13 +90,13 @@ public sealed partial class ChartLayoutTests(MainPagesSession session)
         {
             var card = page.Locator(".mud-paper[aria-label='Received and honoured per day']");
             var cardBox = await BoxAsync(card);
-            var chart = card.Locator("figure.daily-chart");
+            var chart = card.Locator("figure.day-chart");
             var days = int.Parse((await chart.GetAttributeAsync("data-days"))!);
             var points = (await chart.Locator("polyline[data-series=received]").GetAttributeAsync("points"))!.Split(' ');
             Assert.Equal(days, points.Length);
 
-            var yLabels = chart.Locator(".daily-chart-y span");
-            var xLabels = chart.Locator(".daily-chart-x span");
+            var yLabels = chart.Locator(".day-chart-y span");
+            var xLabels = chart.Locator(".day-chart-x span");
             Assert.Equal("0", (await yLabels.First.InnerTextAsync()).Trim());
             Assert.InRange(await xLabels.CountAsync(), 2, 8);
             LocatorBoundingBoxResult? previous = null;
