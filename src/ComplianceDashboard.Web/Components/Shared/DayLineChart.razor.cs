@@ -26,6 +26,9 @@ public partial class DayLineChart
     /// <summary>What a screen reader hears for the whole chart.</summary>
     [Parameter, EditorRequired] public string Summary { get; set; } = "";
 
+    /// <summary>At most this many date labels: fewer for a chart in a narrow column, so none runs into the next.</summary>
+    [Parameter] public int DateLabels { get; set; } = 8;
+
     /// <summary>A line under the chart beside the legend, e.g. the unit and the date range.</summary>
     [Parameter] public string Caption { get; set; } = "";
 
@@ -33,7 +36,7 @@ public partial class DayLineChart
     {
         if (Lines.Any(l => l.Values.Count != Days.Count))
             throw new ArgumentException("Each line needs one value per day.", nameof(Lines));
-        _xTicks = ChartScale.DateTicks(Days);
+        _xTicks = ChartScale.DateTicks(Days, DateLabels);
     }
 
     private double Bottom => YTicks[0];
