@@ -90,32 +90,57 @@ public sealed partial class ChartLayoutTests(MainPagesSession session)
         {
             var card = page.Locator(".mud-paper[aria-label='Received and honoured per day']");
             var cardBox = await BoxAsync(card);
-            var chart = card.Locator("figure.daily-chart");
+            var chart = card.Locator("figure.day-chart");
             var days = int.Parse((await chart.GetAttributeAsync("data-days"))!);
             var points = (await chart.Locator("polyline[data-series=received]").GetAttributeAsync("points"))!.Split(' ');
             Assert.Equal(days, points.Length);
 
-            var yLabels = chart.Locator(".daily-chart-y span");
-            var xLabels = chart.Locator(".daily-chart-x span");
-            Assert.Equal("0", (await yLabels.First.InnerTextAsync()).Trim());
-            Assert.InRange(await xLabels.CountAsync(), 2, 8);
-            LocatorBoundingBoxResult? previous = null;
-            for (var i = 0; i < await xLabels.CountAsync(); i++)
-            {
-                var label = xLabels.Nth(i);
-                Assert.Matches(EnGbTick(), (await label.InnerTextAsync()).Trim());
-                Assert.True(await FontSizeAsync(label) >= LegiblePx);
-                var box = await BoxAsync(label);
-                AssertInside(box, cardBox, $"Date label {i + 1}");
-                if (previous is not null) Assert.True(box.X >= previous.X + previous.Width, $"Date label {i + 1} overlaps the one before.");
-                previous = box;
-            }
-            for (var i = 0; i < await yLabels.CountAsync(); i++)
-            {
-                Assert.Matches(@"^\d{1,3}(,\d{3})*$", (await yLabels.Nth(i).InnerTextAsync()).Trim());
-                Assert.True(await FontSizeAsync(yLabels.Nth(i)) >= LegiblePx);
-                AssertInside(await BoxAsync(yLabels.Nth(i)), cardBox, $"Count label {i + 1}");
-            }
+            await AssertAxesLegibleAsync(card);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    /// <summary>Every axis label of the card's day chart: legible, inside the card, in en-GB, no two date labels overlapping.</summary>
+    private static async Task AssertAxesLegibleAsync(ILocator card)
+    {
+        var cardBox = await BoxAsync(card);
+        var chart = card.Locator("figure.day-chart");
+        var yLabels = chart.Locator(".day-chart-y span");
+        var xLabels = chart.Locator(".day-chart-x span");
+        Assert.Matches("^0%?$", (await yLabels.First.InnerTextAsync()).Trim());
+        Assert.InRange(await xLabels.CountAsync(), 2, 8);
+        LocatorBoundingBoxResult? previous = null;
+        for (var i = 0; i < await xLabels.CountAsync(); i++)
+        {
+            var label = xLabels.Nth(i);
+            Assert.Matches(EnGbTick(), (await label.InnerTextAsync()).Trim());
+            Assert.True(await FontSizeAsync(label) >= LegiblePx);
+            var box = await BoxAsync(label);
+            AssertInside(box, cardBox, $"Date label {i + 1}");
+            if (previous is not null) Assert.True(box.X >= previous.X + previous.Width, $"Date label {i + 1} overlaps the one before.");
+            previous = box;
+        }
+        for (var i = 0; i < await yLabels.CountAsync(); i++)
+        {
+            Assert.Matches(@"^\d{1,3}(,\d{3})*%?$", (await yLabels.Nth(i).InnerTextAsync()).Trim());
+            Assert.True(await FontSizeAsync(yLabels.Nth(i)) >= LegiblePx);
+            AssertInside(await BoxAsync(yLabels.Nth(i)), cardBox, $"Value label {i + 1}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public async Task TheCoverageChart_LabelsItsAxesLegibly_InsideTheCard_WithEnGbDates(int width, Theme theme)
+    {
+        var page = await OpenAsync("/rollout", width, theme);
+        try
+        {
+            var card = page.Locator(".mud-paper").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Coverage over time" }) });
+            await AssertAxesLegibleAsync(card);
+            Assert.Equal("100%", (await card.Locator(".day-chart-y span").Last.InnerTextAsync()).Trim());
         }
         finally
         {

@@ -3,6 +3,7 @@ using Bunit;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Web.Components.Pages.Objections;
+using ComplianceDashboard.Web.Components.Shared;
 using ComplianceDashboard.Web.Tests.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -35,11 +36,11 @@ public sealed class ObjectionChartsTests : ComponentTestBase
 
         var line = Line(chart, "received");
         Assert.Equal(7, line.Count);
-        Assert.Equal(Enumerable.Range(0, 7).Select(i => i * DailyChart.PlotWidth / 6.0), line.Select(p => p.X), new ToleranceComparer(0.01));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => i * DayLineChart.PlotWidth / 6.0), line.Select(p => p.X), new ToleranceComparer(0.01));
         for (var i = 0; i < 7; i++)
-            Assert.Equal(DailyChart.PlotHeight - received[i] * DailyChart.PlotHeight / 40.0, line[i].Y, 2);
-        Assert.Equal([1, 2, 3, 5], line.Select((p, i) => (p, i)).Where(x => x.p.Y == DailyChart.PlotHeight).Select(x => x.i));
-        Assert.Equal(6, Line(chart, "honoured").Count(p => p.Y == DailyChart.PlotHeight));
+            Assert.Equal(DayLineChart.PlotHeight - received[i] * DayLineChart.PlotHeight / 40.0, line[i].Y, 2);
+        Assert.Equal([1, 2, 3, 5], line.Select((p, i) => (p, i)).Where(x => x.p.Y == DayLineChart.PlotHeight).Select(x => x.i));
+        Assert.Equal(6, Line(chart, "honoured").Count(p => p.Y == DayLineChart.PlotHeight));
     }
 
     [Fact]
@@ -50,8 +51,8 @@ public sealed class ObjectionChartsTests : ComponentTestBase
 
         var chart = RenderChart(days);
 
-        Assert.Equal(["0", "5,000", "10,000", "15,000"], chart.FindAll(".daily-chart-y span").Select(s => s.TextContent));
-        Assert.Equal(["Jun 2026", "Jul 2026", "Aug 2026", "Sept 2026", "Oct 2026", "Nov 2026", "Dec 2026"], chart.FindAll(".daily-chart-x span").Select(s => s.TextContent));
+        Assert.Equal(["0", "5,000", "10,000", "15,000"], chart.FindAll(".day-chart-y span").Select(s => s.TextContent));
+        Assert.Equal(["Jun 2026", "Jul 2026", "Aug 2026", "Sept 2026", "Oct 2026", "Nov 2026", "Dec 2026"], chart.FindAll(".day-chart-x span").Select(s => s.TextContent));
         Assert.Contains("29 May 2026 – 6 Dec 2026", chart.Find("figcaption").TextContent);
         var summary = chart.Find("svg[role=img]").GetAttribute("aria-label")!;
         Assert.Contains("from 29 May 2026 to 6 Dec 2026", summary);
@@ -102,8 +103,8 @@ public sealed class ObjectionChartsTests : ComponentTestBase
         Assert.Equal(days.Count, line.Count);
         var quiet = days.Select((d, i) => (d, i)).Where(x => !receivedDays.Contains(x.d)).ToList();
         Assert.NotEmpty(quiet);
-        Assert.All(quiet, x => Assert.Equal(DailyChart.PlotHeight, line[x.i].Y));
-        Assert.All(days.Select((d, i) => (d, i)).Where(x => receivedDays.Contains(x.d)), x => Assert.True(line[x.i].Y < DailyChart.PlotHeight, $"{x.d} has objections"));
+        Assert.All(quiet, x => Assert.Equal(DayLineChart.PlotHeight, line[x.i].Y));
+        Assert.All(days.Select((d, i) => (d, i)).Where(x => receivedDays.Contains(x.d)), x => Assert.True(line[x.i].Y < DayLineChart.PlotHeight, $"{x.d} has objections"));
     }
 
     [Fact]

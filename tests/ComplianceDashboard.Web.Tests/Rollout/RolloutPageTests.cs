@@ -74,6 +74,32 @@ public sealed class RolloutPageTests : ComponentTestBase
     }
 
     [Fact]
+    public void CoverageOverTime_IsPlottedDayByDay_OnAPercentScaleWithTheTargetDashed()
+    {
+        SeedDemoProgramme();
+        var report = Context.Services.GetRequiredService<RolloutQueryService>().Report(Officer, new RolloutFilter()).Value;
+
+        var page = Context.Render<RolloutPage>();
+
+        var chart = page.FindComponent<Web.Components.Shared.DayLineChart>();
+        Assert.Equal(["0%", "20%", "40%", "60%", "80%", "100%"], chart.FindAll(".day-chart-y span").Select(s => s.TextContent));
+        var points = chart.Find("polyline[data-series=coverage]").GetAttribute("points")!.Split(' ')
+            .Select(p => p.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.Equal(report.Coverage.Count, points.Count);
+        var (first, last) = (report.Coverage[0].Date.DayNumber, report.Coverage[^1].Date.DayNumber);
+        for (var i = 0; i < points.Count; i++)
+        {
+            // Coordinates are written with two decimals.
+            Assert.InRange(points[i][0] - Web.Components.Shared.DayLineChart.PlotWidth * (report.Coverage[i].Date.DayNumber - first) / (double)(last - first), -0.006, 0.006);
+            Assert.InRange(points[i][1] - Web.Components.Shared.DayLineChart.PlotHeight * (1 - Math.Round(report.Coverage[i].Coverage * 100, 1) / 100), -0.006, 0.006);
+        }
+        Assert.Contains("dashed", chart.Find("polyline[data-series=target]").ClassName);
+        Assert.Contains($"latest {report.LatestCoverage!.Value.ToString("P1", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} of eligible adults",
+            chart.Find("svg[role=img]").GetAttribute("aria-label"));
+        Assert.Empty(page.FindAll("[aria-label='Coverage over time chart']"));
+    }
+
+    [Fact]
     public void FlagsAWindowBelowTheMinimum_AndRaisesTheRedFlag_WhenEarlierObjectorsWereContacted()
     {
         SeedDemoProgramme();

@@ -1,6 +1,5 @@
-using ComplianceDashboard.Web.Components.Shared;
 
-namespace ComplianceDashboard.Web.Components.Pages.Objections;
+namespace ComplianceDashboard.Web.Components.Shared;
 
 /// <summary>Axis ticks a person reads at a glance: round counts from zero, and a handful of evenly spaced en-GB dates.</summary>
 public static class ChartScale
@@ -21,13 +20,13 @@ public static class ChartScale
     }
 
     /// <summary>
-    /// At most <paramref name="most"/> date ticks over consecutive days: first days of months ("Oct 2026") over two months
-    /// or more, evenly spaced days ("12 Oct") over less.
+    /// At most <paramref name="most"/> date ticks over ascending days: first days of months ("Oct 2026") over four months
+    /// or more, evenly spaced days ("12 Oct") over less. A tick's index is its position in <paramref name="days"/>.
     /// </summary>
     public static IReadOnlyList<DateTick> DateTicks(IReadOnlyList<DateOnly> days, int most = 8)
     {
         if (days.Count == 0) return [];
-        var months = days.Count > 62;
+        var months = days[^1].DayNumber - days[0].DayNumber > 120;
         var candidates = days.Select((day, index) => (day, index)).Where(x => !months || x.day.Day == 1).ToList();
         var every = (int)Math.Ceiling(candidates.Count / (double)most);
         return candidates.Where((_, i) => i % every == 0)
