@@ -109,7 +109,7 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         report.Paragraph(s.LatestRun is { } run
             ? $"Each of the regulator's four asks is rated from the automated compliance checks stored up to the as-of time (run of {Time(run.RanAt)}, evaluated as of {Time(run.AsOf)}): red if any of its checks fails, amber if any warns, green otherwise."
             : s.RetrospectiveRun is not null
-                ? $"No compliance check run was stored up to the as-of time. The four asks are therefore rated from a RETROSPECTIVE evaluation of the same checks, made for this pack as of {Time(s.Parameters.AsOf)} from the records the programme had made by then (section 12 gives the rule): red if any of its checks fails, amber if any warns, green otherwise. Ongoing compliance is at best amber, because no monitoring was on record at the time."
+                ? $"No compliance check run was stored up to the as-of time. The four asks are therefore rated from a RETROSPECTIVE evaluation of the same checks, made for this pack as of {Time(s.Parameters.AsOf)} from the records the programme had made by then (section 13 gives the rule): red if any of its checks fails, amber if any warns, green otherwise. Ongoing compliance is at best amber, because no monitoring was on record at the time."
                 : "No compliance check run was stored up to the as-of time, so the four asks are not evaluated. The figures below are taken directly from the records.");
         if (LeftOutSentence(s) is { } leftOut) report.Paragraph(leftOut, TextStyle.Emphasis);
         report.Drawing(4 * 30 + 4, (gfx, box) => DrawRatings(gfx, box, ratings));

@@ -235,7 +235,7 @@ public sealed partial class EvidencePackDocument
             if (s.LatestRun is null)
             {
                 report.Paragraph("No compliance check run was stored for this jurisdiction up to the as-of time: the programme's automated monitoring was not on record then, and that gap is itself part of the evidence.", TextStyle.Emphasis);
-                report.Paragraph($"RETROSPECTIVE EVALUATION: the checks below were evaluated for this pack as of {Time(run.AsOf)}, from the records the programme had made by then (the rule is in section 12). They show what the checks would have found at that moment, not what anyone saw then.");
+                report.Paragraph($"RETROSPECTIVE EVALUATION: the checks below were evaluated for this pack as of {Time(run.AsOf)}, from the records the programme had made by then (the rule is in section 13). They show what the checks would have found at that moment, not what anyone saw then.");
             }
             else
                 report.Paragraph($"Latest stored run up to the as-of time: {run.Trigger} run by {run.RanBy} at {Time(run.RanAt)}, evaluated as of {Time(run.AsOf)}.");
@@ -357,11 +357,11 @@ public sealed partial class EvidencePackDocument
         ? $"Recorded after the as-of time, and so left out of this pack although they concern the period: {List(leftOut.Select(l => l.Describe()))}. A pack as of a later time includes them."
         : null;
 
-    /// <summary>" N campaigns … were recorded after the as-of time and left out (section 12)." for the given kinds, or "" when none was.</summary>
+    /// <summary>" N campaigns … were recorded after the as-of time and left out (section 13)." for the given kinds, or "" when none was.</summary>
     private static string LeftOutOf(EvidenceSnapshot s, params string[] records)
     {
         var found = (s.LeftOut ?? []).Where(l => records.Contains(l.Records)).Select(l => l.Describe()).ToList();
-        return found.Count == 0 ? "" : $" {Capitalise(List(found))} {(found.Count == 1 && s.LeftOut!.First(l => records.Contains(l.Records)).Count == 1 ? "was" : "were")} recorded after it and left out (see section 12).";
+        return found.Count == 0 ? "" : $" {Capitalise(List(found))} {(found.Count == 1 && s.LeftOut!.First(l => records.Contains(l.Records)).Count == 1 ? "was" : "were")} recorded after it and left out (see section 13).";
     }
 
     private static string List(IEnumerable<string> items)
