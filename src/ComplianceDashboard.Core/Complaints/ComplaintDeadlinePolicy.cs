@@ -45,7 +45,7 @@ public sealed record ComplaintDeadlinePolicy
 
     public string Describe() =>
         (Statutory
-            ? $"acknowledge within {AcknowledgementDays} days beginning with the day of receipt (s.164A DPA 2018; complaints received from {AppliesFrom:dd/MM/yyyy})"
+            ? $"acknowledge within {AcknowledgementDays} days beginning with the day of receipt (s.164A DPA 2018; complaints received from {AppliesFrom?.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))})"
             : $"acknowledge within {AcknowledgementDays} days beginning with the day of receipt (internal target; no statutory duty)") +
         $"; outcome target {OutcomeTargetDays} days; calendar days in UTC, not moved for weekends or bank holidays";
 }
