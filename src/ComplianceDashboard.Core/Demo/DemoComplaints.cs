@@ -75,8 +75,9 @@ public sealed class DemoComplaints(IComplaintRepository complaints, IObjectionRe
         {
             var saved = complaints.Save(records, []);
             if (!saved.Succeeded) return saved.Failure!;
+            // Recorded as a real programme would have: at the end of the story (yesterday), not at seeding time.
             audit.Append(Actor.System, "complaints.imported", ComplaintService.BatchEntityType, BatchId,
-                $"Demo: seeded {records.Count} UK complaints linked to demo objections");
+                $"Demo: seeded {records.Count} UK complaints linked to demo objections", now);
             return records.Count;
         });
     }

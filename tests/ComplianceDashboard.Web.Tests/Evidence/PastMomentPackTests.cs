@@ -115,7 +115,7 @@ public sealed class PastMomentPackTests(DashboardFactory factory) : IClassFixtur
     public void ThePack_PrintsWhichTimeDecidesForEachKindOfRecord_InItsIntegrityAppendix()
     {
         var generated = Packs.Generate(EvidencePackGenerationTests.Officer, LastCompleteDay(factory.Services) with { Classification = "rule" }).Value;
-        var appendix = Section(Text(Packs.Pdf(generated.Id)!), 12);
+        var appendix = Section(Text(Packs.Pdf(generated.Id)!), 13);
 
         Assert.Contains("What belongs to this pack", appendix);
         foreach (var rule in PackCut.Rules)
@@ -190,7 +190,7 @@ public sealed class BackFilledPackTests(RealStoreFactory factory) : IClassFixtur
         Assert.Contains("1 campaign and 3 daily delivery rows of those campaigns were recorded after it and left out", PastMomentPackTests.Section(text, 5));
         Assert.Contains("1 regulator interaction was recorded after it and left out", PastMomentPackTests.Section(text, 10));
         Assert.Contains("Recorded after the as-of time, and so left out of this pack although they concern the period: 1 campaign, 1 notice version, 1 cohort, 3 daily delivery rows of those campaigns and 1 regulator interaction.",
-            PastMomentPackTests.Section(text, 12));
+            PastMomentPackTests.Section(text, 13));
 
         // As of now, the same records are in the pack and nothing is left out.
         var now = packs.Prepare(Officer, parameters with { AsOf = TimeProviderExtensions.UtcNowMs(services.GetRequiredService<TimeProvider>()) }).Value;

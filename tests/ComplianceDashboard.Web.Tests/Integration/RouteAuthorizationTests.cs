@@ -38,6 +38,7 @@ public sealed class RouteAuthorizationTests(DashboardFactory factory) : IClassFi
         ["GET /assessments/{Id}/compare/{Left:int}/{Right:int}"] = SignedIn,
         ["GET /rollout"] = SignedIn,
         ["GET /objections"] = SignedIn,
+        ["GET /complaints"] = SignedIn,
         ["GET /compliance"] = SignedIn,
         ["GET /evidence-packs"] = SignedIn,
         ["GET /audit"] = SignedIn,
