@@ -94,26 +94,10 @@ public static class ComplaintEndpoints
         }, "text/csv; charset=utf-8", name);
     }
 
-    private static async Task<Results<Ok<ComplaintImportResponse>, ProblemHttpResult>> ImportAsync(
-        HttpContext http, ComplaintService complaints, IConfiguration config, string source, CancellationToken cancel)
-    {
-        var limit = UploadLimit.FileBytes(config);
-        var (upload, problem) = await CsvUpload.ReceiveAsync(http, limit, multipartOnly: false, cancel);
-        if (upload is null) return problem!;
-        await using (upload)
-        {
-            var name = upload.FileName is { } file ? $"{file} ({source})" : source;
-            // The import is synchronous (one writer, one transaction); run it off the request thread.
-            var result = await Task.Run(() => complaints.Import(http.User.ToActor(), upload.Content, name), cancel);
-            if (!result.Succeeded) return ApiProblems.For(result.Failure!);
-            var report = result.Value;
-            if (!report.Accepted)
-                return ApiProblems.FileRejected("The file was rejected; nothing was imported.",
-                    $"{report.Errors.Count} error(s). Fix them and send the whole file again.",
-                    report.Errors.Select(e => new ApiProblems.LineError(e.Line, e.Column, e.Message)));
-            return TypedResults.Ok(new ComplaintImportResponse(report.Inserted, report.Updated, report.Unchanged, report.BatchId));
-        }
-    }
+    private static Task<Results<Ok<ComplaintImportResponse>, ProblemHttpResult>> ImportAsync(
+        HttpContext http, ComplaintService complaints, IConfiguration config, string source, CancellationToken cancel) =>
+        CsvUpload.ImportAsync(http, UploadLimit.FileBytes(config), source, (content, name) => complaints.Import(http.User.ToActor(), content, name),
+            report => new ComplaintImportResponse(report.Inserted, report.Updated, report.Unchanged, report.BatchId), cancel);
 
     /// <summary>Reads jurisdiction, from and to (yyyy-MM-dd, received dates), category and channel from a query string; null with a 400 answer when any is bad.</summary>
     public static ComplaintFilter? ParseFilter(IQueryCollection query, out ProblemHttpResult? problem)

@@ -1,3 +1,5 @@
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
@@ -29,6 +31,31 @@ internal sealed class CsvUpload : IAsyncDisposable
 
     /// <summary>The uploaded file's name, or null for a plain text/csv body.</summary>
     public string? FileName { get; }
+
+    /// <summary>
+    /// Receives a CSV file within <paramref name="limit"/> and imports it whole or not at all: 200 with what the batch
+    /// changed, the failure's problem details, or 400 listing every error by line and column. The import runs off the
+    /// request thread (one writer, one transaction).
+    /// </summary>
+    public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ImportAsync<TResponse>(
+        HttpContext http, long limit, string source, Func<Stream, string, Result<ImportReport>> import,
+        Func<ImportReport, TResponse> accepted, CancellationToken cancel)
+    {
+        var (upload, problem) = await ReceiveAsync(http, limit, multipartOnly: false, cancel);
+        if (upload is null) return problem!;
+        await using (upload)
+        {
+            var name = upload.FileName is { } file ? $"{file} ({source})" : source;
+            var result = await Task.Run(() => import(upload.Content, name), cancel);
+            if (!result.Succeeded) return ApiProblems.For(result.Failure!);
+            var report = result.Value;
+            if (!report.Accepted)
+                return ApiProblems.FileRejected("The file was rejected; nothing was imported.",
+                    $"{report.Errors.Count} error(s). Fix them and send the whole file again.",
+                    report.Errors.Select(e => new ApiProblems.LineError(e.Line, e.Column, e.Message)));
+            return TypedResults.Ok(accepted(report));
+        }
+    }
 
     /// <summary>
     /// Receives the file, or answers 413 (over <paramref name="limit"/>), 415 (neither text/csv nor multipart, or not
