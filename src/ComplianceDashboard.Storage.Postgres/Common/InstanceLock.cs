@@ -61,8 +61,20 @@ internal sealed class InstanceLock : IDisposable
     {
         lock (_gate)
         {
-            // Closing the session releases a session-level advisory lock.
-            _connection?.Dispose();
+            // Release the lock explicitly before closing: the server ends a closed session's backend (and frees its
+            // locks) only after the client has returned, so a store reopened at once could find the lock still held.
+            if (_connection is { } held)
+            {
+                try
+                {
+                    Sql.Execute(held, "SELECT pg_advisory_unlock($1)", Key);
+                }
+                catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+                {
+                    // A broken session has lost its lock already.
+                }
+                held.Dispose();
+            }
             _connection = null;
         }
     }
