@@ -23,11 +23,13 @@ public static class DependencyInjection
         services.AddSingleton<DemoProgramme>().AddSingleton<DemoRollout>();
         services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
         services.AddSingleton<Objections.ObjectionService>();
+        services.TryAddSingleton(new Complaints.ComplaintOptions());
+        services.AddSingleton<Complaints.ComplaintService>();
         services.AddSingleton<AssessmentService>();
         services.AddSingleton<Operations.BackupService>();
         services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
-        services.AddSingleton<DemoObjections>().AddSingleton(new DemoSize());
+        services.AddSingleton<DemoObjections>().AddSingleton<DemoComplaints>().AddSingleton(new DemoSize());
         services.TryAddSingleton(new Compliance.AnonymityEvidencePolicy());
         services.AddSingleton<Compliance.IComplianceEvaluator, Compliance.ComplianceEvaluator>().AddSingleton<Compliance.ComplianceService>();
         services.AddSingleton<Compliance.TrainingGate>().AddSingleton<Compliance.GateOverrideService>().AddSingleton<Compliance.TrainingRunService>();

@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<IJurisdictionRepository, LiteDbJurisdictionRepository>();
         services.AddSingleton<ICampaignRepository, LiteDbCampaignRepository>().AddSingleton<IDeliveryStatsRepository, LiteDbDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, LiteDbRegulatorLogRepository>();
         Objections.LiteDbObjectionRepository.Register(services);
+        services.AddSingleton<Core.Complaints.IComplaintRepository, Complaints.LiteDbComplaintRepository>();
         services.AddSingleton<IAssessmentRepository, LiteDbAssessmentRepository>();
         services.AddSingleton<IComplianceRunRepository, LiteDbComplianceRunRepository>().AddSingleton<ITrainingRunRepository, LiteDbTrainingRunRepository>();
         services.AddSingleton<IGateOverrideRepository, LiteDbGateOverrideRepository>();

@@ -1,16 +1,16 @@
-using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Web.Cli;
 using ComplianceDashboard.Web.Hosting;
 
 if (CommandLine.IsCommand(args))
     return CommandLine.Run(args, Console.In, Console.Out, Console.Error);
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddComplianceDashboard();
-
-var app = builder.Build();
+WebApplication app;
 try
 {
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddComplianceDashboard();
+    app = builder.Build();
     app.OpenStore();
 }
 catch (StoreUnavailableException e)

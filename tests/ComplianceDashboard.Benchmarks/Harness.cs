@@ -71,9 +71,10 @@ internal static class Harness
 
     /// <summary>
     /// The real import path into a new store (jurisdictions from the presets): parse, validate, decide, one durable
-    /// transaction with the rollups; no checkpoint. <paramref name="stored"/> is what it stored, read back untimed.
+    /// transaction with the rollups; no checkpoint. <paramref name="stored"/> is what it stored, read back untimed, after
+    /// <paramref name="peakWorkingSetMb"/> (the process's peak working set so far) is taken, so the peak is the import's.
     /// </summary>
-    public static Timing Import(string directory, string csvPath, out List<Objection> stored)
+    public static Timing Import(string directory, string csvPath, out List<Objection> stored, out double peakWorkingSetMb)
     {
         using var store = LiteDbStore.Open(new StoreOptions(directory, DemoMode: false), TimeProvider.System);
         using var services = Services(store);
@@ -85,6 +86,7 @@ internal static class Harness
         var timing = Time(() => result = service.Import(Actor.System, file, "benchmark", checkpointLargeImports: false));
         if (!result.Succeeded || !result.Value.Accepted)
             throw new InvalidOperationException("Import failed: " + (result.Succeeded ? string.Join("; ", result.Value.Errors.Take(5)) : result.Failure!.Message));
+        peakWorkingSetMb = PeakWorkingSetMb();
         stored = services.GetRequiredService<IObjectionRepository>().All().ToList();
         return timing;
     }
@@ -105,6 +107,12 @@ internal static class Harness
             db.Commit();
             log.Flush(true);
         });
+    }
+
+    public static double PeakWorkingSetMb()
+    {
+        using var process = Process.GetCurrentProcess();
+        return Math.Round(process.PeakWorkingSet64 / 1048576.0);
     }
 
     /// <summary>The one-minute load average (Linux), to read the wall-clock figures against.</summary>
@@ -130,12 +138,14 @@ internal static class Harness
     }
 
     /// <summary>Starts this harness as a new process on the store and times it until the first metrics answer.</summary>
-    public static long ColdStart(string directory)
+    /// <param name="store">The LiteDB data folder, or with <paramref name="postgres"/> the PostgreSQL connection string.</param>
+    public static long ColdStart(string store, bool postgres = false)
     {
+        var directory = store;
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(Harness).Assembly.Location);
-        start.ArgumentList.Add("coldstart");
+        start.ArgumentList.Add(postgres ? "coldstart-postgres" : "coldstart");
         start.ArgumentList.Add(directory);
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Evidence;
@@ -41,8 +42,10 @@ internal static class PackBenchmark
             foreach (var preset in JurisdictionPresets.All)
                 services.GetRequiredService<JurisdictionService>().CreateFromPreset(Actor.System, preset.Code);
             var yesterday = now.Date.AddDays(-1);
-            var seeded = store.Write(() => services.GetRequiredService<DemoAssessments>().Seed(yesterday)
-                .Then(_ => services.GetRequiredService<DemoRollout>().Seed(DateOnly.FromDateTime(yesterday))));
+            var journal = new DemoJournal();
+            var seeded = store.Write(() => services.GetRequiredService<DemoAssessments>().Seed(yesterday, journal)
+                .Then(_ => services.GetRequiredService<DemoRollout>().Seed(DateOnly.FromDateTime(yesterday), journal))
+                .Then(added => { journal.AppendTo(services.GetRequiredService<IAuditLog>()); return Result<int>.Ok(added); }));
             if (!seeded.Succeeded) throw new InvalidOperationException(seeded.Failure!.Message);
 
             var csv = Path.Combine(root, "objections.csv");

@@ -13,7 +13,8 @@ using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 
 // Usage:
-//   objections [--rows 1000000] [--json result.json] [--queries 200] [--scans 5] [--keep DIR]
+//   objections [--store litedb|postgres] [--connection CS] [--rows 1000000] [--json result.json] [--queries 200] [--scans 5] [--keep DIR]
+//     (--store postgres starts a throwaway PostgreSQL cluster, fsync on, unless --connection names a server to create databases on)
 //   crash [--iterations 200] [--json result.json]   (kills a writing child process at random moments)
 //   packs [--rows 1000000] [--runs 10] [--json result.json]
 //   load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--no-browser] [--json result.json]
@@ -24,6 +25,16 @@ if (args.Length >= 2 && args[0] == "coldstart")
     var watch = Stopwatch.StartNew();
     using var store = LiteDbStore.Open(new StoreOptions(args[1], DemoMode: false), TimeProvider.System);
     using var services = Harness.Services(store);
+    var metrics = services.GetRequiredService<ObjectionService>().Metrics(ObjectionFilter.All);
+    Console.WriteLine($"ready {watch.ElapsedMilliseconds} {metrics.Received}");
+    return 0;
+}
+if (args.Length >= 2 && args[0] == "coldstart-postgres")
+{
+    var watch = Stopwatch.StartNew();
+    using var store = ComplianceDashboard.Storage.Postgres.Common.PostgresStore.Open(
+        new ComplianceDashboard.Storage.Postgres.Common.PostgresOptions(args[1], DemoMode: false), TimeProvider.System);
+    using var services = PostgresBenchmark.Services(store);
     var metrics = services.GetRequiredService<ObjectionService>().Metrics(ObjectionFilter.All);
     Console.WriteLine($"ready {watch.ElapsedMilliseconds} {metrics.Received}");
     return 0;
@@ -84,12 +95,27 @@ try
     // 0. Warm-up: both timed paths run once on a small file into throwaway stores, so neither pays the JIT.
     var warmCsv = Path.Combine(root, "warm.csv");
     Harness.WriteCsv(warmCsv, 2_000, now);
-    Harness.Import(Path.Combine(root, "warm-real"), warmCsv, out var warmDocuments);
+    if (Option("--store", "litedb") == "postgres")
+    {
+        var connection = Option("--connection", "");
+        foreach (var (key, value) in PostgresBenchmark.Run(connection.Length > 0 ? connection : null, csvPath, warmCsv, rows, queries, now))
+            report[key] = value;
+        report["rows"] = rows;
+        report["queries"] = queries;
+        report["load_average"] = Harness.LoadAverage();
+        Console.WriteLine();
+        foreach (var (key, value) in report) Console.WriteLine($"{key,-32} {value,14}");
+        if (jsonPath.Length > 0)
+            File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+    report["store"] = "litedb";
+    Harness.Import(Path.Combine(root, "warm-real"), warmCsv, out var warmDocuments, out _);
     Harness.InsertBulk(Path.Combine(root, "warm-raw"), warmDocuments);
 
     // 1. Ingest through the real import path: parse, validate, one durable transaction with the rollups.
     var realDir = Path.Combine(root, "real");
-    var ingest = Harness.Import(realDir, csvPath, out var stored);
+    var ingest = Harness.Import(realDir, csvPath, out var stored, out var importPeakMb);
     Console.WriteLine($"import: {rows / ingest.Seconds:N0} rows/s ({ingest.Seconds:0.0} s, {ingest.CpuSeconds:0.0} s CPU)");
     ObjectionSnapshot snapshot;
     List<long> metricTimes = [];
@@ -159,7 +185,10 @@ try
     report["ingest_rows_per_s"] = Math.Round(rows / ingest.Seconds);
     report["raw_insertbulk_rows_per_s"] = Math.Round(rows / raw.Seconds);
     report["cold_start_ms"] = cold;
-    report["peak_working_set_mb"] = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0);
+    // The import's peak (the process up to the end of the import); the whole run's peak also counts the raw baseline,
+    // which holds every document in memory to time InsertBulk alone.
+    report["peak_working_set_mb"] = importPeakMb;
+    report["run_peak_working_set_mb"] = Harness.PeakWorkingSetMb();
     report["rows"] = rows;
     report["queries"] = queries;
     report["rollup_documents"] = snapshot.Rollups.Count;
@@ -181,7 +210,8 @@ try
     Line("scan baseline ms (median)", report["scan_baseline_ms"], "");
     Line("scan ÷ metrics p50", report["scan_vs_metrics_p50"], "≥ 100");
     Line("cold start ms", report["cold_start_ms"], "≤ 5000");
-    Line("peak working set MB", report["peak_working_set_mb"], "");
+    Line("peak working set MB", report["peak_working_set_mb"], "≤ 1024 (the import)");
+    Line("run peak working set MB", report["run_peak_working_set_mb"], "(with the raw baseline's documents)");
     Line("load average (1 min)", report["load_average"], "(other processes on the machine)");
     if (jsonPath.Length > 0)
         File.WriteAllText(jsonPath, System.Text.Json.JsonSerializer.Serialize(report, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));

@@ -56,6 +56,13 @@ public interface IAuditLog
     /// <summary>Appends an entry to the chain. Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
     AuditEntry Append(Actor actor, string action, string entityType, string entityId, string summary);
 
+    /// <summary>
+    /// Appends an entry dated <paramref name="at"/> (to the millisecond) instead of now: for records whose recording time
+    /// is part of the data (the demo story, DESIGN decision 9). Never dated before the entry it follows, so times stay in
+    /// sequence order; only valid inside <see cref="IUnitOfWork.Write{T}"/>.
+    /// </summary>
+    AuditEntry Append(Actor actor, string action, string entityType, string entityId, string summary, DateTime at);
+
     ChainHead Head();
 
     /// <summary>Entries newest first.</summary>

@@ -152,12 +152,16 @@ public static class CheckCatalogue
         "model-anonymity-evidence", 16, "Anonymity test evidence exists for the model version of the latest training run",
         "EDPB Opinion 28/2024 (when a model is anonymous); accountability Art. 5(2)", RegulatorAsk.OngoingCompliance, CheckSeverity.High, false);
 
+    public static readonly CheckDefinition ComplaintsAcknowledgedInTime = new(
+        "complaints-acknowledged", 17, "Every complaint is acknowledged within its deadline (none late, none overdue)",
+        "s.164A(3) DPA 2018 (inserted by the Data (Use and Access) Act 2025): acknowledge within 30 days beginning with receipt", RegulatorAsk.OngoingCompliance, CheckSeverity.High, false);
+
     public static readonly IReadOnlyList<CheckDefinition> All =
     [
         ApprovedAssessmentInForce, AssessmentReviewNotOverdue, SafeguardsVerified, CoverageTargetReached,
         ObjectionWindowsLongEnough, NoPriorObjectorsContacted, DeliveryDataComplete, ObjectionsWithinLegalLimit,
         ObjectionsHonouredBeforeTraining, RefusalsHaveGrounds, AuditChainIntact, CommitmentsOnTrack,
-        NoObjectorInTrainingData, RealData, ReliedOnMitigationsVerified, AnonymityEvidenceForLatestModel,
+        NoObjectorInTrainingData, RealData, ReliedOnMitigationsVerified, AnonymityEvidenceForLatestModel, ComplaintsAcknowledgedInTime,
     ];
 
     /// <summary>The checks that must pass (or not apply) before a jurisdiction may start training (1–7, 9 and 15).</summary>

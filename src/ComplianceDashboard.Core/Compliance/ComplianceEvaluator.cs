@@ -18,7 +18,8 @@ public sealed class ComplianceEvaluator : IComplianceEvaluator
         IJurisdictionRepository jurisdictions, IAssessmentRepository assessments, ICampaignRepository campaigns,
         IDeliveryStatsRepository deliveryStats, IObjectionRepository objections, IAuditLog audit,
         IEnumerable<IRecordedChainHeads> recordedHeads, IRegulatorLogRepository regulatorLog,
-        ITrainingRunRepository trainingRuns, IStoreInfo storeInfo, AnonymityEvidencePolicy? anonymityEvidence = null)
+        ITrainingRunRepository trainingRuns, IStoreInfo storeInfo, Complaints.IComplaintRepository complaints,
+        AnonymityEvidencePolicy? anonymityEvidence = null)
     {
         _jurisdictions = jurisdictions;
         ICheckGroup[] groups =
@@ -27,6 +28,7 @@ public sealed class ComplianceEvaluator : IComplianceEvaluator
             new RolloutChecks(campaigns, deliveryStats),
             new ObjectionChecks(objections),
             new ProgrammeChecks(audit, recordedHeads, regulatorLog, trainingRuns, objections, storeInfo),
+            new ComplaintChecks(complaints),
         ];
         _checks = groups.SelectMany(g => g.Checks).ToDictionary(kv => kv.Key, kv => kv.Value);
         if (CheckCatalogue.All.FirstOrDefault(c => !_checks.ContainsKey(c.Id)) is { } missing)
@@ -35,7 +37,12 @@ public sealed class ComplianceEvaluator : IComplianceEvaluator
 
     public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf) => Evaluate(jurisdiction, asOf, CheckCatalogue.All);
 
-    public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, IEnumerable<CheckDefinition> checks)
+    public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, IEnumerable<CheckDefinition> checks) =>
+        Evaluate(jurisdiction, asOf, checks, AsOfCut.EventsUpToT);
+
+    public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, AsOfCut cut) => Evaluate(jurisdiction, asOf, CheckCatalogue.All, cut);
+
+    private IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, IEnumerable<CheckDefinition> checks, AsOfCut cut)
     {
         var at = TimeProviderExtensions.TruncateToMs(asOf.Kind == DateTimeKind.Local ? asOf.ToUniversalTime() : DateTime.SpecifyKind(asOf, DateTimeKind.Utc));
         var found = _jurisdictions.Find(jurisdiction);
@@ -45,7 +52,7 @@ public sealed class ComplianceEvaluator : IComplianceEvaluator
                 CheckId = c.Id, Jurisdiction = jurisdiction, AsOf = at, Outcome = CheckOutcome.Fail,
                 Measured = "Unknown jurisdiction", Threshold = "", Explanation = $"Jurisdiction {jurisdiction} does not exist.",
             }).ToList();
-        var context = new CheckContext(found, at);
+        var context = new CheckContext(found, at, cut);
         return checks.Select(c => _checks[c.Id](context)).ToList();
     }
 }

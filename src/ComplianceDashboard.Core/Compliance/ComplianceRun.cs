@@ -25,6 +25,19 @@ public sealed record ComplianceRun : Aggregate
     public CheckResult? ResultOf(string checkId) => Results.FirstOrDefault(r => r.CheckId == checkId);
 }
 
+/// <summary>Which records an evaluation as of T reads.</summary>
+public enum AsOfCut
+{
+    /// <summary>Events dated up to T, whenever they were recorded: monitoring now, and what the records say about a past moment.</summary>
+    EventsUpToT,
+
+    /// <summary>
+    /// Also only what had been recorded by T (campaigns, cohorts, commitments, recorded chain heads), as an evidence pack as of T reads
+    /// the store (docs/evidence-packs.md, "What belongs to a pack as of T"): what could have been known at T, the same whenever it is asked.
+    /// </summary>
+    RecordedByT,
+}
+
 /// <summary>Evaluates checks as of a moment, using only events dated up to it. Read-only.</summary>
 public interface IComplianceEvaluator
 {
@@ -33,6 +46,9 @@ public interface IComplianceEvaluator
 
     /// <summary>Only the given checks (e.g. <see cref="CheckCatalogue.Gate"/>), in the order given.</summary>
     IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, IEnumerable<CheckDefinition> checks);
+
+    /// <summary>Every check of the catalogue with the given cut (an evidence pack's retrospective evaluation uses <see cref="AsOfCut.RecordedByT"/>).</summary>
+    IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, AsOfCut cut);
 }
 
 /// <summary>Stores check runs.</summary>

@@ -11,7 +11,7 @@ namespace ComplianceDashboard.Core.Demo;
 /// comments, then withdrawn for a version on the AI template (EDPB Opinion 28/2024) that a reviewer who did not
 /// edit it approved.
 /// </summary>
-public sealed class DemoAssessments(IAssessmentRepository assessments, IAuditLog audit)
+public sealed class DemoAssessments(IAssessmentRepository assessments)
 {
     public const string UkId = "lia-uk-ai-training";
     public const string EuId = "lia-eu-ai-training";
@@ -22,25 +22,50 @@ public sealed class DemoAssessments(IAssessmentRepository assessments, IAuditLog
     private const string Dpo = "user:dpo@demo.example";
     private const string DpoName = "Dana DPO";
 
-    /// <summary>Adds what is missing, inside the caller's transaction; returns how many assessments it added.</summary>
-    public Result<int> Seed(DateTime end)
+    /// <summary>Adds what is missing, inside the caller's transaction, with its audit entries at the story's times; returns how many assessments it added.</summary>
+    public Result<int> Seed(DateTime end, DemoJournal journal)
     {
         var added = 0;
         foreach (var assessment in Story(end).Where(a => assessments.Find(a.Id) is null))
         {
             var saved = assessments.Save(assessment);
             if (!saved.Succeeded) return saved.Failure!;
-            audit.Append(Actor.System, "assessment.created", AssessmentService.EntityType, assessment.Id,
-                $"Demo: '{assessment.Latest().Title}' with {assessment.Versions.Length} version(s), latest {assessment.Latest().Status.Describe().ToLowerInvariant()}");
+            Journal(assessment, journal);
             added++;
         }
         return added;
     }
 
+    /// <summary>The entries the assessment service would have written along the way: each version started, and every change of status.</summary>
+    private static void Journal(Assessment assessment, DemoJournal journal)
+    {
+        foreach (var version in assessment.Versions)
+        {
+            journal.Record(version.CreatedAt, version.Number == 1 ? "assessment.created" : "assessment.revised", AssessmentService.EntityType, assessment.Id,
+                version.Number == 1
+                    ? $"Demo: created '{version.Title}' v1 as a draft ({string.Join(", ", version.Jurisdictions)})"
+                    : $"Demo: started v{version.Number} of '{version.Title}' as a draft copied from approved v{version.BasedOn}");
+            foreach (var move in version.History)
+            {
+                var action = move.To switch
+                {
+                    AssessmentStatus.InReview => "assessment.submitted",
+                    AssessmentStatus.Approved => "assessment.approved",
+                    AssessmentStatus.Superseded => "assessment.superseded",
+                    AssessmentStatus.ChangesRequested => "assessment.changes-requested",
+                    _ => "assessment.status-changed",
+                };
+                journal.Record(move.At, action, AssessmentService.EntityType, assessment.Id,
+                    $"Demo: v{version.Number} of '{version.Title}': {move.From.Describe()} → {move.To.Describe()}" +
+                    (move.To == AssessmentStatus.Approved ? $"; content SHA-256 {version.ContentHash}" : move.Note.Length > 0 ? $": {move.Note}" : ""));
+            }
+        }
+    }
+
     private static IEnumerable<Assessment> Story(DateTime end)
     {
         // Same anchor as the jurisdictions' story: notices from day 0, UK pause day 23, UK resumption day 120.
-        var start = end.AddDays(-190);
+        var start = DemoStory.Start(end);
         DateTime Day(double offset) => DateTime.SpecifyKind(start.AddDays(offset).AddHours(10), DateTimeKind.Utc);
         DateOnly Date(int offset) => DateOnly.FromDateTime(start.AddDays(offset));
         var today = DateOnly.FromDateTime(end).AddDays(1);

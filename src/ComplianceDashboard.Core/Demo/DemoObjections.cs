@@ -41,8 +41,9 @@ public sealed class DemoObjections(IObjectionRepository objections, IJurisdictio
         return store.Write<int>(() =>
         {
             objections.Save(records, [], rollups);
+            // Recorded at the end of the story (the last objections arrive then), after everything else the demo recorded.
             audit.Append(Actor.System, "objections.imported", ObjectionService.BatchEntityType, BatchId,
-                $"Demo: seeded {records.Count} objections ({string.Join(", ", records.GroupBy(r => r.Jurisdiction).Select(g => $"{g.Key} {g.Count()}"))})");
+                $"Demo: seeded {records.Count} objections ({string.Join(", ", records.GroupBy(r => r.Jurisdiction).Select(g => $"{g.Key} {g.Count()}"))})", now);
             return records.Count;
         });
     }
@@ -53,7 +54,7 @@ public sealed class DemoObjections(IObjectionRepository objections, IJurisdictio
         (int From, int To)[] windows, int seed)
     {
         var random = new Random(seed);
-        var start = end.AddDays(-190);
+        var start = DemoStory.Start(end);
         var days = windows.Sum(w => w.To - w.From);
         for (var i = 0; i < count; i++)
         {

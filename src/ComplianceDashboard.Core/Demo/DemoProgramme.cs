@@ -28,53 +28,65 @@ public static class DemoAccounts
 public sealed class DemoProgramme(
     IStoreInfo storeInfo, IJurisdictionRepository jurisdictions, IUserRepository users,
     IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock,
-    DemoAssessments demoAssessments, DemoRollout rollout, DemoObjections demoObjections)
+    DemoAssessments demoAssessments, DemoRollout rollout, DemoObjections demoObjections, DemoComplaints demoComplaints)
 {
     public Result<int> Seed()
     {
         if (storeInfo.Info.Mode != StoreMode.Demo)
             return Failure.Forbidden("Demo data can only be seeded into a demo store; this store holds a real programme.");
 
-        var end = clock.GetUtcNow().UtcDateTime.Date.AddDays(-1);
+        var end = DemoStory.End(clock.GetUtcNow().UtcDateTime);
+        var setUp = DemoStory.StoreCreatedAt(clock.GetUtcNow().UtcDateTime);
         var missingUsers = DemoAccounts.All.Where(a => users.Find(a.Email) is null).ToList();
         // Hash outside the writer: PBKDF2 at 210,000 iterations is slow and must not hold the lock.
         var hash = missingUsers.Count > 0 ? passwords.Hash(DemoAccounts.Password) : "";
 
         var seeded = store.Write<int>(() =>
         {
+            // Every record carries the story time it was recorded at, and so does its audit entry (appended in time order at the end).
+            var journal = new DemoJournal();
             var added = 0;
             foreach (var jurisdiction in Story(end).Where(j => jurisdictions.Find(j.Code) is null))
             {
                 var saved = jurisdictions.Save(jurisdiction);
                 if (!saved.Succeeded) return Result<int>.Fail(saved.Failure!);
-                audit.Append(Actor.System, "jurisdiction.created", JurisdictionService.EntityType, jurisdiction.Code,
-                    $"Demo: created {jurisdiction.Name} ({jurisdiction.Regulator.ShortName}), state {jurisdiction.State}");
+                journal.Record(jurisdiction.CreatedAt, "jurisdiction.created", JurisdictionService.EntityType, jurisdiction.Code,
+                    $"Demo: created {jurisdiction.Name} ({jurisdiction.Regulator.ShortName}), state {ProgrammeState.Planned}");
+                foreach (var change in jurisdiction.StateHistory)
+                    journal.Record(change.At, "jurisdiction.state-changed", JurisdictionService.EntityType, jurisdiction.Code,
+                        $"Demo: state {change.From} → {change.To}: {change.Reason}");
                 added++;
             }
+            var minute = 0;
             foreach (var (email, name, role) in missingUsers)
             {
+                var createdAt = setUp.AddMinutes(++minute);
                 var saved = users.Save(new User
                 {
                     Id = email, Email = email, DisplayName = name, Role = role, PasswordHash = hash,
-                    SecurityStamp = UserService.NewStamp(), CreatedAt = clock.UtcNowMs(),
+                    SecurityStamp = UserService.NewStamp(), CreatedAt = createdAt,
                 });
                 if (!saved.Succeeded) return Result<int>.Fail(saved.Failure!);
-                audit.Append(Actor.System, "user.created", UserService.EntityType, email, $"Demo: added {name} as {role.DisplayName()}");
+                journal.Record(createdAt, "user.created", UserService.EntityType, email, $"Demo: added {name} as {role.DisplayName()}");
                 added++;
             }
-            var assessments = demoAssessments.Seed(end);
+            var assessments = demoAssessments.Seed(end, journal);
             if (!assessments.Succeeded) return Result<int>.Fail(assessments.Failure!);
-            return rollout.Seed(DateOnly.FromDateTime(end)).Then<int>(more => added + assessments.Value + more);
+            var rolledOut = rollout.Seed(DateOnly.FromDateTime(end), journal);
+            if (!rolledOut.Succeeded) return rolledOut;
+            journal.AppendTo(audit);
+            return added + assessments.Value + rolledOut.Value;
         });
         // The objections (200,000 by default) go in their own single transaction once the jurisdictions exist.
-        return seeded.Then(added => demoObjections.Seed(end).Then<int>(objections => added + objections));
+        return seeded.Then(added => demoObjections.Seed(end).Then<int>(objections => added + objections))
+            .Then(added => demoComplaints.Seed(end).Then<int>(complaints => added + complaints));
     }
 
     private static IEnumerable<Jurisdiction> Story(DateTime end)
     {
         // Day offsets follow 2024: notices from 22 May, EU pause 14 June, ANPD order 2 July,
         // UK resumption after ICO engagement from mid-September; the story ends yesterday.
-        var start = end.AddDays(-190);
+        var start = DemoStory.Start(end);
         DateTime Day(int offset, int hour = 9) => DateTime.SpecifyKind(start.AddDays(offset).AddHours(hour), DateTimeKind.Utc);
         StateChange Move(ProgrammeState from, ProgrammeState to, int day, string reason) =>
             new() { From = from, To = to, At = Day(day), By = "Demo data", Reason = reason };
@@ -83,7 +95,7 @@ public sealed class DemoProgramme(
         var uk = JurisdictionPresets.Find("UK")!;
         yield return uk with
         {
-            CreatedAt = Day(-30),
+            CreatedAt = Day(-DemoStory.SetUpDaysBeforeStart),
             State = ProgrammeState.Notifying,
             PlannedTrainingStart = today.AddDays(21),
             StateHistory =
@@ -96,7 +108,7 @@ public sealed class DemoProgramme(
         var eu = JurisdictionPresets.Find("EU")!;
         yield return eu with
         {
-            CreatedAt = Day(-30),
+            CreatedAt = Day(-DemoStory.SetUpDaysBeforeStart),
             State = ProgrammeState.Paused,
             StateHistory =
             [
@@ -107,7 +119,7 @@ public sealed class DemoProgramme(
         var br = JurisdictionPresets.Find("BR")!;
         yield return br with
         {
-            CreatedAt = Day(-30),
+            CreatedAt = Day(-DemoStory.SetUpDaysBeforeStart),
             State = ProgrammeState.Suspended,
             StateHistory =
             [

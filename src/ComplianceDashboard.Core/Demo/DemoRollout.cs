@@ -1,4 +1,3 @@
-using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Rollout;
 
@@ -8,29 +7,46 @@ namespace ComplianceDashboard.Core.Demo;
 /// The demo rollout: UK campaigns on Facebook and Instagram notifying three cohorts since about 70 days
 /// ago (coverage rising past the 95 % target), the EU campaign paused before sending, Brazil's suspended,
 /// and the regulator log of the 2024 story. Runs inside <see cref="DemoProgramme"/>'s write; adds nothing twice.
+/// Every record carries the story time a real programme would have recorded it at, and so does its audit entry:
+/// a campaign with its notice and cohorts ten days before its planned start, each week's delivery figures the morning
+/// after it, correspondence and commitments on their own day.
 /// </summary>
-public sealed class DemoRollout(ICampaignRepository campaigns, IDeliveryStatsRepository stats, IRegulatorLogRepository log, IAuditLog audit)
+public sealed class DemoRollout(ICampaignRepository campaigns, IDeliveryStatsRepository stats, IRegulatorLogRepository log)
 {
     private const string Source = "demo data";
 
-    /// <summary>Adds what is missing; returns the number of audited records added (a campaign's figures count as one batch).</summary>
-    public Result<int> Seed(DateOnly yesterday)
+    /// <summary>When a campaign, its notice and its cohorts were set up: ten days before its planned start, in the morning.</summary>
+    public static DateTime RecordedAt(Campaign campaign) => campaign.PlannedStart.AddDays(-10).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc);
+
+    /// <summary>
+    /// When a week's delivery figures (up to <paramref name="lastDay"/>) were imported: the next morning, by the weekly pipeline;
+    /// the story's last, unfinished week at the end of its last day.
+    /// </summary>
+    public static DateTime ImportedAt(DateOnly lastDay, DateOnly yesterday) => lastDay < yesterday
+        ? lastDay.AddDays(1).ToDateTime(new TimeOnly(6, 0), DateTimeKind.Utc)
+        : yesterday.ToDateTime(new TimeOnly(23, 30), DateTimeKind.Utc);
+
+    /// <summary>When correspondence or a commitment of a day was entered in the regulator log: that afternoon.</summary>
+    public static DateTime LoggedAt(DateOnly day) => day.ToDateTime(new TimeOnly(17, 0), DateTimeKind.Utc);
+
+    /// <summary>Adds what is missing; returns the number of records added (a week's figures of a campaign count as one import).</summary>
+    public Result<int> Seed(DateOnly yesterday, DemoJournal journal)
     {
         var added = 0;
-        var storyStart = yesterday.AddDays(-190);
+        var storyStart = DateOnly.FromDateTime(DemoStory.Start(yesterday.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
         var ukStart = yesterday.AddDays(-69);
-        var recorded = yesterday.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
 
         foreach (var plan in Campaigns(yesterday, storyStart, ukStart))
         {
             if (campaigns.Find(plan.Campaign.Id) is not null) continue;
+            var recorded = RecordedAt(plan.Campaign);
             var saved = campaigns.Save(plan.Campaign with { CreatedAt = recorded });
             if (!saved.Succeeded) return Result<int>.Fail(saved.Failure!);
-            Audit("campaign.created", CampaignService.EntityType, plan.Campaign.Id, $"Demo: created campaign {plan.Campaign.Name} ({plan.Campaign.Status})");
+            journal.Record(recorded, "campaign.created", CampaignService.EntityType, plan.Campaign.Id, $"Demo: created campaign {plan.Campaign.Name} for {plan.Campaign.JurisdictionCode} on {plan.Campaign.Platform}, planned from {plan.Campaign.PlannedStart:yyyy-MM-dd}");
             added++;
-            var notice = plan.Notice with { Id = $"{plan.Campaign.Id}-v1", CampaignId = plan.Campaign.Id, CreatedAt = recorded };
+            var notice = plan.Notice with { Id = $"{plan.Campaign.Id}-v1", CampaignId = plan.Campaign.Id, CreatedAt = recorded.AddMinutes(5) };
             campaigns.SaveNotice(notice);
-            Audit("notice.created", CampaignService.NoticeEntityType, notice.Id, $"Demo: notice {notice.Label} for {plan.Campaign.Id}; text SHA-256 {CanonicalJson.Sha256Hex(notice.Text)}");
+            journal.Record(notice.CreatedAt, "notice.created", CampaignService.NoticeEntityType, notice.Id, $"Demo: notice {notice.Label} for {plan.Campaign.Id}; text SHA-256 {CanonicalJson.Sha256Hex(notice.Text)}");
             added++;
             foreach (var (code, size, offset) in plan.Cohorts)
             {
@@ -38,19 +54,24 @@ public sealed class DemoRollout(ICampaignRepository campaigns, IDeliveryStatsRep
                 {
                     Id = Cohort.IdOf(plan.Campaign.Id, code), CampaignId = plan.Campaign.Id, Code = code, Name = $"Wave {code[^1]}",
                     TargetCount = size, SendFrom = plan.Campaign.FirstDay.AddDays(offset), SendTo = plan.Campaign.FirstDay.AddDays(offset + 6),
-                    NoticeVersionId = notice.Id, CreatedAt = recorded,
+                    NoticeVersionId = notice.Id, CreatedAt = recorded.AddMinutes(10),
                 };
                 campaigns.SaveCohort(cohort);
-                Audit("cohort.created", CampaignService.CohortEntityType, cohort.Id, $"Demo: cohort {code} of {plan.Campaign.Id}, target {size:N0}");
+                journal.Record(cohort.CreatedAt, "cohort.created", CampaignService.CohortEntityType, cohort.Id, $"Demo: cohort {code} of {plan.Campaign.Id}, target {size:N0}");
                 added++;
             }
             if (plan.WithFigures)
             {
-                var rows = Figures(plan, yesterday).ToList();
-                foreach (var row in rows) stats.Upsert(row);
-                Audit("rollout.delivery-stats-imported", DeliveryImportService.EntityType, plan.Campaign.Id,
-                    $"Demo: imported {rows.Count} rows from {Source} for {plan.Campaign.Id}: {rows.Count} inserted, 0 replaced, 0 unchanged");
-                added++;
+                var first = plan.Campaign.FirstDay;
+                foreach (var week in Figures(plan, yesterday).GroupBy(r => (r.Date.DayNumber - first.DayNumber) / 7).OrderBy(g => g.Key))
+                {
+                    foreach (var row in week) stats.Upsert(row);
+                    var (from, to) = (week.Min(r => r.Date), week.Max(r => r.Date));
+                    var count = week.Count();
+                    journal.Record(ImportedAt(to, yesterday), "rollout.delivery-stats-imported", DeliveryImportService.EntityType, plan.Campaign.Id,
+                        $"Demo: imported {count} rows from {Source} for {plan.Campaign.Id}, {from:yyyy-MM-dd} to {to:yyyy-MM-dd}: {count} inserted, 0 replaced, 0 unchanged");
+                    added++;
+                }
             }
         }
 
@@ -59,24 +80,26 @@ public sealed class DemoRollout(ICampaignRepository campaigns, IDeliveryStatsRep
             if (log.InteractionsOf(code).Count > 0 || log.CommitmentsOf(code).Count > 0) continue;
             foreach (var i in interactions)
             {
-                var saved = log.Save(i with { Id = $"{code}-{i.Date:yyyyMMdd}-{i.Direction}", JurisdictionCode = code, RecordedAt = recorded, RecordedBy = "Demo data" });
+                var saved = log.Save(i with { Id = $"{code}-{i.Date:yyyyMMdd}-{i.Direction}", JurisdictionCode = code, RecordedAt = LoggedAt(i.Date), RecordedBy = "Demo data" });
                 if (!saved.Succeeded) return Result<int>.Fail(saved.Failure!);
-                Audit("regulator.interaction-recorded", RegulatorLogService.InteractionEntityType, saved.Value.Id, $"Demo: {code} {i.Date:yyyy-MM-dd} {i.Direction}: {i.Summary}");
+                journal.Record(saved.Value.RecordedAt, "regulator.interaction-recorded", RegulatorLogService.InteractionEntityType, saved.Value.Id, $"Demo: {code} {i.Date:yyyy-MM-dd} {i.Direction}: {i.Summary}");
                 added++;
             }
             var n = 0;
             foreach (var c in commitments)
             {
-                var saved = log.Save(c with { Id = $"{code}-commitment-{++n}", JurisdictionCode = code, RecordedAt = recorded });
+                var saved = log.Save(c with { Id = $"{code}-commitment-{++n}", JurisdictionCode = code, RecordedAt = LoggedAt(c.MadeOn).AddMinutes(n) });
                 if (!saved.Succeeded) return Result<int>.Fail(saved.Failure!);
-                Audit("regulator.commitment-added", RegulatorLogService.CommitmentEntityType, saved.Value.Id, $"Demo: {code} committed to \"{c.Text}\" ({c.Status})");
+                journal.Record(saved.Value.RecordedAt, "regulator.commitment-added", RegulatorLogService.CommitmentEntityType, saved.Value.Id,
+                    $"Demo: {code} committed to \"{c.Text}\" ({(c.MetOn is null ? c.Status : CommitmentStatus.InProgress)})");
+                if (c.MetOn is { } met)
+                    journal.Record(LoggedAt(met).AddMinutes(n), "regulator.commitment-updated", RegulatorLogService.CommitmentEntityType, saved.Value.Id,
+                        $"Demo: {code} commitment \"{c.Text}\" {c.Status} on {met:yyyy-MM-dd}: {c.Evidence}");
                 added++;
             }
         }
         return added;
     }
-
-    private void Audit(string action, string type, string id, string summary) => audit.Append(Actor.System, action, type, id, summary);
 
     private sealed record CampaignPlan(Campaign Campaign, NoticeVersion Notice, (string Code, long Size, int Offset)[] Cohorts, bool WithFigures);
 

@@ -50,6 +50,21 @@ public sealed record PackExtension
 }
 
 /// <summary>
+/// The complaints part of a pack (s.164A DPA 2018), as known at the as-of time: the figures for complaints received in the
+/// period, every acknowledgement overdue at the as-of time whenever received, and the records behind the figures without
+/// their free-text outcome summaries (they may hold personal data).
+/// </summary>
+public sealed record PackComplaints
+{
+    /// <summary>How the jurisdiction's deadlines are counted, in words.</summary>
+    public string Policy { get; init; } = "";
+    public bool Statutory { get; init; }
+    public Complaints.ComplaintMetrics? Figures { get; init; }
+    public Complaints.Complaint[] Overdue { get; init; } = [];
+    public Complaints.Complaint[] Records { get; init; } = [];
+}
+
+/// <summary>
 /// Everything an evidence pack prints, as known at its as-of time. Its canonical JSON is hashed (the snapshot SHA-256),
 /// and the pack id derives from it, so the same data and parameters always name the same pack.
 /// </summary>
@@ -77,12 +92,30 @@ public sealed record EvidenceSnapshot
     public RegulatorCommitment[] Commitments { get; init; } = [];
     public AuditEntry[] AuditExtract { get; init; } = [];
     public ComplianceRun? LatestRun { get; init; }
+
+    /// <summary>
+    /// When no run was stored by the as-of time: the checks evaluated for the pack as of that time with the pack's cut
+    /// (<see cref="PackCut"/>), labelled retrospective. Null when a stored run exists (left out of the canonical JSON then).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ComplianceRun? RetrospectiveRun { get; init; }
+
+    /// <summary>The run the asks and checks are read from: the latest stored one, else the retrospective evaluation.</summary>
+    public ComplianceRun? RatingRun => LatestRun ?? RetrospectiveRun;
     public ComplianceRun[] RunHistory { get; init; } = [];
     public TrainingRun[] TrainingRuns { get; init; } = [];
 
     /// <summary>Overrides of the training gate in force at any moment of the period up to the as-of time (flagged prominently).</summary>
     public GateOverride[] GateOverrides { get; init; } = [];
     public ChainHead ChainHead { get; init; } = ChainHead.Empty;
+
+    /// <summary>Records of the period recorded after the as-of time and left out, by kind; null when none (left out of the canonical JSON then).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PackLeftOut[]? LeftOut { get; init; }
+
+    /// <summary>Null when the jurisdiction had no complaint by the as-of time; left out of the canonical form then, so older packs keep their hashes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PackComplaints? Complaints { get; init; }
 
     /// <summary>The canonical JSON of the snapshot (sorted keys, UTC times to the millisecond, schema version).</summary>
     public string Canonical()

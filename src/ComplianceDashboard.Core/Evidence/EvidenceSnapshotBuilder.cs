@@ -12,12 +12,12 @@ namespace ComplianceDashboard.Core.Evidence;
 /// <summary>The controller named on every pack's cover (configuration "ComplianceDashboard:Controller").</summary>
 public sealed record EvidencePackOptions(string Controller = "The controller (set ComplianceDashboard:Controller)");
 
-/// <summary>Collects what a pack prints from the stores, as of the pack's as-of time. Read-only.</summary>
+/// <summary>Collects what a pack prints from the stores, as of the pack's as-of time, following <see cref="PackCut"/>. Read-only.</summary>
 public sealed class EvidenceSnapshotBuilder(
     IJurisdictionRepository jurisdictions, IAssessmentRepository assessments, ICampaignRepository campaigns,
     IDeliveryStatsRepository deliveries, IObjectionRepository objections, IRegulatorLogRepository regulatorLog,
     IAuditLog audit, IComplianceRunRepository runs, ITrainingRunRepository trainingRuns, IGateOverrideRepository gateOverrides, IStoreInfo storeInfo,
-    EvidencePackOptions options)
+    IComplianceEvaluator evaluator, EvidencePackOptions options, Complaints.IComplaintRepository complaints, Complaints.ComplaintOptions complaintOptions)
 {
     private static readonly DateTime Epoch = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -40,12 +40,14 @@ public sealed class EvidenceSnapshotBuilder(
         };
 
         var lia = LiaAt(code, asOf);
-        var ownCampaigns = campaigns.All().Where(c => c.JurisdictionCode == code && c.CreatedAt <= asOf)
-            .OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
-        var notices = ownCampaigns.SelectMany(c => campaigns.NoticesOf(c.Id))
-            .Where(n => n.EffectiveFrom <= endDay && n.CreatedAt <= asOf)
+        // Campaigns, notices and cohorts by the time they were recorded; delivery rows by their day, for the campaigns kept.
+        var allCampaigns = campaigns.All().Where(c => c.JurisdictionCode == code).OrderBy(c => c.Id, StringComparer.Ordinal).ToArray();
+        var ownCampaigns = allCampaigns.Where(c => c.CreatedAt <= asOf).ToArray();
+        var allNotices = allCampaigns.SelectMany(c => campaigns.NoticesOf(c.Id)).Where(n => n.EffectiveFrom <= endDay).ToArray();
+        var notices = allNotices.Where(n => n.CreatedAt <= asOf && ownCampaigns.Any(c => c.Id == n.CampaignId))
             .OrderBy(n => n.CampaignId, StringComparer.Ordinal).ThenBy(n => n.EffectiveFrom).ThenBy(n => n.Id, StringComparer.Ordinal).ToArray();
-        var cohorts = ownCampaigns.SelectMany(c => campaigns.CohortsOf(c.Id)).Where(c => c.CreatedAt <= asOf).ToList();
+        var allCohorts = allCampaigns.SelectMany(c => campaigns.CohortsOf(c.Id)).ToArray();
+        var cohorts = allCohorts.Where(c => c.CreatedAt <= asOf && ownCampaigns.Any(k => k.Id == c.CampaignId)).ToList();
         var rows = ownCampaigns.SelectMany(c => deliveries.OfCampaign(c.Id)).Where(r => r.Date <= endDay).ToList();
         var rollout = RolloutMetrics.Compute(ownCampaigns, cohorts, rows, _ => jurisdiction.ActualTrainingStart ?? jurisdiction.PlannedTrainingStart,
             new RolloutFilter(JurisdictionCode: code, From: parameters.PeriodFrom, To: endDay));
@@ -76,6 +78,12 @@ public sealed class EvidenceSnapshotBuilder(
         var commitments = regulatorLog.CommitmentsOf(code).Where(c => c.RecordedAt <= asOf)
             .OrderBy(c => c.MadeOn).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray();
         var latestRun = runs.History(code, Epoch, asOf).LastOrDefault();
+        // No monitoring on record at the as-of time: evaluate the checks as of it, with the same cut, so the asks are rated.
+        var retrospective = latestRun is null ? new ComplianceRun
+        {
+            Id = $"retrospective-{code}", Jurisdiction = code, AsOf = asOf, RanAt = asOf, Trigger = RunTrigger.OnDemand,
+            RanBy = "this pack (retrospective evaluation)", Results = [.. evaluator.Evaluate(code, asOf, AsOfCut.RecordedByT)],
+        } : null;
         var runHistory = runs.History(code, start, end).ToArray();
         var training = trainingRuns.ForJurisdiction(code).Where(t => t.RegisteredAt <= asOf)
             .OrderBy(t => t.RegisteredAt).ThenBy(t => t.Id, StringComparer.Ordinal).ToArray();
@@ -98,6 +106,26 @@ public sealed class EvidenceSnapshotBuilder(
         related.UnionWith(overrides.Select(o => o.Id));
         var (extract, head) = Audit(code, related, start, end, asOf);
 
+        var leftOutCampaigns = allCampaigns.Where(c => c.CreatedAt > asOf && c.FirstDay <= endDay).ToArray();
+        PackLeftOut[] leftOut =
+        [
+            new() { Records = "campaigns", Record = "campaign", Count = leftOutCampaigns.Length },
+            new() { Records = "notice versions", Record = "notice version", Count = allNotices.Length - notices.Length },
+            new() { Records = "cohorts", Record = "cohort", Count = allCohorts.Count(c => c.SendFrom <= endDay && !cohorts.Contains(c)) },
+            new()
+            {
+                Records = "daily delivery rows of those campaigns", Record = "daily delivery row of those campaigns",
+                Count = leftOutCampaigns.Sum(c => deliveries.OfCampaign(c.Id).Count(r => r.Date >= parameters.PeriodFrom && r.Date <= endDay)),
+            },
+            new()
+            {
+                Records = "regulator interactions", Record = "regulator interaction",
+                Count = regulatorLog.InteractionsOf(code).Count(i => i.RecordedAt > asOf && i.Date <= endDay),
+            },
+            new() { Records = "commitments", Record = "commitment", Count = regulatorLog.CommitmentsOf(code).Count(c => c.RecordedAt > asOf && c.MadeOn <= endDay) },
+        ];
+        leftOut = [.. leftOut.Where(l => l.Count > 0)];
+
         return new EvidenceSnapshot
         {
             Parameters = parameters,
@@ -115,10 +143,32 @@ public sealed class EvidenceSnapshotBuilder(
             Commitments = commitments,
             AuditExtract = extract,
             LatestRun = latestRun,
+            RetrospectiveRun = retrospective,
             RunHistory = runHistory,
             TrainingRuns = training,
             GateOverrides = overrides,
             ChainHead = head,
+            LeftOut = leftOut.Length > 0 ? leftOut : null,
+            Complaints = ComplaintsAt(code, parameters.PeriodFrom, endDay, asOf),
+        };
+    }
+
+    /// <summary>The jurisdiction's complaints as they stood at <paramref name="asOf"/>, or null when it had none by then.</summary>
+    private PackComplaints? ComplaintsAt(string code, DateOnly from, DateOnly to, DateTime asOf)
+    {
+        var known = complaints.All().Where(c => c.Jurisdiction == code).Select(c => c.AsOf(asOf)).OfType<Complaints.Complaint>()
+            .OrderBy(c => c.ReceivedAt).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        if (known.Count == 0) return null;
+        var day = DateOnly.FromDateTime(asOf);
+        var filter = new Complaints.ComplaintFilter(Jurisdiction: code, From: from, To: to);
+        var policy = complaintOptions.PolicyFor(code);
+        return new PackComplaints
+        {
+            Policy = policy.Describe(),
+            Statutory = policy.Statutory,
+            Figures = Complaints.ComplaintMetricsCalculator.Compute(known, filter, day),
+            Overdue = known.Where(c => c.AcknowledgementOverdue(day)).OrderBy(c => c.AcknowledgementDue).ThenBy(c => c.Id, StringComparer.Ordinal).ToArray(),
+            Records = known.Where(filter.Matches).Select(c => c with { OutcomeSummary = null }).ToArray(),
         };
     }
 

@@ -53,9 +53,9 @@ public static class ApiScopes
     {
         var set = new HashSet<Permission>();
         if (scopes.HasFlag(ApiScope.Read))
-            set.UnionWith([Permission.ViewProgramme, Permission.ViewAuditLog, Permission.ViewAssessments, Permission.DownloadEvidencePacks]);
+            set.UnionWith([Permission.ViewProgramme, Permission.ViewAuditLog, Permission.ViewAssessments, Permission.DownloadEvidencePacks, Permission.ExportComplaints]);
         if (scopes.HasFlag(ApiScope.Ingest))
-            set.UnionWith([Permission.ManageRollout, Permission.ManageObjections]);
+            set.UnionWith([Permission.ManageRollout, Permission.ManageObjections, Permission.ManageComplaints]);
         if (scopes.HasFlag(ApiScope.Reports))
             set.UnionWith([Permission.GenerateEvidencePacks]);
         if (scopes.HasFlag(ApiScope.Backup))

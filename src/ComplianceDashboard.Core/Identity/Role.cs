@@ -35,6 +35,10 @@ public enum Permission
     ManageUsers,
     ManageApiKeys,
     TakeBackups,
+    /// <summary>Import, record and move complaints forward (s.164A DPA 2018), and apply their retention.</summary>
+    ManageComplaints,
+    /// <summary>Download complaints as CSV, including the free-text outcome summaries.</summary>
+    ExportComplaints,
 }
 
 /// <summary>The roles table: exactly which permissions each role holds.</summary>
@@ -48,14 +52,15 @@ public static class RolePermissions
         [Role.ComplianceOfficer] = Set(
             Permission.ChangeJurisdictionState, Permission.DraftAssessments, Permission.ManageRollout,
             Permission.ManageObjections, Permission.RunComplianceChecks, Permission.RequestTrainingStart,
-            Permission.GenerateEvidencePacks, Permission.RecordPackSubmission, Permission.DownloadEvidencePacks),
+            Permission.GenerateEvidencePacks, Permission.RecordPackSubmission, Permission.DownloadEvidencePacks,
+            Permission.ManageComplaints, Permission.ExportComplaints),
         [Role.LegalReviewer] = Set(
             Permission.CommentOnAssessments, Permission.RequestAssessmentChanges, Permission.ApproveAssessments,
             Permission.RunComplianceChecks, Permission.OverrideTrainingGate, Permission.GenerateEvidencePacks,
             Permission.ApprovePackRelease, Permission.DownloadEvidencePacks),
         [Role.Dpo] = Set(
             Permission.CommentOnAssessments, Permission.RecordDpoAdvice, Permission.RunComplianceChecks,
-            Permission.GenerateEvidencePacks, Permission.DownloadEvidencePacks),
+            Permission.GenerateEvidencePacks, Permission.DownloadEvidencePacks, Permission.ExportComplaints),
         [Role.Auditor] = Set(Permission.DownloadEvidencePacks),
     };
 

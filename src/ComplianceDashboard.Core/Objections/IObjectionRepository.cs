@@ -43,6 +43,15 @@ public interface IObjectionRepository
     /// <summary>Saves new and changed records with the rollups they changed. Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
     void Save(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, IReadOnlyList<ObjectionRollup> rollups);
 
+    /// <summary>
+    /// Applies an import's rows (decided, in file order, each id once) inside <see cref="IUnitOfWork.Write{T}"/>: inserts the new
+    /// ones, moves the changed ones forward with their history, counts the unchanged, and updates the rollups. A row that would
+    /// change what cannot change adds its errors to <paramref name="conflicts"/> (<see cref="ObjectionImportRules.Compare"/>) and
+    /// the caller rolls the transaction back. The rows are enumerated once and never held together: a store works through them
+    /// in chunks or streams them to the database.
+    /// </summary>
+    ObjectionImportCounts Import(IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts);
+
     /// <summary>The committed rollup with this key, or null.</summary>
     ObjectionRollup? Rollup(string key);
 

@@ -31,10 +31,21 @@ public static partial class ObjectionCsv
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
     private const int MaxErrors = 1000;
 
+    /// <summary>Reads the whole file into memory (small files and tests); an import streams with <see cref="Stream"/>.</summary>
     public static (List<ObjectionRow> Rows, List<ImportError> Errors) Read(Stream csv, IReadOnlySet<string> jurisdictions, DateTime nowUtc)
     {
-        var rows = new List<ObjectionRow>();
         var errors = new List<ImportError>();
+        var rows = Stream(csv, jurisdictions, nowUtc, errors).ToList();
+        return (rows, errors);
+    }
+
+    /// <summary>
+    /// The valid rows of the file, read lazily in file order, each once; every problem found on the way is added to
+    /// <paramref name="errors"/> (a problem with the header or the whole file ends the rows). Only the ids seen so far are
+    /// kept (to report duplicates), never the rows: the caller decides what to hold.
+    /// </summary>
+    public static IEnumerable<ObjectionRow> Stream(Stream csv, IReadOnlySet<string> jurisdictions, DateTime nowUtc, List<ImportError> errors)
+    {
         var options = new CsvReaderOptions
         {
             Separator = ',',
@@ -44,50 +55,72 @@ public static partial class ObjectionCsv
             PoolStrings = true,
             OnMalformedRecord = bad => errors.Add(new ImportError((int)bad.LineNumber, null, $"Malformed CSV quoting ({bad.Reason}).")),
         };
+        CsvReader? reader = null;
+        string[] names;
         try
         {
-            using var reader = CsvReader.Create(new Utf8ValidatingStream(csv), options, leaveOpen: true);
-            var names = reader.Headers.ToArray();
-            if (names.Length == 0 || names is [""])
-            {
-                errors.Add(new ImportError(1, null, "The file is empty: a header row and at least one objection are required."));
-                return (rows, errors);
-            }
-            var header = ReadHeader(names, errors);
-            if (header is null) return (rows, errors);
-            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            var record = new string[header.Count];
-            while (reader.Read() && errors.Count < MaxErrors)
-            {
-                var line = (int)reader.LineNumber;
-                if (reader.FieldCount != header.Count)
-                {
-                    errors.Add(new ImportError(line, null, $"Expected {header.Count} fields but found {reader.FieldCount}."));
-                    continue;
-                }
-                for (var i = 0; i < record.Length; i++) record[i] = reader.GetString(i);
-                var row = ReadRow(line, record, header, jurisdictions, nowUtc, errors);
-                if (row is null) continue;
-                if (seen.TryGetValue(row.Objection.Id, out var firstLine))
-                    errors.Add(new ImportError(line, "objection_id", $"Duplicate objection_id '{row.Objection.Id}' (first on line {firstLine})."));
-                else
-                {
-                    seen[row.Objection.Id] = line;
-                    rows.Add(row);
-                }
-            }
-            if (rows.Count == 0 && errors.Count == 0)
-                errors.Add(new ImportError(1, null, "The file has a header row but no objections."));
+            reader = CsvReader.Create(new Utf8ValidatingStream(csv), options, leaveOpen: true);
+            names = reader.Headers.ToArray();
         }
-        catch (InvalidUtf8Exception e)
+        catch (Exception e) when (Unreadable(e, errors))
         {
-            errors.Add(new ImportError(e.Line, null, "The file is not valid UTF-8 (save it as UTF-8 and send it again)."));
+            reader?.Dispose();
+            yield break;
         }
-        catch (CsvFormatException e)
+        using var _ = reader;
+        if (names.Length == 0 || names is [""])
         {
-            errors.Add(new ImportError(1, null, $"The file is not readable CSV: {e.Message}"));
+            errors.Add(new ImportError(1, null, "The file is empty: a header row and at least one objection are required."));
+            yield break;
         }
-        return (rows, errors);
+        var header = ReadHeader(names, errors);
+        if (header is null) yield break;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var record = new string[header.Count];
+        while (errors.Count < MaxErrors)
+        {
+            try
+            {
+                if (!reader.Read()) break;
+            }
+            catch (Exception e) when (Unreadable(e, errors))
+            {
+                yield break;
+            }
+            var line = (int)reader.LineNumber;
+            if (reader.FieldCount != header.Count)
+            {
+                errors.Add(new ImportError(line, null, $"Expected {header.Count} fields but found {reader.FieldCount}."));
+                continue;
+            }
+            for (var i = 0; i < record.Length; i++) record[i] = reader.GetString(i);
+            var row = ReadRow(line, record, header, jurisdictions, nowUtc, errors);
+            if (row is null) continue;
+            if (!seen.TryAdd(row.Objection.Id, line))
+            {
+                errors.Add(new ImportError(line, "objection_id", $"Duplicate objection_id '{row.Objection.Id}' (first on line {seen[row.Objection.Id]})."));
+                continue;
+            }
+            yield return row;
+        }
+        if (seen.Count == 0 && errors.Count == 0)
+            errors.Add(new ImportError(1, null, "The file has a header row but no objections."));
+    }
+
+    /// <summary>Records why the file as a whole cannot be read; false for any other exception (a bug, which propagates).</summary>
+    private static bool Unreadable(Exception e, List<ImportError> errors)
+    {
+        switch (e)
+        {
+            case InvalidUtf8Exception utf8:
+                errors.Add(new ImportError(utf8.Line, null, "The file is not valid UTF-8 (save it as UTF-8 and send it again)."));
+                return true;
+            case CsvFormatException format:
+                errors.Add(new ImportError(1, null, $"The file is not readable CSV: {format.Message}"));
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static Dictionary<string, int>? ReadHeader(string[] names, List<ImportError> errors)

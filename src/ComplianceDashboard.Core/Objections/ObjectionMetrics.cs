@@ -14,6 +14,7 @@ public sealed record ObjectionFilter(
 /// <summary>Time to honour, in hours. Within one hour of exact up to 100 days (see <see cref="HonourHistogram"/>); the maximum is exact.</summary>
 public sealed record TimeToHonour(double? MedianHours, double? P90Hours, double? P99Hours, double? MaxHours);
 
+/// <summary>Objections received and honoured on one UTC day; a day without either is a real zero, listed like any other.</summary>
 public sealed record DailyCount(DateOnly Day, long Received, long Honoured);
 
 public sealed record HistogramBand(string Label, double FromHours, double? ToHours, long Count);
@@ -24,6 +25,15 @@ public sealed record Backlog(long OnTime, long DueSoon, long Overdue);
 public sealed record Breakdown(string Key, long Received, long Honoured, long Refused, long Withdrawn, long Pending);
 
 /// <summary>Every figure of the Objections page and the metrics API for one filter.</summary>
+/// <param name="Daily">
+/// One entry per day, zero where nothing happened: from the filter's first day (or the first day with an objection) to its
+/// last day (or today), never before the store's first recorded day nor after today unless an event is dated later;
+/// empty when nothing was received or honoured in the range.
+/// </param>
+/// <param name="ObjectionRate">
+/// Objections received ÷ people displayed the notice, exact (a small rate is not rounded to zero here), null without
+/// rollout data; written for people with <see cref="ObjectionRateFormat.Percent"/>.
+/// </param>
 public sealed record ObjectionMetrics(
     long Received,
     long Honoured,
@@ -63,6 +73,7 @@ public static class ObjectionMetricsCalculator
     public static ObjectionMetrics Compute(ObjectionSnapshot snapshot, ObjectionFilter filter, DateOnly today, long? displayed = null)
     {
         long received = 0, honoured = 0, refused = 0, withdrawn = 0, extensions = 0, carried = 0, within = 0, maxMs = 0;
+        var firstRecordedDay = DateOnly.MaxValue;
         var histogram = new long[HonourHistogram.Count];
         // Per-request work is a loop over a few thousand rollups: plain arrays and one hash map, sorted once at the end.
         var daily = new Dictionary<DateOnly, (long Received, long Honoured)>();
@@ -78,6 +89,7 @@ public static class ObjectionMetricsCalculator
 
         foreach (var r in snapshot.Rollups)
         {
+            if (r.Day < firstRecordedDay) firstRecordedDay = r.Day;
             if (!filter.Matches(r.Jurisdiction, r.Platform, r.Channel, r.Day)) continue;
             received += r.Received;
             honoured += r.Honoured;
@@ -118,12 +130,33 @@ public static class ObjectionMetricsCalculator
             answered == 0 ? null : Math.Round(100.0 * within / answered, 2),
             Percentiles(histogram, honoured, maxMs),
             overdue, dueSoon, new Backlog(onTime, dueSoon, overdue),
-            daily.OrderBy(kv => kv.Key).Select(kv => new DailyCount(kv.Key, kv.Value.Received, kv.Value.Honoured)).ToList(),
+            DailySeries(daily, filter, today, firstRecordedDay),
             Condense(histogram),
             Rows(byJurisdiction),
             Rows(byPlatform.Select((a, i) => (Key: ((Platform)i).Token(), Counts: (long[]?)a))),
             Rows(byChannel.Select((a, i) => (Key: ((ObjectionChannel)i).Token(), Counts: (long[]?)a))),
-            ObjectionRate: displayed is > 0 ? Math.Round((double)received / displayed.Value, 6) : null);
+            ObjectionRate: displayed is > 0 ? (double)received / displayed.Value : null);
+    }
+
+    /// <summary>Every day of the range with its counts, zero where nothing happened, so a chart never bridges a quiet spell with a line.</summary>
+    private static List<DailyCount> DailySeries(Dictionary<DateOnly, (long Received, long Honoured)> daily, ObjectionFilter filter, DateOnly today, DateOnly firstRecordedDay)
+    {
+        if (daily.Count == 0) return [];
+        var (firstEvent, lastEvent) = (daily.Keys.Min(), daily.Keys.Max());
+        static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+        static DateOnly Earlier(DateOnly a, DateOnly b) => a < b ? a : b;
+        // Before the store's first record nothing was measured, and after today nothing yet: a far-off "from" or "to"
+        // date does not draw years of zeros. The filter never admits an event outside its own dates.
+        var first = Later(filter.From ?? firstEvent, firstRecordedDay);
+        var last = Earlier(filter.To ?? today, Later(today, lastEvent));
+        last = Later(last, lastEvent);
+        var series = new List<DailyCount>(last.DayNumber - first.DayNumber + 1);
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            var counts = daily.GetValueOrDefault(day);
+            series.Add(new DailyCount(day, counts.Received, counts.Honoured));
+        }
+        return series;
     }
 
     private static List<Breakdown> Rows(Dictionary<string, long[]> map) => Rows(map.Select(kv => (kv.Key, (long[]?)kv.Value)));

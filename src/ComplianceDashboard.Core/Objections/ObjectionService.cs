@@ -58,109 +58,39 @@ public sealed class ObjectionService(
 
     public IEnumerable<Objection> Stream(ObjectionQuery query) => objections.Stream(query);
 
-    /// <summary>Imports a CSV file whole or not at all (DESIGN decision 4); re-importing the same file changes nothing.</summary>
+    /// <summary>
+    /// Imports a CSV file whole or not at all (DESIGN decision 4); re-importing the same file changes nothing. The file is
+    /// streamed: each row is parsed, validated and decided here and handed to the store as it is read, all in one
+    /// transaction, which is rolled back if any row anywhere is bad. Every problem is reported with its line: the file's
+    /// own problems when it has any (the rows after the first are still read, to report them all, but no longer stored),
+    /// otherwise every conflict with the stored objections.
+    /// </summary>
     public Result<ImportReport> Import(Actor actor, Stream csv, string source, bool checkpointLargeImports = true)
     {
         if (actor.Require(Permission.ManageObjections) is { } denied) return denied;
         var policies = jurisdictions.All().ToDictionary(j => j.Code, j => j.DeadlinePolicy, StringComparer.Ordinal);
         var now = clock.UtcNowMs();
-        var (rows, errors) = ObjectionCsv.Read(csv, policies.Keys.ToHashSet(StringComparer.Ordinal), now);
-        if (errors.Count > 0) return ImportReport.Rejected(errors);
-
-        var batchId = NewBatchId(now);
+        var fileErrors = new List<ImportError>();
         var conflicts = new List<ImportError>();
+        var batch = new ObjectionImportBatch(NewBatchId(now), $"Imported from {source}");
         var saved = store.Write<ImportReport>(() =>
         {
-            var existing = objections.FindMany(rows.Select(r => r.Objection.Id).ToList());
-            var deltas = new RollupDeltas();
-            var inserted = new List<Objection>(rows.Count - existing.Count);
-            var updated = new List<Objection>();
-            var unchanged = 0;
-            foreach (var row in rows)
-            {
-                var incoming = row.Objection.Decide(policies[row.Objection.Jurisdiction]);
-                if (!existing.TryGetValue(incoming.Id, out var current))
-                {
-                    var created = incoming with { Version = 1, BatchId = batchId, History = InitialHistory(incoming, $"Imported from {source}") };
-                    inserted.Add(created);
-                    deltas.Change(null, created);
-                    continue;
-                }
-                switch (Compare(current, incoming, row.Line, conflicts))
-                {
-                    case RowChange.Unchanged:
-                        unchanged++;
-                        break;
-                    case RowChange.Updated:
-                        var next = current with
-                        {
-                            Status = incoming.Status,
-                            ResolvedAt = incoming.ResolvedAt,
-                            RefusalGrounds = incoming.RefusalGrounds,
-                            ExtensionNotifiedAt = incoming.ExtensionNotifiedAt,
-                            ExtensionReason = incoming.ExtensionReason,
-                            BatchId = batchId,
-                            Version = current.Version + 1,
-                            History = [.. current.History, .. Steps(current, incoming, $"Imported from {source}")],
-                        };
-                        next = next.Decide(policies[next.Jurisdiction]);
-                        updated.Add(next);
-                        deltas.Change(current, next);
-                        break;
-                }
-            }
+            var rows = ObjectionCsv.Stream(csv, policies.Keys.ToHashSet(StringComparer.Ordinal), now, fileErrors)
+                .Where(_ => fileErrors.Count == 0)
+                .Select(row => row with { Objection = row.Objection.Decide(policies[row.Objection.Jurisdiction]) });
+            var counts = objections.Import(rows, batch, conflicts);
+            if (fileErrors.Count > 0) return Failure.Validation("The file has errors.");
             if (conflicts.Count > 0) return Failure.Validation("The file conflicts with stored objections.");
-            objections.Save(inserted, updated, deltas.Apply(objections.Rollup));
-            audit.Append(actor, "objections.imported", BatchEntityType, batchId,
-                $"Imported {source}: {inserted.Count} inserted, {updated.Count} updated, {unchanged} unchanged");
-            return new ImportReport(true, batchId, inserted.Count, updated.Count, unchanged, []);
+            audit.Append(actor, "objections.imported", BatchEntityType, batch.BatchId,
+                $"Imported {source}: {counts.Inserted} inserted, {counts.Updated} updated, {counts.Unchanged} unchanged");
+            return new ImportReport(true, batch.BatchId, counts.Inserted, counts.Updated, counts.Unchanged, []);
         });
-        if (!saved.Succeeded)
-            return saved.Failure!.Kind == FailureKind.Validation && conflicts.Count > 0 ? ImportReport.Rejected(conflicts) : saved;
-        if (checkpointLargeImports && saved.Value.Inserted + saved.Value.Updated >= CheckpointThreshold)
+        if (fileErrors.Count > 0) return ImportReport.Rejected(fileErrors);
+        if (conflicts.Count > 0) return ImportReport.Rejected(conflicts);
+        if (saved.Succeeded && checkpointLargeImports && saved.Value.Inserted + saved.Value.Updated >= CheckpointThreshold)
             maintenance.Checkpoint();
         return saved;
     }
-
-    private enum RowChange { Unchanged, Updated, Conflict }
-
-    private static RowChange Compare(Objection current, Objection incoming, int line, List<ImportError> conflicts)
-    {
-        var before = conflicts.Count;
-        void Conflict(string column, string message) => conflicts.Add(new ImportError(line, column, message));
-        if (current.SubjectRef != incoming.SubjectRef) Conflict("subject_ref", $"Objection {current.Id} is stored with another subject_ref; it cannot change.");
-        if (current.ReceivedAt != incoming.ReceivedAt) Conflict("received_at", $"Objection {current.Id} is stored with received_at {current.ReceivedAt:O}; it cannot change.");
-        if (current.Jurisdiction != incoming.Jurisdiction) Conflict("jurisdiction", $"Objection {current.Id} is stored under {current.Jurisdiction}; it cannot change.");
-        if (current.Platform != incoming.Platform) Conflict("platform", $"Objection {current.Id} is stored for {current.Platform.Token()}; it cannot change.");
-        if (current.Channel != incoming.Channel) Conflict("channel", $"Objection {current.Id} is stored as {current.Channel.Token()}; it cannot change.");
-        if (current.CarriedOver != incoming.CarriedOver) Conflict("prior_objection", $"Objection {current.Id} is stored with prior_objection {current.CarriedOver.ToString().ToLowerInvariant()}; it cannot change.");
-        if (conflicts.Count > before) return RowChange.Conflict;
-
-        var same = current.Status == incoming.Status && current.ResolvedAt == incoming.ResolvedAt &&
-                   current.RefusalGrounds == incoming.RefusalGrounds && current.ExtensionNotifiedAt == incoming.ExtensionNotifiedAt &&
-                   current.ExtensionReason == incoming.ExtensionReason;
-        if (same) return RowChange.Unchanged;
-        if (current.Status != ObjectionStatus.Received)
-            Conflict("status", current.Status == incoming.Status
-                ? $"Objection {current.Id} was already {current.Status.Token()}; a resolved objection cannot change."
-                : $"Objection {current.Id} is already {current.Status.Token()}; it cannot go to {incoming.Status.Token()}.");
-        else if (current.ExtensionNotifiedAt is { } ext && incoming.ExtensionNotifiedAt != ext)
-            Conflict("extension_notified_at", $"Objection {current.Id} already has an extension notified at {ext:O}; it cannot change.");
-        return conflicts.Count > before ? RowChange.Conflict : RowChange.Updated;
-    }
-
-    private static ObjectionStatusChange[] InitialHistory(Objection o, string by) =>
-        [new() { Status = ObjectionStatus.Received, At = o.ReceivedAt, By = by, Note = "Received" }, .. Steps(null, o, by)];
-
-    private static IEnumerable<ObjectionStatusChange> Steps(Objection? before, Objection after, string by)
-    {
-        if (after.ExtensionNotifiedAt is { } ext && before?.ExtensionNotifiedAt is null)
-            yield return new() { Status = ObjectionStatus.Received, At = ext, By = by, Note = $"Extension notified{(after.ExtensionReason is { } r ? ": " + r : "")}" };
-        if (after.Status != ObjectionStatus.Received && after.ResolvedAt is { } at && before?.Status != after.Status)
-            yield return new() { Status = after.Status, At = at, By = by, Note = after.RefusalGrounds is { } g ? $"Refused: {g}" : Capitalise(after.Status.Token()) };
-    }
-
-    private static string Capitalise(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 
     /// <summary>Records a verbal or e-mailed objection, giving it a new id.</summary>
     public Result<Objection> Record(Actor actor, ObjectionDraft draft)
@@ -188,7 +118,7 @@ public sealed class ObjectionService(
             BatchId = "manual",
             Version = 1,
         }.Decide(jurisdiction.DeadlinePolicy);
-        objection = objection with { History = InitialHistory(objection, actor.DisplayName) };
+        objection = objection with { History = ObjectionImportRules.InitialHistory(objection, actor.DisplayName) };
         return store.Write<Objection>(() =>
         {
             var deltas = new RollupDeltas();

@@ -11,8 +11,11 @@ public sealed record BackupReceipt(string Path, long Bytes, string Sha256, Chain
 /// <summary>Writes a consistent copy of the whole store to a file while the app keeps running.</summary>
 public interface IStoreBackup
 {
-    /// <summary>Copies every committed change into <paramref name="destinationPath"/>; writers wait, readers do not.</summary>
-    void WriteBackup(string destinationPath);
+    /// <summary>
+    /// Copies every committed change into <paramref name="destinationPath"/>; writers wait, readers do not. A store whose
+    /// backups belong elsewhere (a PostgreSQL database: pg_dump, point-in-time recovery) answers a conflict saying so.
+    /// </summary>
+    Result<Done> WriteBackup(string destinationPath);
 }
 
 /// <summary>Taking backups: permission checked, the copy made, and the backup recorded in the audit chain.</summary>
@@ -24,7 +27,7 @@ public sealed class BackupService(IStoreBackup backup, IAuditLog audit, IUnitOfW
     {
         if (actor.Require(Permission.TakeBackups) is { } denied) return denied;
         var head = audit.Head();
-        backup.WriteBackup(destinationPath);
+        if (backup.WriteBackup(destinationPath).Failure is { } refused) return refused;
         var bytes = new FileInfo(destinationPath).Length;
         string sha256;
         using (var file = File.OpenRead(destinationPath))

@@ -29,8 +29,9 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         "8. Compliance checks",
         "9. Timeline of key events",
         "10. Regulator correspondence and commitments",
-        "11. Audit-trail extract",
-        "12. Integrity appendix",
+        "11. Complaints (ongoing compliance)",
+        "12. Audit-trail extract",
+        "13. Integrity appendix",
     ];
 
     private static readonly CultureInfo EnGb = CultureInfo.GetCultureInfo("en-GB");
@@ -72,6 +73,7 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         Checks(report, s);
         Timeline(report, s);
         Correspondence(report, s);
+        Complaints(report, s);
         AuditExtract(report, s);
         Integrity(report, header, s);
         return report;
@@ -106,7 +108,10 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         var ratings = AskRatings.Of(s);
         report.Paragraph(s.LatestRun is { } run
             ? $"Each of the regulator's four asks is rated from the automated compliance checks stored up to the as-of time (run of {Time(run.RanAt)}, evaluated as of {Time(run.AsOf)}): red if any of its checks fails, amber if any warns, green otherwise."
-            : "No compliance check run was stored up to the as-of time, so the four asks are not evaluated. The figures below are taken directly from the records.");
+            : s.RetrospectiveRun is not null
+                ? $"No compliance check run was stored up to the as-of time. The four asks are therefore rated from a RETROSPECTIVE evaluation of the same checks, made for this pack as of {Time(s.Parameters.AsOf)} from the records the programme had made by then (section 13 gives the rule): red if any of its checks fails, amber if any warns, green otherwise. Ongoing compliance is at best amber, because no monitoring was on record at the time."
+                : "No compliance check run was stored up to the as-of time, so the four asks are not evaluated. The figures below are taken directly from the records.");
+        if (LeftOutSentence(s) is { } leftOut) report.Paragraph(leftOut, TextStyle.Emphasis);
         report.Drawing(4 * 30 + 4, (gfx, box) => DrawRatings(gfx, box, ratings));
         if (s.GateOverrides.Length > 0)
             report.Paragraph($"GATE OVERRIDE: the pre-training gate was overridden by two legal reviewers in this period ({s.GateOverrides.Length} override(s); see section 4).", TextStyle.Emphasis);
@@ -133,7 +138,8 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
             var badge = new XRect(box.Left, y, 110, 24);
             gfx.DrawRoundedRectangle(new XSolidBrush(fill), badge, new XSize(6, 6));
             gfx.DrawString(r.Label.ToUpperInvariant(), font, new XSolidBrush(ink), badge, XStringFormats.Center);
-            gfx.DrawString(r.Title, font, new XSolidBrush(XColor.FromArgb(0x1F, 0x23, 0x28)), new XRect(box.Left + 122, y, box.Width - 122, 24), XStringFormats.CenterLeft);
+            gfx.DrawString(r.Retrospective ? $"{r.Title} (retrospective evaluation)" : r.Title, font, new XSolidBrush(XColor.FromArgb(0x1F, 0x23, 0x28)),
+                new XRect(box.Left + 122, y, box.Width - 122, 24), XStringFormats.CenterLeft);
             y += 30;
         }
     }
@@ -151,7 +157,7 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
             ("Purposes", Text("A1", missing)),
             ("Data categories", Text("S2", missing)),
             ("Exclusions", Text("S3", missing)),
-            ("Data subjects", s.Campaigns.Length == 0 ? "No notification campaign recorded."
+            ("Data subjects", s.Campaigns.Length == 0 ? "No notification campaign was recorded by the as-of time." + LeftOutOf(s, "campaigns")
                 : string.Join("; ", s.Campaigns.Select(c => $"{c.Audience} on {c.Platform}").Distinct())),
             ("Legal basis", $"{s.Jurisdiction.LegalBasisArticle} ({s.Jurisdiction.GoverningLaw})"),
             ("Right to object", s.Jurisdiction.ObjectionRightArticle),
@@ -220,12 +226,13 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
     private static void Safeguards(ReportBuilder report, EvidenceSnapshot s)
     {
         report.Heading(Sections[3]);
-        var gate = CheckCatalogue.Gate.Select(c => (Check: c, Result: s.LatestRun?.ResultOf(c.Id))).ToList();
-        var state = s.LatestRun is null ? "not evaluated (no stored compliance run)"
+        var gate = CheckCatalogue.Gate.Select(c => (Check: c, Result: s.RatingRun?.ResultOf(c.Id))).ToList();
+        var basis = s.LatestRun is null && s.RetrospectiveRun is not null ? " (retrospective evaluation: no check run was stored by the as-of time)" : "";
+        var state = s.RatingRun is null ? "not evaluated (no stored compliance run)"
             : gate.Any(g => g.Result?.Outcome == CheckOutcome.Fail) ? "CLOSED — at least one gate check fails"
             : gate.Any(g => g.Result is null) ? "incomplete — some gate checks were not evaluated"
             : "OPEN — every gate check passes or does not apply";
-        report.KeyValues(("Training gate", state), ("Programme state", s.Jurisdiction.State.ToString()));
+        report.KeyValues(("Training gate", state + basis), ("Programme state", s.Jurisdiction.State.ToString()));
         foreach (var o in s.GateOverrides)
         {
             report.Paragraph($"GATE OVERRIDE in force from {(o.InForceSince is { } since ? Time(since) : "—")}{(o.EndedAt is { } ended ? $" to {Time(ended)} ({o.EndReason})" : ", still in force at the as-of time")}.", TextStyle.Emphasis);

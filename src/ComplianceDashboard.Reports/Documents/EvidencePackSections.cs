@@ -18,10 +18,12 @@ public sealed partial class EvidencePackDocument
         report.Heading(Sections[4]);
         var rollout = s.Rollout;
         report.Heading("Notice versions", 2);
-        if (s.Notices.Length == 0) report.Paragraph("No notice version was in effect in the period.", TextStyle.Emphasis);
+        if (s.Notices.Length == 0)
+            report.Paragraph("No notice version in effect in the period was recorded by the as-of time." + LeftOutOf(s, "notice versions", "campaigns"), TextStyle.Emphasis);
         foreach (var notice in s.Notices)
         {
-            report.Heading($"{notice.Label} · {DeliveryTokens.Describe(notice.Channel)} · {notice.Language}", 3);
+            // The campaign leads the heading: campaigns on two platforms often carry the same wording under the same label.
+            report.Heading($"{notice.CampaignId} {notice.Label} · {DeliveryTokens.Describe(notice.Channel)} · {notice.Language}", 3);
             report.KeyValues(("Campaign", notice.CampaignId), ("Effective", $"{Day(notice.EffectiveFrom)} – {(notice.EffectiveTo is { } to ? Day(to) : "open")}"));
             report.Paragraph(notice.Text);
         }
@@ -29,7 +31,7 @@ public sealed partial class EvidencePackDocument
         report.Heading("Rollout funnel", 2);
         if (rollout is null || !rollout.HasData)
         {
-            report.Paragraph("No delivery figures were recorded for the period.", TextStyle.Emphasis);
+            report.Paragraph("No delivery figures for the period belong to a campaign recorded by the as-of time." + LeftOutOf(s, "campaigns", "daily delivery rows of those campaigns"), TextStyle.Emphasis);
             return;
         }
         var f = rollout.Funnel;
@@ -92,7 +94,7 @@ public sealed partial class EvidencePackDocument
             ("Median time to honour", Hours(m.TimeToHonour.MedianHours)), ("90th percentile", Hours(m.TimeToHonour.P90Hours)),
             ("99th percentile", Hours(m.TimeToHonour.P99Hours)), ("Longest", Hours(m.TimeToHonour.MaxHours)),
             ("Overdue at the as-of date", Number(m.OverdueNow)), ("Due within 7 days", Number(m.DueWithin7Days)),
-            ("Objection rate (received ÷ displayed)", m.ObjectionRate is { } rate ? (rate * 100).ToString("0.000", CultureInfo.InvariantCulture) + " %" : "—"),
+            ("Objection rate (received ÷ displayed)", m.ObjectionRate is { } rate ? ObjectionRateFormat.Percent(rate) : "—"),
         ];
         report.Heading("Key figures", 2);
         report.Paragraph($"Objections received from {Period(s.Parameters)} (events count on the day they happened). Deadline policy: {s.Jurisdiction.DeadlinePolicy.Describe()}. Percentiles come from one-hour buckets (error at most one hour).", TextStyle.Small);
@@ -224,13 +226,19 @@ public sealed partial class EvidencePackDocument
     private static void Checks(ReportBuilder report, EvidenceSnapshot s)
     {
         report.Heading(Sections[7]);
-        if (s.LatestRun is not { } run)
+        if (s.RatingRun is not { } run)
         {
             report.Paragraph("Not evaluated: no compliance check run was stored for this jurisdiction up to the as-of time.", TextStyle.Emphasis);
         }
         else
         {
-            report.Paragraph($"Latest stored run up to the as-of time: {run.Trigger} run by {run.RanBy} at {Time(run.RanAt)}, evaluated as of {Time(run.AsOf)}.");
+            if (s.LatestRun is null)
+            {
+                report.Paragraph("No compliance check run was stored for this jurisdiction up to the as-of time: the programme's automated monitoring was not on record then, and that gap is itself part of the evidence.", TextStyle.Emphasis);
+                report.Paragraph($"RETROSPECTIVE EVALUATION: the checks below were evaluated for this pack as of {Time(run.AsOf)}, from the records the programme had made by then (the rule is in section 13). They show what the checks would have found at that moment, not what anyone saw then.");
+            }
+            else
+                report.Paragraph($"Latest stored run up to the as-of time: {run.Trigger} run by {run.RanBy} at {Time(run.RanAt)}, evaluated as of {Time(run.AsOf)}.");
             var rows = CheckCatalogue.All.Select(c => (Check: c, Result: run.ResultOf(c.Id))).Select(x => new[]
             {
                 x.Check.Number.ToString(CultureInfo.InvariantCulture), x.Check.Title, AskTitle(x.Check.Ask), Outcome(x.Result),
@@ -238,8 +246,9 @@ public sealed partial class EvidencePackDocument
             }).ToList();
             report.Table(
             [
-                new TableColumn("#", 0.6, CellAlignment.Right), new TableColumn("Check", 2.2), new TableColumn("Ask", 1.6), new TableColumn("Result", 1.1, CellAlignment.Center),
-                new TableColumn("Measured", 1.2), new TableColumn("Threshold", 1.3), new TableColumn("Explanation", 2.1),
+                // Measured is wide enough for a campaign code and its figure ("UK-FB-2024: 95.26 %") without breaking the code.
+                new TableColumn("#", 0.5, CellAlignment.Right), new TableColumn("Check", 1.8), new TableColumn("Ask", 1.5), new TableColumn("Result", 1.0, CellAlignment.Center),
+                new TableColumn("Measured", 1.9), new TableColumn("Threshold", 1.4), new TableColumn("Explanation", 2.2),
             ], rows);
             report.Attachment("checks.csv", Csv.Of(["number", "check", "ask", "result", "measured", "threshold", "explanation"], rows));
         }
@@ -287,20 +296,21 @@ public sealed partial class EvidencePackDocument
     {
         report.Heading(Sections[9]);
         report.Heading("Correspondence", 2);
-        if (s.Interactions.Length == 0) report.Paragraph("No letter, e-mail or meeting with the regulator is recorded.");
+        if (s.Interactions.Length == 0) report.Paragraph("No letter, e-mail or meeting with the regulator was recorded by the as-of time." + LeftOutOf(s, "regulator interactions"));
         else
-            report.Table([new TableColumn("Date", 1), new TableColumn("Direction", 1.2), new TableColumn("Summary", 4), new TableColumn("Reference", 1.2)],
+            // The reference column fits a regulator's reference such as ICO/STATEMENT/2024-09 on one line.
+            report.Table([new TableColumn("Date", 1.1), new TableColumn("Direction", 1.2), new TableColumn("Summary", 3.1), new TableColumn("Reference", 2.1)],
                 s.Interactions.Select(i => (IReadOnlyList<string>)[Day(i.Date), Direction(i.Direction), i.Summary, i.Reference.Length > 0 ? i.Reference : "—"]));
         report.Heading("Commitments", 2);
-        if (s.Commitments.Length == 0) report.Paragraph("No commitment to the regulator is recorded.");
+        if (s.Commitments.Length == 0) report.Paragraph("No commitment to the regulator was recorded by the as-of time." + LeftOutOf(s, "commitments"));
         else
-            report.Table([new TableColumn("Made on", 1), new TableColumn("Commitment", 3.4), new TableColumn("Status", 1), new TableColumn("Evidence", 2), new TableColumn("Met on", 1)],
-                s.Commitments.Select(c => (IReadOnlyList<string>)[Day(c.MadeOn), c.Text, c.Status.ToString(), c.Evidence.Length > 0 ? c.Evidence : "—", c.MetOn is { } met ? Day(met) : "—"]));
+            report.Table([new TableColumn("Made on", 1.2), new TableColumn("Commitment", 3), new TableColumn("Status", 1), new TableColumn("Evidence", 2.2), new TableColumn("Met on", 1.2)],
+                s.Commitments.Select(c => (IReadOnlyList<string>)[Day(c.MadeOn), c.Text, c.Status == CommitmentStatus.InProgress ? "In progress" : c.Status.ToString(), c.Evidence.Length > 0 ? c.Evidence : "—", c.MetOn is { } met ? Day(met) : "—"]));
     }
 
     private static void AuditExtract(ReportBuilder report, EvidenceSnapshot s)
     {
-        report.Heading(Sections[10]);
+        report.Heading(Sections[11]);
         report.Paragraph($"Entries of the hash-chained audit log about {s.Jurisdiction.Name} (its records, assessments, campaigns, regulator log, checks, training runs and packs, or naming its code) from {Period(s.Parameters)}, up to the as-of time. Each hash is SHA-256 of the previous hash and the entry's canonical JSON; the full hashes are in audit-extract.csv.", TextStyle.Small);
         if (s.AuditExtract.Length == 0)
         {
@@ -319,7 +329,7 @@ public sealed partial class EvidencePackDocument
 
     private static void Integrity(ReportBuilder report, EvidencePackHeader header, EvidenceSnapshot s)
     {
-        report.Heading(Sections[11]);
+        report.Heading(Sections[12]);
         report.KeyValues(
             ("Pack id", header.PackId),
             ("Snapshot SHA-256", header.SnapshotSha256),
@@ -327,6 +337,12 @@ public sealed partial class EvidencePackDocument
             ("Application version", header.AppVersion),
             ("Snapshot schema", $"{EvidenceSnapshot.Schema}/v{EvidenceSnapshot.SchemaVersion}"),
             ("Generated from", header.Demo ? "a DEMO store (not for submission)" : "the programme's store"));
+        report.Heading("What belongs to this pack", 2);
+        report.Paragraph($"The pack shows the programme as its records stood at the as-of time T ({Time(s.Parameters.AsOf)}). For each kind of record, this time decides whether it belongs:", TextStyle.Small);
+        report.Table([new TableColumn("Records", 2), new TableColumn("Belong when", 5)],
+            PackCut.Rules.Select(r => (IReadOnlyList<string>)[r.Records, r.DecidingTime]));
+        report.Paragraph(LeftOutSentence(s) ?? "Nothing dated in the period was recorded after the as-of time: no record was left out.",
+            s.LeftOut is null ? TextStyle.Body : TextStyle.Emphasis);
         report.Heading("How to verify this pack", 2);
         report.Paragraph(
             "1. Compute the SHA-256 of this PDF file (for example sha256sum pack.pdf) and compare it with the SHA-256 in the submission record you received.\n" +
@@ -335,6 +351,26 @@ public sealed partial class EvidencePackDocument
             "4. The pack id derives from the parameters and the snapshot SHA-256; generating the pack again with the same parameters returns this same pack, and the same data and application version give a byte-identical PDF (\"ComplianceDashboard.Web packs reproduce " + header.PackId + " --to again.pdf\" renders it again from a copy of the store and compares the bytes).\n" +
             "5. When the controller configured a signing certificate, a digitally signed copy of this PDF is offered beside it; the signature names this pack and its unsigned SHA-256, and the Verify page recognises the signed copy too. This unsigned file remains the reference.");
     }
+
+    /// <summary>The records of the period recorded after the as-of time and left out, in one sentence; null when none.</summary>
+    private static string? LeftOutSentence(EvidenceSnapshot s) => s.LeftOut is { Length: > 0 } leftOut
+        ? $"Recorded after the as-of time, and so left out of this pack although they concern the period: {List(leftOut.Select(l => l.Describe()))}. A pack as of a later time includes them."
+        : null;
+
+    /// <summary>" N campaigns … were recorded after the as-of time and left out (section 13)." for the given kinds, or "" when none was.</summary>
+    private static string LeftOutOf(EvidenceSnapshot s, params string[] records)
+    {
+        var found = (s.LeftOut ?? []).Where(l => records.Contains(l.Records)).Select(l => l.Describe()).ToList();
+        return found.Count == 0 ? "" : $" {Capitalise(List(found))} {(found.Count == 1 && s.LeftOut!.First(l => records.Contains(l.Records)).Count == 1 ? "was" : "were")} recorded after it and left out (see section 13).";
+    }
+
+    private static string List(IEnumerable<string> items)
+    {
+        var all = items.ToList();
+        return all.Count <= 1 ? string.Concat(all) : string.Join(", ", all.Take(all.Count - 1)) + " and " + all[^1];
+    }
+
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Direction(InteractionDirection d) => d switch
     {

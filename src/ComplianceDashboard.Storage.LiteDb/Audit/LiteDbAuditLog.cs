@@ -23,18 +23,23 @@ internal sealed class LiteDbAuditLog : IAuditLog
         _entries.EnsureIndex(e => e.ActorId);
     }
 
-    public AuditEntry Append(Actor actor, string action, string entityType, string entityId, string summary)
+    public AuditEntry Append(Actor actor, string action, string entityType, string entityId, string summary) =>
+        Append(actor, action, entityType, entityId, summary, _clock.UtcNowMs());
+
+    public AuditEntry Append(Actor actor, string action, string entityType, string entityId, string summary, DateTime at)
     {
+        var last = Last();
+        var time = TimeProviderExtensions.TruncateToMs(DateTime.SpecifyKind(at, DateTimeKind.Utc));
         var entry = AuditChain.Link(new AuditEntry
         {
-            At = _clock.UtcNowMs(),
+            At = last is not null && last.At > time ? last.At : time,
             ActorId = actor.Id,
             ActorName = actor.DisplayName,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,
             Summary = summary,
-        }, Head());
+        }, last is null ? ChainHead.Empty : new ChainHead(last.Sequence, last.Hash));
         var id = _store.Write(() =>
         {
             _entries.Insert(entry);
@@ -43,11 +48,9 @@ internal sealed class LiteDbAuditLog : IAuditLog
         return id.Value;
     }
 
-    public ChainHead Head()
-    {
-        var last = _entries.Query().OrderByDescending(e => e.Sequence).Limit(1).FirstOrDefault();
-        return last is null ? ChainHead.Empty : new ChainHead(last.Sequence, last.Hash);
-    }
+    public ChainHead Head() => Last() is { } last ? new ChainHead(last.Sequence, last.Hash) : ChainHead.Empty;
+
+    private AuditEntry? Last() => _entries.Query().OrderByDescending(e => e.Sequence).Limit(1).FirstOrDefault();
 
     public AuditPage Query(AuditFilter filter, int skip, int take)
     {

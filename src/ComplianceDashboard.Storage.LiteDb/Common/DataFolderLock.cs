@@ -1,3 +1,5 @@
+using ComplianceDashboard.Core.Common;
+
 namespace ComplianceDashboard.Storage.LiteDb.Common;
 
 /// <summary>
@@ -46,6 +48,3 @@ public sealed class DataFolderLock : IDisposable
 
     public void Dispose() => _file.Dispose();
 }
-
-/// <summary>The store cannot be opened; the message says why and what to do.</summary>
-public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,4 +1,5 @@
 using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Operations;
 using LiteDB;
 
@@ -46,6 +47,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
             data = OpenFile(options.DataDirectory, StoreOptions.DatabaseFile);
             log = OpenFile(options.DataDirectory, StoreOptions.LogFile);
             var database = new LiteDatabase(data, Mapping.Create(), log);
+            LimitTransactionMemory(database, options.TransactionMemoryPages);
             var info = ReadOrCreateInfo(database, options, clock, createIfMissing);
             log.Flush(true);
             data.Flush(true);
@@ -125,7 +127,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
     /// Folds the log into the data file and copies the data file while holding the writer, so the copy is exactly the
     /// committed state; readers keep going (LiteDB's own readers lock the same stream object around each access).
     /// </summary>
-    public void WriteBackup(string destinationPath)
+    public Result<Done> WriteBackup(string destinationPath)
     {
         var temporary = destinationPath + ".partial";
         lock (_writer)
@@ -151,6 +153,7 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
             destination.Flush(true);
         }
         File.Move(temporary, destinationPath, overwrite: true);
+        return Done.Value;
     }
 
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -173,6 +176,26 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
         _closed.TrySetResult();
     }
 
+    /// <summary>
+    /// LiteDB 5.0.21 has no setting for the memory of a transaction: its transaction monitor hands out pages from a pool
+    /// of 100,000 (<c>_freePages</c>), 1,000 at a time, and a transaction writes its dirty pages to the log only when it
+    /// cannot get more. Shrinking the pool at open (no transaction is running) bounds the memory of one large transaction.
+    /// Checked by LiteDbStoreTests: if a LiteDB upgrade moves these fields, opening a store fails loudly here.
+    /// </summary>
+    private static void LimitTransactionMemory(LiteDatabase database, int pages)
+    {
+        const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        var engine = typeof(LiteDatabase).GetField("_engine", Private)?.GetValue(database);
+        var monitor = engine?.GetType().GetField("_monitor", Private)?.GetValue(engine);
+        var freePages = monitor?.GetType().GetField("_freePages", Private);
+        var initialSize = monitor?.GetType().GetField("_initialSize", Private);
+        if (freePages is null || initialSize is null || freePages.FieldType != typeof(int))
+            throw new InvalidOperationException("LiteDB's transaction monitor is not the one of LiteDB 5.0.21; review LiteDbStore.LimitTransactionMemory.");
+        // One transaction starts with the initial size, so the pool it can grow into is the rest.
+        var initial = (int)initialSize.GetValue(monitor)!;
+        freePages.SetValue(monitor, Math.Min((int)freePages.GetValue(monitor)!, Math.Max(initial, pages - initial)));
+    }
+
     private static FileStream OpenFile(string directory, string name) =>
         new(Path.Combine(directory, name), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 8192, FileOptions.RandomAccess);
 
@@ -186,7 +209,9 @@ public sealed class LiteDbStore : IUnitOfWork, IStoreInfo, IStoreBackup, IDispos
                 DateTime.SpecifyKind(existing["CreatedAt"].AsDateTime.ToUniversalTime(), DateTimeKind.Utc),
                 existing["SchemaVersion"].AsInt32);
         if (!createIfMissing) throw new InvalidOperationException("it has no store record");
-        var info = new StoreInfo(options.DemoMode ? StoreMode.Demo : StoreMode.Real, clock.UtcNowMs(), SchemaVersion);
+        // A demo store is dated as the demo story's programme would have created it, before anything in the story was recorded.
+        var createdAt = options.DemoMode ? DemoStory.StoreCreatedAt(clock.GetUtcNow().UtcDateTime) : clock.UtcNowMs();
+        var info = new StoreInfo(options.DemoMode ? StoreMode.Demo : StoreMode.Real, createdAt, SchemaVersion);
         collection.Insert(new BsonDocument
         {
             ["_id"] = "store",

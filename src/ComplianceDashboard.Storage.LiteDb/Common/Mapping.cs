@@ -27,6 +27,7 @@ internal static class Mapping
         mapper.Entity<Campaign>().Ignore(c => c.Code).Ignore(c => c.FirstDay).Ignore(c => c.LastDay);
         mapper.Entity<Core.Objections.Objection>().Ignore(o => o.ObjectionId).Ignore(o => o.IsOpen).Ignore(o => o.TimeToHonour);
         mapper.Entity<Core.Objections.ObjectionRollup>().Ignore(r => r.IsEmpty);
+        mapper.Entity<Core.Complaints.Complaint>().Ignore(c => c.ComplaintId).Ignore(c => c.IsOpen).Ignore(c => c.ReceivedDay).Ignore(c => c.AcknowledgedOnTime);
         mapper.Entity<Core.Compliance.CheckResult>().Ignore(r => r.Definition);
         mapper.Entity<Core.Compliance.TrainingRun>().Ignore(r => r.RunId);
         return mapper;

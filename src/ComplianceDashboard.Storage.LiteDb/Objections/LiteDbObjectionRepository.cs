@@ -88,16 +88,60 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
     public void Save(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, IReadOnlyList<ObjectionRollup> rollups)
     {
         EnsureLoaded();
+        var committed = new CommittedChanges();
+        Write(inserted, updated, committed);
+        WriteRollups(rollups, committed);
+        _store.AfterCommit(() => Publish(committed));
+    }
+
+    public ObjectionImportCounts Import(IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts)
+    {
+        EnsureLoaded();
+        var applier = new ObjectionImportApplier(batch, conflicts);
+        var committed = new CommittedChanges();
+        foreach (var chunk in rows.Chunk(BulkBatch))
+        {
+            var (inserted, updated) = applier.Apply(chunk, FindMany(chunk.Select(r => r.Objection.Id).ToList()));
+            // After a conflict the transaction will be rolled back: the rest is only compared, to report every conflict.
+            if (conflicts.Count == 0) Write(inserted, updated, committed);
+        }
+        if (conflicts.Count > 0) return applier.Counts;
+        WriteRollups(applier.Rollups(Rollup), committed);
+        _store.AfterCommit(() => Publish(committed));
+        return applier.Counts;
+    }
+
+    /// <summary>Writes records and their outcomes, noting for the in-memory copy only what it keeps (open objections and outcomes), never the records.</summary>
+    private void Write(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, CommittedChanges committed)
+    {
         if (inserted.Count > 0) _objections.InsertBulk(inserted, BulkBatch);
         foreach (var o in updated) _objections.Update(o);
-        var outcomes = inserted.Concat(updated).Select(ObjectionOutcome.Of).OfType<ObjectionOutcome>().ToList();
-        foreach (var outcome in outcomes) _outcomes.Upsert(outcome);
+        // A record inserted resolved was never in the open set: only open ones and updated ones (which may leave it) are noted.
+        foreach (var o in inserted.Where(o => o.IsOpen).Concat(updated)) committed.Open[o.Id] = o.IsOpen ? Open(o) : null;
+        foreach (var o in inserted.Concat(updated))
+        {
+            if (ObjectionOutcome.Of(o) is not { } outcome) continue;
+            _outcomes.Upsert(outcome);
+            committed.Outcomes.Add(outcome);
+        }
+    }
+
+    private void WriteRollups(IReadOnlyList<ObjectionRollup> rollups, CommittedChanges committed)
+    {
         foreach (var r in rollups)
         {
             if (r.IsEmpty) _rollups.Delete(r.Id);
             else _rollups.Upsert(r);
         }
-        _store.AfterCommit(() => Publish(inserted, updated, rollups, outcomes));
+        committed.Rollups.AddRange(rollups);
+    }
+
+    /// <summary>What a transaction changed in the in-memory copy: open objections set (or removed, as null), outcomes and rollups.</summary>
+    private sealed class CommittedChanges
+    {
+        public Dictionary<string, OpenObjection?> Open { get; } = new(StringComparer.Ordinal);
+        public List<ObjectionOutcome> Outcomes { get; } = [];
+        public List<ObjectionRollup> Rollups { get; } = [];
     }
 
     public ObjectionRollup? Rollup(string key)
@@ -276,27 +320,24 @@ internal sealed class LiteDbObjectionRepository : IObjectionRepository
         }
     }
 
-    private void Publish(IReadOnlyList<Objection> inserted, IReadOnlyList<Objection> updated, IReadOnlyList<ObjectionRollup> rollups,
-        IReadOnlyList<ObjectionOutcome> outcomes)
+    private void Publish(CommittedChanges committed)
     {
         lock (_gate)
         {
-            foreach (var r in rollups)
+            foreach (var r in committed.Rollups)
             {
                 if (r.IsEmpty) _rollupById!.Remove(r.Id);
                 else _rollupById![r.Id] = r;
             }
-            var openChanged = false;
-            foreach (var o in inserted.Concat(updated))
+            foreach (var (id, open) in committed.Open)
             {
-                if (o.IsOpen) _openById![o.Id] = Open(o);
-                else _openById!.Remove(o.Id);
-                openChanged = true;
+                if (open is not null) _openById![id] = open;
+                else _openById!.Remove(id);
             }
-            foreach (var outcome in outcomes) _outcomeById![outcome.Id] = outcome;
+            foreach (var outcome in committed.Outcomes) _outcomeById![outcome.Id] = outcome;
             _snapshot = new ObjectionSnapshot(
-                rollups.Count > 0 ? _rollupById!.Values.ToArray() : _snapshot!.Rollups,
-                openChanged ? _openById!.Values.ToArray() : _snapshot!.Open);
+                committed.Rollups.Count > 0 ? _rollupById!.Values.ToArray() : _snapshot!.Rollups,
+                committed.Open.Count > 0 ? _openById!.Values.ToArray() : _snapshot!.Open);
         }
     }
 

@@ -1,6 +1,8 @@
 using ComplianceDashboard.Core.Assessments;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Reports.Documents;
 using ComplianceDashboard.Web.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ComplianceDashboard.Web.Api;
 
@@ -9,24 +11,40 @@ public static class AssessmentEndpoints
 {
     public static void MapAssessmentEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/assessments").RequireAuthorization(Policies.ApiRead);
+        var api = app.MapGroup("/api/v1/assessments").RequireAuthorization(Policies.ApiRead).WithTags(ApiDescription.Tags.Assessments);
 
-        api.MapGet("", (AssessmentService assessments, TimeProvider clock) =>
-            assessments.All().Select(a => AssessmentSummaryDto.From(a, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))))
+        api.MapGet("", Assessments)
+            .WithName("ListAssessments")
             .WithSummary("Every assessment with its versions, their statuses and review dates.");
 
-        api.MapGet("/{id}/versions/{number:int}", (string id, int number, AssessmentService assessments) =>
-            assessments.Find(id) is { } a && a.FindVersion(number) is { } v
-                ? Results.Ok(VersionDto.From(a, v))
-                : Results.NotFound())
+        api.MapGet("/{id}/versions/{number:int}", Version)
+            .WithName("GetAssessmentVersion")
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("One version: every answer by question key, the sign-offs and the SHA-256 of its canonical content.");
 
-        api.MapGet("/{id}/versions/{number:int}/pdf", (string id, int number, AssessmentService assessments) =>
-            assessments.Find(id) is { } a && a.FindVersion(number) is { } v
-                ? Results.File(AssessmentDocument.Render(a, v).Pdf, "application/pdf", $"{a.Id}-v{v.Number}.pdf")
-                : Results.NotFound())
+        api.MapGet("/{id}/versions/{number:int}/pdf", VersionPdf)
+            .WithName("GetAssessmentVersionPdf")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("One version as a PDF: every question and answer, the safeguards register, the decision, DPO advice and sign-offs.");
     }
+
+    private static Ok<AssessmentSummaryDto[]> Assessments(AssessmentService assessments, TimeProvider clock)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(assessments.All().Select(a => AssessmentSummaryDto.From(a, today)).ToArray());
+    }
+
+    private static Results<Ok<VersionDto>, ProblemHttpResult> Version(string id, int number, AssessmentService assessments) =>
+        assessments.Find(id) is { } a && a.FindVersion(number) is { } v ? TypedResults.Ok(VersionDto.From(a, v)) : NoSuchVersion(id, number);
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> VersionPdf(string id, int number, AssessmentService assessments) =>
+        assessments.Find(id) is { } a && a.FindVersion(number) is { } v
+            ? TypedResults.File(AssessmentDocument.Render(a, v).Pdf, "application/pdf", $"{a.Id}-v{v.Number}.pdf")
+            : NoSuchVersion(id, number);
+
+    private static ProblemHttpResult NoSuchVersion(string id, int number) =>
+        ApiProblems.For(Failure.NotFound($"There is no version {number} of assessment {id}."));
 
     public sealed record VersionSummaryDto(int Number, string Status, DateTime CreatedAt, DateTime? ApprovedAt, string? ContentHash, DateOnly? NextReviewDate, TemplateDto Template);
 

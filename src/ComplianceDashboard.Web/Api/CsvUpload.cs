@@ -1,4 +1,7 @@
+using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -10,6 +13,9 @@ namespace ComplianceDashboard.Web.Api;
 /// </summary>
 internal sealed class CsvUpload : IAsyncDisposable
 {
+    /// <summary>The content types a CSV upload accepts, for the OpenAPI document.</summary>
+    public static readonly string[] ContentTypes = ["text/csv", "application/csv", "multipart/form-data"];
+
     private readonly FileStream _file;
 
     private CsvUpload(FileStream file, string? fileName)
@@ -18,6 +24,8 @@ internal sealed class CsvUpload : IAsyncDisposable
         FileName = fileName;
     }
 
+    private const string NoFilePart = "Attach the CSV file as a file part of the form.";
+
     /// <summary>The received bytes, positioned at the start.</summary>
     public Stream Content => _file;
 
@@ -25,10 +33,35 @@ internal sealed class CsvUpload : IAsyncDisposable
     public string? FileName { get; }
 
     /// <summary>
+    /// Receives a CSV file within <paramref name="limit"/> and imports it whole or not at all: 200 with what the batch
+    /// changed, the failure's problem details, or 400 listing every error by line and column. The import runs off the
+    /// request thread (one writer, one transaction).
+    /// </summary>
+    public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> ImportAsync<TResponse>(
+        HttpContext http, long limit, string source, Func<Stream, string, Result<ImportReport>> import,
+        Func<ImportReport, TResponse> accepted, CancellationToken cancel)
+    {
+        var (upload, problem) = await ReceiveAsync(http, limit, multipartOnly: false, cancel);
+        if (upload is null) return problem!;
+        await using (upload)
+        {
+            var name = upload.FileName is { } file ? $"{file} ({source})" : source;
+            var result = await Task.Run(() => import(upload.Content, name), cancel);
+            if (!result.Succeeded) return ApiProblems.For(result.Failure!);
+            var report = result.Value;
+            if (!report.Accepted)
+                return ApiProblems.FileRejected("The file was rejected; nothing was imported.",
+                    $"{report.Errors.Count} error(s). Fix them and send the whole file again.",
+                    report.Errors.Select(e => new ApiProblems.LineError(e.Line, e.Column, e.Message)));
+            return TypedResults.Ok(accepted(report));
+        }
+    }
+
+    /// <summary>
     /// Receives the file, or answers 413 (over <paramref name="limit"/>), 415 (neither text/csv nor multipart, or not
     /// multipart when <paramref name="multipartOnly"/>) or 400 (a form without a file).
     /// </summary>
-    public static async Task<(CsvUpload? Upload, IResult? Problem)> ReceiveAsync(HttpContext http, long limit, bool multipartOnly, CancellationToken cancel)
+    public static async Task<(CsvUpload? Upload, ProblemHttpResult? Problem)> ReceiveAsync(HttpContext http, long limit, bool multipartOnly, CancellationToken cancel)
     {
         var request = http.Request;
         var contentType = request.ContentType ?? "";
@@ -36,10 +69,10 @@ internal sealed class CsvUpload : IAsyncDisposable
         var isCsv = contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
                     || contentType.StartsWith("application/csv", StringComparison.OrdinalIgnoreCase);
         if (multipartOnly && !isMultipart)
-            return (null, Results.Problem("Upload the file as multipart/form-data.", statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (null, ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Upload the file as multipart/form-data."));
         if (!isCsv && !isMultipart)
-            return (null, Results.Problem($"Send the file as text/csv or as a multipart/form-data file, not '{(contentType.Length > 0 ? contentType : "no content type")}'.",
-                statusCode: StatusCodes.Status415UnsupportedMediaType));
+            return (null, ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType,
+                $"Send the file as text/csv or as a multipart/form-data file, not '{(contentType.Length > 0 ? contentType : "no content type")}'."));
 
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -56,7 +89,7 @@ internal sealed class CsvUpload : IAsyncDisposable
                 if (name is null)
                 {
                     await file.DisposeAsync();
-                    return (null, Results.Problem("Attach the CSV file as a file part of the form.", statusCode: StatusCodes.Status400BadRequest));
+                    return (null, ApiProblems.FileRejected("No file was sent", NoFilePart, [new ApiProblems.LineError(0, null, NoFilePart)]));
                 }
             }
             file.Position = 0;

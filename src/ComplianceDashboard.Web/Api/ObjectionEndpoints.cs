@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.ComponentModel;
 using System.Text;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
@@ -6,6 +6,7 @@ using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ComplianceDashboard.Web.Api;
 
@@ -24,36 +25,41 @@ public static class ObjectionEndpoints
 
     public static void MapObjectionEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/objections");
+        var api = app.MapGroup("/api/v1/objections").WithTags(ApiDescription.Tags.Objections);
         api.MapPost("", (HttpContext http, ObjectionService objections, IConfiguration config, CancellationToken cancel) =>
                 ImportAsync(http, objections, config, "API upload", cancel))
             .RequireAuthorization(Policies.ApiIngest)
             .DisableAntiforgery()
             .WithBodyLimit(UploadLimit)
+            .Accepts<string>(CsvUpload.ContentTypes[0], CsvUpload.ContentTypes[1..])
+            .ProducesFileProblem()
+            .WithName("ImportObjections")
             .WithSummary("Imports an objections CSV (text/csv body or a multipart file) whole or not at all.");
-        api.MapGet("/metrics", (HttpRequest request, ObjectionService objections) =>
-                ParseFilter(request.Query, out var filter, out var problem) ? Results.Ok(objections.Metrics(filter)) : problem)
+        api.MapGet("/metrics", Metrics)
+            .WithName("GetObjectionMetrics")
             .RequireAuthorization(Policies.ApiRead)
+            .ProducesFieldProblem()
             .WithSummary("Every objection figure for the filter (jurisdiction, platform, channel, from, to).");
-        api.MapGet("/{objectionId}", (string objectionId, HttpContext http, ObjectionService objections) =>
-                objections.Find(http.User.ToActor(), objectionId) is { } o
-                    ? Results.Ok(ObjectionDto.From(o))
-                    : Results.Problem($"There is no objection {objectionId}.", statusCode: StatusCodes.Status404NotFound))
+        api.MapGet("/{objectionId}", Objection)
+            .WithName("GetObjection")
             .RequireAuthorization(Policies.ApiRead)
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("One objection with its due date and status history.");
 
-        app.MapPost(UploadPath, async (HttpContext http, ObjectionService objections, IConfiguration config, IAntiforgery antiforgery, CancellationToken cancel) =>
+        app.MapPost(UploadPath, async Task<Results<Ok<ObjectionImportResponse>, ProblemHttpResult>> (
+                HttpContext http, ObjectionService objections, IConfiguration config, IAntiforgery antiforgery, CancellationToken cancel) =>
             {
                 if (!await antiforgery.IsRequestValidAsync(http))
-                    return Results.Problem("The antiforgery token is missing or invalid. Reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
+                    return ApiProblems.Status(StatusCodes.Status400BadRequest, "The antiforgery token is missing or invalid. Reload the page and try again.");
                 return await ImportAsync(http, objections, config, "upload in the dashboard", cancel);
             })
             .RequireAuthorization(Policies.For(Permission.ManageObjections))
             .DisableAntiforgery()
-            .WithBodyLimit(UploadLimit);
+            .WithBodyLimit(UploadLimit)
+            .ExcludeFromDescription();
         app.MapGet(ExportPath, (HttpContext http, ObjectionService objections, TimeProvider clock) =>
             {
-                if (!ParseFilter(http.Request.Query, out var filter, out var problem)) return problem;
+                if (ParseFilter(http.Request.Query, out var problem) is not { } filter) return (IResult)problem!;
                 var query = new ObjectionQuery(filter, Search: http.Request.Query["search"].FirstOrDefault(), Take: int.MaxValue);
                 var name = $"objections-{clock.GetUtcNow():yyyyMMdd-HHmm}.csv";
                 return Results.Stream(async stream =>
@@ -62,59 +68,47 @@ public static class ObjectionEndpoints
                     await ObjectionCsvExport.WriteAsync(objections.Stream(query), writer, http.RequestAborted);
                 }, "text/csv; charset=utf-8", name);
             })
-            .RequireAuthorization(Policies.For(Permission.ViewProgramme));
+            .RequireAuthorization(Policies.For(Permission.ViewProgramme))
+            .ExcludeFromDescription();
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext http, ObjectionService objections, IConfiguration config, string source, CancellationToken cancel)
+    private static Results<Ok<ObjectionMetrics>, ProblemHttpResult> Metrics(ObjectionService objections,
+        [Description("A jurisdiction's code, e.g. UK.")] string? jurisdiction = null,
+        [Description("facebook or instagram.")] string? platform = null,
+        [Description("in_app_form, web_form, email, verbal or other.")] string? channel = null,
+        [Description("First UTC day, yyyy-MM-dd.")] string? from = null,
+        [Description("Last UTC day, yyyy-MM-dd.")] string? to = null) =>
+        ParseFilter(jurisdiction, platform, channel, from, to, out var problem) is { } filter ? TypedResults.Ok(objections.Metrics(filter)) : problem!;
+
+    private static Results<Ok<ObjectionDto>, ProblemHttpResult> Objection(string objectionId, HttpContext http, ObjectionService objections) =>
+        objections.Find(http.User.ToActor(), objectionId) is { } o
+            ? TypedResults.Ok(ObjectionDto.From(o))
+            : ApiProblems.For(Failure.NotFound($"There is no objection {objectionId}."));
+
+    private static Task<Results<Ok<ObjectionImportResponse>, ProblemHttpResult>> ImportAsync(
+        HttpContext http, ObjectionService objections, IConfiguration config, string source, CancellationToken cancel) =>
+        CsvUpload.ImportAsync(http, UploadLimit.FileBytes(config), source, (content, name) => objections.Import(http.User.ToActor(), content, name),
+            report => new ObjectionImportResponse(report.Inserted, report.Updated, report.Unchanged, report.BatchId), cancel);
+
+    /// <summary>Reads jurisdiction, platform, channel, from and to (yyyy-MM-dd) from a query string; null with a 400 answer when any is bad.</summary>
+    public static ObjectionFilter? ParseFilter(IQueryCollection query, out ProblemHttpResult? problem)
     {
-        var limit = UploadLimit.FileBytes(config);
-        var (upload, problem) = await CsvUpload.ReceiveAsync(http, limit, multipartOnly: false, cancel);
-        if (upload is null) return problem!;
-        await using (upload)
-        {
-            var name = upload.FileName is { } file ? $"{file} ({source})" : source;
-            // The import is synchronous (one writer, one transaction); run it off the request thread.
-            var result = await Task.Run(() => objections.Import(http.User.ToActor(), upload.Content, name), cancel);
-            if (!result.Succeeded)
-                return Results.Problem(result.Failure!.Message, statusCode: StatusCodes.Status403Forbidden);
-            var report = result.Value;
-            if (!report.Accepted)
-                return Results.Problem(
-                    title: "The file was rejected; nothing was imported.",
-                    detail: $"{report.Errors.Count} error(s). Fix them and send the whole file again.",
-                    statusCode: StatusCodes.Status400BadRequest,
-                    extensions: new Dictionary<string, object?>
-                    {
-                        ["errors"] = report.Errors.Select(e => new { line = e.Line, column = e.Column, message = e.Message }).ToList(),
-                    });
-            return Results.Ok(new { inserted = report.Inserted, updated = report.Updated, unchanged = report.Unchanged, batchId = report.BatchId });
-        }
+        string? Value(string name) => query[name].FirstOrDefault();
+        return ParseFilter(Value("jurisdiction"), Value("platform"), Value("channel"), Value("from"), Value("to"), out problem);
     }
 
-    /// <summary>Reads jurisdiction, platform, channel, from and to (yyyy-MM-dd) from a query string.</summary>
-    public static bool ParseFilter(IQueryCollection query, out ObjectionFilter filter, out IResult problem)
+    private static ObjectionFilter? ParseFilter(string? jurisdiction, string? platform, string? channel, string? from, string? to, out ProblemHttpResult? problem)
     {
-        var errors = new List<string>();
-        string? Text(string name) => query[name].FirstOrDefault() is { Length: > 0 } v ? v.Trim() : null;
-        T? Token<T>(string name, IReadOnlyDictionary<string, T> tokens) where T : struct
-        {
-            if (Text(name) is not { } v) return null;
-            if (tokens.TryGetValue(v.ToLowerInvariant(), out var t)) return t;
-            errors.Add($"Unknown {name} '{v}'. Use one of: {string.Join(", ", tokens.Keys)}.");
-            return null;
-        }
-        DateOnly? Day(string name)
-        {
-            if (Text(name) is not { } v) return null;
-            if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-            errors.Add($"{name} must be a date as yyyy-MM-dd, not '{v}'.");
-            return null;
-        }
-        filter = new ObjectionFilter(Text("jurisdiction")?.ToUpperInvariant(), Token("platform", ObjectionTokens.Platforms),
-            Token("channel", ObjectionTokens.Channels), Day("from"), Day("to"));
-        problem = errors.Count == 0 ? Results.Empty : Results.Problem(string.Join(" ", errors), statusCode: StatusCodes.Status400BadRequest);
-        return errors.Count == 0;
+        var fields = new ApiTime.FieldReader();
+        var filter = new ObjectionFilter(ApiTime.FieldReader.Text(jurisdiction)?.ToUpperInvariant(),
+            fields.Token(nameof(platform), platform, ObjectionTokens.Platforms), fields.Token(nameof(channel), channel, ObjectionTokens.Channels),
+            fields.Date(nameof(from), from), fields.Date(nameof(to), to));
+        problem = fields.Valid ? null : ApiProblems.Invalid(fields.Errors);
+        return fields.Valid ? filter : null;
     }
+
+    /// <summary>An accepted objections file: what the batch changed, and its id (the audit entry's entity id).</summary>
+    public sealed record ObjectionImportResponse(int Inserted, int Updated, int Unchanged, string BatchId);
 
     /// <summary>An objection as the API returns it, with the CSV's tokens.</summary>
     public sealed record ObjectionDto(

@@ -1,11 +1,10 @@
-using System.Globalization;
-using ComplianceDashboard.Core.Common;
+using System.ComponentModel;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Rollout;
-using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ComplianceDashboard.Web.Api;
 
@@ -26,10 +25,10 @@ public static class RolloutEndpoints
             .RequireAuthorization(Policies.ApiIngest)
             .DisableAntiforgery()
             .WithBodyLimit(UploadLimit)
-            .Produces<ImportResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .Accepts<string>(CsvUpload.ContentTypes[0], CsvUpload.ContentTypes[1..])
+            .ProducesFileProblem()
+            .WithTags(ApiDescription.Tags.Rollout)
+            .WithName("ImportDeliveryStats")
             .WithSummary("Imports daily delivery figures from a CSV body (text/csv) or a multipart file; all or nothing, idempotent per key.");
 
         // The UI's upload: the same import over HTTP (never the circuit), for a signed-in compliance officer.
@@ -39,32 +38,35 @@ public static class RolloutEndpoints
             .WithBodyLimit(UploadLimit)
             .ExcludeFromDescription();
 
-        app.MapGet("/api/v1/rollout/report", (HttpContext http, RolloutQueryService rollout,
-                string? jurisdiction, string? campaign, string? platform, string? channel, DateOnly? from, DateOnly? to) =>
-            {
-                Platform? p = null;
-                NoticeChannel? c = null;
-                if (platform is not null)
-                {
-                    if (!DeliveryTokens.TryParsePlatform(platform, out var parsed))
-                        return Results.Problem($"Unknown platform '{platform}'; use facebook or instagram.", statusCode: 400);
-                    p = parsed;
-                }
-                if (channel is not null)
-                {
-                    if (!DeliveryTokens.TryParseChannel(channel, out var parsed))
-                        return Results.Problem($"Unknown channel '{channel}'; use in_app or email.", statusCode: 400);
-                    c = parsed;
-                }
-                var result = rollout.Report(http.User.ToActor(), new RolloutFilter(jurisdiction?.ToUpperInvariant(), campaign?.ToUpperInvariant(), p, c, from, to));
-                return result.Succeeded ? Results.Ok(ReportResponse.From(result.Value)) : Results.Problem(result.Failure!.Message, statusCode: 403);
-            })
+        app.MapGet("/api/v1/rollout/report", Report)
+            .WithTags(ApiDescription.Tags.Rollout)
+            .WithName("GetRolloutReport")
             .RequireAuthorization(Policies.ApiRead)
-            .Produces<ReportResponse>()
+            .ProducesFieldProblem()
             .WithSummary("The delivery funnel, coverage over time, target-crossed date, objection windows per cohort and totals by platform and channel.");
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext http, DeliveryImportService import, long limit, bool checkAntiforgery)
+    private static readonly IReadOnlyDictionary<string, Platform> Platforms = Enum.GetValues<Platform>().ToDictionary(DeliveryTokens.Format);
+    private static readonly IReadOnlyDictionary<string, NoticeChannel> Channels = Enum.GetValues<NoticeChannel>().ToDictionary(DeliveryTokens.Format);
+
+    private static Results<Ok<ReportResponse>, ProblemHttpResult> Report(HttpContext http, RolloutQueryService rollout,
+        [Description("A jurisdiction's code, e.g. UK.")] string? jurisdiction = null,
+        [Description("A campaign's id.")] string? campaign = null,
+        [Description("facebook or instagram.")] string? platform = null,
+        [Description("in_app or email.")] string? channel = null,
+        [Description("First day, yyyy-MM-dd.")] string? from = null,
+        [Description("Last day, yyyy-MM-dd.")] string? to = null)
+    {
+        var fields = new ApiTime.FieldReader();
+        var filter = new RolloutFilter(ApiTime.FieldReader.Text(jurisdiction)?.ToUpperInvariant(), ApiTime.FieldReader.Text(campaign)?.ToUpperInvariant(),
+            fields.Token(nameof(platform), platform, Platforms), fields.Token(nameof(channel), channel, Channels),
+            fields.Date(nameof(from), from), fields.Date(nameof(to), to));
+        if (!fields.Valid) return ApiProblems.Invalid(fields.Errors);
+        var result = rollout.Report(http.User.ToActor(), filter);
+        return result.Succeeded ? TypedResults.Ok(ReportResponse.From(result.Value)) : ApiProblems.For(result.Failure!);
+    }
+
+    private static async Task<Results<Ok<ImportResponse>, ProblemHttpResult>> ImportAsync(HttpContext http, DeliveryImportService import, long limit, bool checkAntiforgery)
     {
         if (checkAntiforgery && http.Request.HasFormContentType)
         {
@@ -74,7 +76,7 @@ public static class RolloutEndpoints
             try
             {
                 if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
-                    return Results.Problem("The form expired; reload the page and upload again.", statusCode: 400, title: "Antiforgery token missing or invalid");
+                    return ApiProblems.Status(StatusCodes.Status400BadRequest, "The form expired; reload the page and upload again.", title: "Antiforgery token missing or invalid");
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
@@ -94,25 +96,19 @@ public static class RolloutEndpoints
         var source = upload.FileName ?? "API request body";
 
         var result = import.Import(http.User.ToActor(), content, source);
-        if (!result.Succeeded)
-            return Results.Problem(result.Failure!.Message, statusCode: result.Failure.Kind == FailureKind.Forbidden ? 403 : 400);
+        if (!result.Succeeded) return ApiProblems.For(result.Failure!);
         var outcome = result.Value;
         if (!outcome.Accepted)
-            return Problem400($"The file was rejected and nothing was imported: {outcome.Errors.Count} error(s).", outcome.Errors);
+            return ApiProblems.FileRejected("The delivery file was rejected", $"The file was rejected and nothing was imported: {outcome.Errors.Count} error(s).",
+                outcome.Errors.Select(e => new ApiProblems.LineError(e.Line, e.Column, e.Message)));
         var s = outcome.Summary!;
         // Fold a large import's log into the data file so the log does not grow without bound (DESIGN, LiteDB rules).
         if (s.Inserted + s.Replaced >= CheckpointAfterRows)
-            http.RequestServices.GetRequiredService<LiteDbStore>().Checkpoint();
-        return Results.Ok(new ImportResponse(s.Inserted, s.Replaced, s.Unchanged, s.Rows));
+            http.RequestServices.GetRequiredService<Core.Objections.IStoreMaintenance>().Checkpoint();
+        return TypedResults.Ok(new ImportResponse(s.Inserted, s.Replaced, s.Unchanged, s.Rows));
     }
 
-    private static IResult Problem400(string detail, IReadOnlyList<ImportError> errors) => Results.Problem(
-        detail, statusCode: 400, title: "The delivery file was rejected",
-        extensions: new Dictionary<string, object?> { ["errors"] = errors.Select(e => new ErrorResponse(e.Line, e.Column, e.Message)).ToList() });
-
     public sealed record ImportResponse(int Inserted, int Replaced, int Unchanged, int Rows);
-
-    public sealed record ErrorResponse(int Line, string? Column, string Message);
 
     public sealed record ReportResponse(
         FunnelTotals Funnel, decimal CoverageTarget, DateOnly? TargetCrossedOn, double? LatestCoverage,

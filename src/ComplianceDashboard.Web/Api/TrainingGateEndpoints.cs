@@ -1,9 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ComplianceDashboard.Web.Api;
 
@@ -12,40 +13,56 @@ public static class TrainingGateEndpoints
 {
     public static void MapTrainingGateEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/jurisdictions/{code}/gate", (string code, TrainingGate gate) =>
-                gate.Verdict(code) is { } verdict ? Results.Ok(GateDto.From(verdict)) : UnknownJurisdiction(code))
+        app.MapGet("/api/v1/jurisdictions/{code}/gate", Gate)
+            .WithTags(ApiDescription.Tags.TrainingGate)
+            .WithName("GetTrainingGate")
             .RequireAuthorization(Policies.ApiRead)
-            .Produces<GateDto>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary($"Whether training may start now: open when checks {CheckCatalogue.GateNumbers} pass (or do not apply), the failing checks otherwise, and whether an override is in force.");
 
-        app.MapGet("/api/v1/jurisdictions/{code}/training-runs", (string code, TrainingRunService runs, TrainingGate gate) =>
-                gate.Verdict(code) is null ? UnknownJurisdiction(code) : Results.Ok(runs.ForJurisdiction(code).Select(TrainingRunDto.From)))
+        app.MapGet("/api/v1/jurisdictions/{code}/training-runs", RunsOf)
+            .WithTags(ApiDescription.Tags.TrainingGate)
+            .WithName("ListTrainingRuns")
             .RequireAuthorization(Policies.ApiRead)
-            .Produces<TrainingRunDto[]>()
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("The training runs registered for a jurisdiction, oldest first.");
 
-        app.MapGet("/api/v1/training-runs/{runId}", (string runId, TrainingRunService runs) =>
-                runs.Find(runId) is { } run ? Results.Ok(TrainingRunDto.From(run)) : Results.Problem($"There is no training run {runId}.", statusCode: StatusCodes.Status404NotFound))
+        app.MapGet("/api/v1/training-runs/{runId}", Run)
             .RequireAuthorization(Policies.ApiRead)
-            .Produces<TrainingRunDto>()
+            .ProducesProblems(StatusCodes.Status404NotFound)
+            .WithTags(ApiDescription.Tags.TrainingGate)
+            .WithName("GetTrainingRun")
             .WithSummary("One registered training run.");
 
         app.MapPost("/api/v1/training-runs", RegisterAsync)
+            .WithTags(ApiDescription.Tags.TrainingGate)
+            .WithName("RegisterTrainingRun")
             .RequireAuthorization(Policies.ApiIngest)
             .DisableAntiforgery()
             .WithBodyLimit(RequestBodyLimit.Json)
-            .Accepts<RegistrationRequest>("application/json")
-            .Produces<TrainingRunDto>(StatusCodes.Status201Created)
-            .Produces<TrainingRunDto>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Registers a training run with the objector suppression it applied: 201, or 200 for an identical re-registration; 409 with the failing checks while the gate is closed.");
+            .Accepts<RegistrationRequest>(JsonContentType)
+            .Produces<RegistrationProblem>(StatusCodes.Status400BadRequest, ApiDescription.ProblemContentType)
+            .ProducesProblems(StatusCodes.Status404NotFound)
+            .Produces<GateClosedProblem>(StatusCodes.Status409Conflict, ApiDescription.ProblemContentType)
+            .WithSummary("Registers a training run with the objector suppression it applied: 201, or 200 for an identical re-registration; 409 with the failing checks while the gate is closed, or for a different registration under an existing run id.");
     }
 
-    private static async Task<IResult> RegisterAsync(HttpContext http, TrainingRunService runs, TimeProvider clock)
+    private const string JsonContentType = "application/json";
+
+    private static Results<Ok<GateDto>, ProblemHttpResult> Gate(string code, TrainingGate gate) =>
+        gate.Verdict(code) is { } verdict ? TypedResults.Ok(GateDto.From(verdict)) : UnknownJurisdiction(code);
+
+    private static Results<Ok<TrainingRunDto[]>, ProblemHttpResult> RunsOf(string code, TrainingRunService runs, TrainingGate gate) =>
+        gate.Verdict(code) is null ? UnknownJurisdiction(code) : TypedResults.Ok(runs.ForJurisdiction(code).Select(TrainingRunDto.From).ToArray());
+
+    private static Results<Ok<TrainingRunDto>, ProblemHttpResult> Run(string runId, TrainingRunService runs) =>
+        runs.Find(runId) is { } run ? TypedResults.Ok(TrainingRunDto.From(run)) : ApiProblems.For(Failure.NotFound($"There is no training run {runId}."));
+
+    private static async Task<Results<Created<TrainingRunDto>, Ok<TrainingRunDto>, ProblemHttpResult>> RegisterAsync(
+        HttpContext http, TrainingRunService runs, TimeProvider clock)
     {
+        if (!http.Request.HasJsonContentType())
+            return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Send the training run as JSON, with Content-Type: application/json.");
         JsonDocument document;
         try
         {
@@ -74,34 +91,64 @@ public static class TrainingGateEndpoints
                 var failure = result.Failure!;
                 return failure.Kind switch
                 {
-                    FailureKind.Validation => Invalid(failure.Message, failure.Details ?? []),
-                    FailureKind.NotFound => Results.Problem(failure.Message, statusCode: StatusCodes.Status404NotFound, title: "Unknown jurisdiction"),
-                    FailureKind.Conflict => Results.Problem(failure.Message, statusCode: StatusCodes.Status409Conflict, title: "The run id is already registered with different details"),
-                    _ => Results.Problem(failure.Message, statusCode: StatusCodes.Status403Forbidden),
+                    FailureKind.Validation => Invalid(failure.Message, failure.Details ?? [failure.Message]),
+                    FailureKind.NotFound => ApiProblems.For(failure, title: "Unknown jurisdiction"),
+                    FailureKind.Conflict => ApiProblems.For(failure, title: "The run id is already registered with different details"),
+                    _ => ApiProblems.For(failure),
                 };
             }
             var outcome = result.Value;
             if (outcome.Refusal is { } refusal)
-                return Results.Problem(
-                    $"Training runs cannot be registered for {refusal.Jurisdiction} while its pre-training gate is closed: {refusal.FailingChecks.Count} gate check(s) do not pass and no override is in force.",
-                    statusCode: StatusCodes.Status409Conflict, title: "The training gate is closed",
-                    extensions: new Dictionary<string, object?>
-                    {
-                        ["jurisdiction"] = refusal.Jurisdiction,
-                        ["overrideInForce"] = refusal.OverrideInForce,
-                        ["failingChecks"] = refusal.FailingChecks.Select(FailingCheckDto.From).ToList(),
-                    });
+                return TypedResults.Problem(new GateClosedProblem
+                {
+                    Status = StatusCodes.Status409Conflict,
+                    Title = "The training gate is closed",
+                    Detail = $"Training runs cannot be registered for {refusal.Jurisdiction} while its pre-training gate is closed: {refusal.FailingChecks.Count} gate check(s) do not pass and no override is in force.",
+                    Jurisdiction = refusal.Jurisdiction,
+                    OverrideInForce = refusal.OverrideInForce,
+                    FailingChecks = refusal.FailingChecks.Select(FailingCheckDto.From).ToList(),
+                });
             var dto = TrainingRunDto.From(outcome.Run!);
-            return outcome.Created ? Results.Created($"/api/v1/training-runs/{Uri.EscapeDataString(dto.RunId)}", dto) : Results.Ok(dto);
+            return outcome.Created ? TypedResults.Created($"/api/v1/training-runs/{Uri.EscapeDataString(dto.RunId)}", dto) : TypedResults.Ok(dto);
         }
     }
 
-    private static IResult UnknownJurisdiction(string code) =>
-        Results.Problem($"There is no jurisdiction {code.ToUpperInvariant()}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown jurisdiction");
+    private static ProblemHttpResult UnknownJurisdiction(string code) =>
+        ApiProblems.For(Failure.NotFound($"There is no jurisdiction {code.ToUpperInvariant()}."), title: "Unknown jurisdiction");
 
-    private static IResult Invalid(string detail, IReadOnlyList<string> errors) => Results.Problem(
-        detail, statusCode: StatusCodes.Status400BadRequest, title: "The training run is invalid",
-        extensions: new Dictionary<string, object?> { ["errors"] = errors });
+    /// <summary>The registration's 400: <c>errors</c> lists every problem as a sentence (as it always has); <c>fieldErrors</c> keys them by field.</summary>
+    private static ProblemHttpResult Invalid(string detail, IReadOnlyList<string> errors) => TypedResults.Problem(new RegistrationProblem
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The training run is invalid",
+        Detail = detail,
+        Errors = errors,
+        FieldErrors = ApiProblems.ByField(errors, RegistrationFields),
+    });
+
+    private static readonly string[] RegistrationFields =
+    [
+        "body", "jurisdiction", "runId", "datasetSnapshotId", "dataCutoffAt", "objectionCutoffAt", "suppressionListSha256",
+        "suppressionListSize", "objectorsFoundAfterExclusion", "modelVersion",
+    ];
+
+    /// <summary>The 400 body of a registration.</summary>
+    public sealed class RegistrationProblem : ProblemDetails
+    {
+        /// <summary>Every problem, each a sentence that starts with the field it concerns.</summary>
+        public required IReadOnlyList<string> Errors { get; init; }
+
+        /// <summary>The same problems keyed by field ("request" for those about the body as a whole).</summary>
+        public required IReadOnlyDictionary<string, string[]> FieldErrors { get; init; }
+    }
+
+    /// <summary>The 409 body while the jurisdiction's training gate is closed.</summary>
+    public sealed class GateClosedProblem : ProblemDetails
+    {
+        public required string Jurisdiction { get; init; }
+        public required bool OverrideInForce { get; init; }
+        public required IReadOnlyList<FailingCheckDto> FailingChecks { get; init; }
+    }
 
     /// <summary>Reads the registration's fields, noting each one of the wrong type.</summary>
     private sealed class FieldReader(JsonElement root)
@@ -126,10 +173,9 @@ public static class TrainingGateEndpoints
         private DateTime? Time(string name)
         {
             if (Field(name) is not { } value) return null;
-            if (value.ValueKind == JsonValueKind.String
-                && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-                return parsed.UtcDateTime;
-            Bad(name, "must be an ISO 8601 time such as 2026-03-01T00:00:00Z.");
+            if (value.ValueKind == JsonValueKind.String && ApiTime.TryParseInstant(value.GetString(), out var utc))
+                return utc;
+            Bad(name, $"must be an ISO 8601 time with an offset (Z or ±hh:mm), e.g. {ApiTime.InstantExample}.");
             return null;
         }
 

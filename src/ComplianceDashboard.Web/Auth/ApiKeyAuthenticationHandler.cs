@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Web.Api;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -50,18 +51,17 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (_retryAfter is { } wait)
         {
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            await Response.WriteAsJsonAsync(new { error = "Too many failed API-key uses from this address. Try again after the Retry-After interval." });
+            await Refuse(StatusCodes.Status429TooManyRequests, "Too many failed API-key uses from this address. Try again after the Retry-After interval.");
             return;
         }
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await Response.WriteAsJsonAsync(new { error = "A valid API key is required in the X-Api-Key header." });
+        await Refuse(StatusCodes.Status401Unauthorized, "A valid API key is required in the X-Api-Key header.");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Response.WriteAsJsonAsync(new { error = "This API key does not have the scope this endpoint needs." });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Refuse(StatusCodes.Status403Forbidden, "This API key does not have the scope this endpoint needs.");
+
+    /// <summary>Problem details that keep the <c>error</c> member of the answers before them.</summary>
+    private Task Refuse(int status, string sentence) =>
+        TypedResults.Problem(new ApiProblems.AccessProblem { Status = status, Detail = sentence, Error = sentence }).ExecuteAsync(Context);
 }

@@ -14,6 +14,8 @@ public static class Policies
 
     public static string For(Permission permission) => $"permission:{permission}";
 
+    /// <summary>Whether the policy is an API scope's, so an API key (and its failure limit) authenticates the endpoint.</summary>
+    public static bool IsApiScope(string? policy) => policy?.StartsWith("api:", StringComparison.Ordinal) == true;
 
     public static void Add(AuthorizationOptions options)
     {

@@ -3,7 +3,6 @@ using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Identity;
-using ComplianceDashboard.Storage.LiteDb;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Evidence;
 using ComplianceDashboard.Web.Hosting;
@@ -11,8 +10,9 @@ using ComplianceDashboard.Web.Hosting;
 namespace ComplianceDashboard.Web.Cli;
 
 /// <summary>
-/// Operator subcommands run by the web executable instead of the server. They take the data folder's
-/// lock, so they refuse to run while the app (or another command) uses the folder.
+/// Operator subcommands run by the web executable instead of the server, on the store the app is configured with. They
+/// take the store's lock (the data folder's lock file, or the PostgreSQL database's instance lock), so they refuse to run
+/// while the app (or another command) uses it.
 /// </summary>
 public static class CommandLine
 {
@@ -44,15 +44,36 @@ public static class CommandLine
                                      render stored pack ID again from the data and write it to FILE;
                                      exit 0 when it is byte-identical to the stored pack, 1 otherwise
 
-        Without a command the web app starts. The data folder comes from --data-dir or
-        ComplianceDashboard:DataDirectory (default: data/ under the content root).
+        Without a command the web app starts. The store is the one the app is configured with:
+        LiteDB by default, in the data folder from --data-dir or ComplianceDashboard:DataDirectory
+        (default: data/ under the content root); or PostgreSQL when ComplianceDashboard:Store:Provider
+        is Postgres, in the database of ConnectionStrings:ComplianceDashboard (there, backup and
+        restore belong to the database: pg_dump, point-in-time recovery; see docs/operations.md).
         """;
 
     /// <summary>Any leading word is a command (so a typo is reported, not a server started); host options start with "--".</summary>
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (!args[0].StartsWith('-') || args[0] is "--data-dir" or "--help");
 
-    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error) => Run(args, input, output, error, settings: null);
+
+    /// <param name="settings">Configuration laid over the environment's (tests name their own store without touching the process environment).</param>
+    internal static int Run(string[] args, TextReader input, TextWriter output, TextWriter error, IReadOnlyDictionary<string, string?>? settings)
+    {
+        _settings.Value = settings;
+        try
+        {
+            return RunCommand(args, input, output, error);
+        }
+        finally
+        {
+            _settings.Value = null;
+        }
+    }
+
+    private static readonly AsyncLocal<IReadOnlyDictionary<string, string?>?> _settings = new();
+
+    private static int RunCommand(string[] args, TextReader input, TextWriter output, TextWriter error)
     {
         var arguments = new Arguments(args);
         var dataDir = arguments.Option("--data-dir");
@@ -92,9 +113,9 @@ public static class CommandLine
         try
         {
             // A restore replaces the store's files, so it takes the folder's lock itself and never opens the store first.
-            if (command == "restore") return Restore(arguments, DataDirectory(dataDir), output, error);
+            if (command == "restore") return Restore(arguments, dataDir, output, error);
             using var services = BuildServices(dataDir);
-            services.GetRequiredService<LiteDbStore>();
+            services.GetRequiredService<IStoreInfo>();
             return run(services);
         }
         catch (StoreUnavailableException e)
@@ -109,20 +130,20 @@ public static class CommandLine
     private static (string Directory, bool DemoMode, IConfiguration Configuration) Settings(string? dataDir)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        if (_settings.Value is { } settings) builder.Configuration.AddInMemoryCollection(settings);
         var options = builder.Configuration.GetSection(DashboardOptions.Section).Get<DashboardOptions>() ?? new DashboardOptions();
         if (dataDir is not null) options.DataDirectory = dataDir;
         return (options.ResolveDataDirectory(builder.Environment.ContentRootPath), options.DemoMode, builder.Configuration);
     }
 
-    private static string DataDirectory(string? dataDir) => Settings(dataDir).Directory;
-
     private static ServiceProvider BuildServices(string? dataDir)
     {
         var (directory, demoMode, configuration) = Settings(dataDir);
         return new ServiceCollection()
+            .AddLogging()
             .AddEvidencePackRendering(configuration)
             .AddComplianceCore()
-            .AddLiteDbStorage(_ => new StoreOptions(directory, demoMode))
+            .AddDashboardStore(configuration, _ => directory, _ => demoMode)
             .BuildServiceProvider();
     }
 
@@ -208,8 +229,15 @@ public static class CommandLine
         return Ok;
     }
 
-    private static int Restore(Arguments args, string directory, TextWriter output, TextWriter error)
+    private static int Restore(Arguments args, string? dataDir, TextWriter output, TextWriter error)
     {
+        var (directory, _, configuration) = Settings(dataDir);
+        if (DashboardStore.Provider(configuration) == StoreProvider.Postgres)
+        {
+            error.WriteLine("restore puts a LiteDB backup file into a data folder; this app runs on PostgreSQL, whose backups belong to the database: " +
+                            "restore with pg_restore or point-in-time recovery, then run 'audit verify'. See docs/operations.md.");
+            return Failed;
+        }
         if (args.Option("--from") is not { Length: > 0 } path) return UsageError(error, "restore needs --from FILE.");
         var result = StoreRestore.Restore(Path.GetFullPath(path), directory, args.Flag("--force"), TimeProvider.System);
         if (!result.Succeeded) return Report(error, result.Failure!);

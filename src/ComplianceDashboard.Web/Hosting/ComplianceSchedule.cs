@@ -21,11 +21,12 @@ public sealed class ComplianceScheduleOptions
 
 /// <summary>
 /// Runs every jurisdiction's checks once per interval, and once at start when a jurisdiction's latest run is older
-/// than the interval or missing (so a freshly seeded demo store shows results at once).
+/// than the interval or missing (so a freshly seeded demo store shows results at once). Each run also applies the
+/// complaints' retention period (closed complaints past it are redacted; see docs/complaints.md).
 /// </summary>
 public sealed class ComplianceSchedule(
     ComplianceService compliance, IJurisdictionRepository jurisdictions, IOptions<ComplianceScheduleOptions> options,
-    TimeProvider clock, ILogger<ComplianceSchedule> logger) : BackgroundService
+    TimeProvider clock, ILogger<ComplianceSchedule> logger, Core.Complaints.ComplaintService complaints) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,6 +65,16 @@ public sealed class ComplianceSchedule(
         {
             // A bug in one evaluation must not stop the schedule; the next tick tries again.
             logger.LogError(e, "Scheduled compliance checks failed");
+        }
+        try
+        {
+            var retention = complaints.ApplyRetention(Actor.System);
+            if (retention.Succeeded && retention.Value.Redacted > 0)
+                logger.LogInformation("Complaint retention redacted {Count} closed complaint(s)", retention.Value.Redacted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Complaint retention failed");
         }
     }
 }

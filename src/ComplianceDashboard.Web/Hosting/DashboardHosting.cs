@@ -1,15 +1,11 @@
 using ComplianceDashboard.Core;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
-using ComplianceDashboard.Storage.LiteDb;
-using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Api;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Components;
 using ComplianceDashboard.Web.Evidence;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -23,24 +19,19 @@ public static class DashboardHosting
         var services = builder.Services;
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddComplianceCore();
+        services.AddSingleton(builder.Configuration.GetSection("ComplianceDashboard:Complaints").Get<Core.Complaints.ComplaintOptions>() ?? new Core.Complaints.ComplaintOptions());
         services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
         var anonymityDays = builder.Configuration.GetValue("ComplianceDashboard:Compliance:AnonymityEvidenceDays", Core.Compliance.AnonymityEvidencePolicy.DefaultDays);
         if (anonymityDays is < 1 or > 3650)
             throw new InvalidOperationException($"ComplianceDashboard:Compliance:AnonymityEvidenceDays must be 1 to 3650 days; it is {anonymityDays}.");
         services.AddSingleton(new Core.Compliance.AnonymityEvidencePolicy(anonymityDays));
-        services.AddLiteDbStorage(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<DashboardOptions>>().Value;
-            var root = sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath;
-            return new StoreOptions(options.ResolveDataDirectory(root), options.DemoMode);
-        });
+        services.AddDashboardStore(builder.Configuration,
+            sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath),
+            sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DemoMode);
         services.AddReverseProxySupport(builder.Configuration);
         services.AddDashboardAuthentication();
-        // Session cookies stay valid across restarts: the keys that protect them live in the data folder.
+        // Session cookies stay valid across restarts: the keys that protect them live in the store (AddDashboardStore).
         services.AddDataProtection().SetApplicationName("ComplianceDashboard");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<DashboardOptions>, IWebHostEnvironment, ILoggerFactory>(
-            (keys, options, environment, logging) => keys.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(options.Value.ResolveDataDirectory(environment.ContentRootPath), "keys")), logging));
         services.AddHostedService<ApiKeyUsageFlusher>();
         services.AddComplianceSchedule(builder.Configuration);
         services.AddEvidencePackGeneration(builder.Configuration);
@@ -49,22 +40,22 @@ public static class DashboardHosting
             .AddInteractiveServerComponents()
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddMudServices();
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDescription.Configure);
         return builder;
     }
 
     /// <summary>Opens the store before serving anything (a clear error beats a half-started app) and seeds a demo store.</summary>
     public static void OpenStore(this WebApplication app)
     {
-        var store = app.Services.GetRequiredService<LiteDbStore>();
+        var store = app.Services.GetRequiredService<IStoreInfo>();
+        var selected = app.Services.GetRequiredService<SelectedStore>();
         if (store.Info.Mode == StoreMode.Demo)
         {
             var seeded = app.Services.GetRequiredService<DemoProgramme>().Seed();
             if (seeded is { Succeeded: true, Value: > 0 })
                 app.Logger.LogInformation("Seeded {Count} demo records", seeded.Value);
         }
-        app.Logger.LogInformation("Store opened in {Mode} mode at {Directory}", store.Info.Mode,
-            app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(app.Environment.ContentRootPath));
+        app.Logger.LogInformation("Store opened in {Mode} mode in {Store}", store.Info.Mode, selected.Describe(app.Services));
     }
 
     public static WebApplication UseComplianceDashboard(this WebApplication app)
@@ -75,34 +66,43 @@ public static class DashboardHosting
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
+        // Inside the developer exception page and the error page: the API answers problem details in every environment.
+        app.UseApiErrorHandling();
         app.UseSecurityHeaders();
-        // Unknown page addresses get a friendly page; the API keeps its bare status codes.
+        // Unknown page addresses get a friendly page; under /api a bare error status gets a problem-details body.
         app.UseStatusCodePages(context =>
         {
             var http = context.HttpContext;
-            if (http.Response.StatusCode == StatusCodes.Status404NotFound && !http.Request.Path.StartsWithSegments("/api"))
+            if (ApiErrorHandling.IsApi(http))
+                return http.Response.StatusCode >= 400 ? ApiErrorHandling.DescribeBareStatus(http) : Task.CompletedTask;
+            if (http.Response.StatusCode == StatusCodes.Status404NotFound)
                 http.Response.Redirect("/not-found");
             return Task.CompletedTask;
         });
         app.UseRequestBodyLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseApiRoutingRefusals();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapGet("/health", (LiteDbStore store) => store.IsOpen ? Results.Ok(new { status = "ok" }) : Results.StatusCode(503))
+        // 503 while the store cannot be used (a PostgreSQL server that is down), 200 again once it answers, without a restart.
+        app.MapGet("/health", (SelectedStore store, IServiceProvider services) => store.IsAvailable(services) ? Results.Ok(new { status = "ok" }) : Results.StatusCode(503))
             .AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
-        app.MapApiEndpoints();
-        app.MapRolloutEndpoints();
-        app.MapObjectionEndpoints();
-        app.MapAssessmentEndpoints();
-        app.MapBackupEndpoints();
-        app.MapComplianceEndpoints();
-        app.MapTrainingGateEndpoints();
-        app.MapEvidencePackEndpoints();
+        // Every endpoint file maps through this group, so each /api/v1 endpoint's document lists the answers its setup gives.
+        var endpoints = app.MapGroup("").DescribeSetupAnswers();
+        endpoints.MapApiEndpoints();
+        endpoints.MapRolloutEndpoints();
+        endpoints.MapObjectionEndpoints();
+        endpoints.MapComplaintEndpoints();
+        endpoints.MapAssessmentEndpoints();
+        endpoints.MapBackupEndpoints();
+        endpoints.MapComplianceEndpoints();
+        endpoints.MapTrainingGateEndpoints();
+        endpoints.MapEvidencePackEndpoints();
         // SecurityHeaders already forbids framing; Blazor's own frame-ancestors header would be a second policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         return app;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using ComplianceDashboard.Web.Api;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ComplianceDashboard.Web.Hosting;
 
@@ -73,9 +75,9 @@ public static class RequestBodyLimits
         }
     });
 
-    public static IResult TooLarge(long limit) => Results.Problem(
+    public static ProblemHttpResult TooLarge(long limit) => ApiProblems.Status(StatusCodes.Status413PayloadTooLarge,
         $"The request is larger than the limit of {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes for this address. Nothing was saved; send a smaller file.",
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large");
+        title: "Too large");
 
     /// <summary>A request body that fails with 413 once more than its limit has been read.</summary>
     private sealed class LimitedBody(Stream inner, long limit) : Stream

@@ -163,6 +163,13 @@ public sealed class MemoryAudit : IAuditLog
         return entry;
     }
 
+    public AuditEntry Append(Actor actor, string action, string entityType, string entityId, string summary, DateTime at)
+    {
+        var entry = Append(actor, action, entityType, entityId, summary) with { At = at };
+        Entries[^1] = entry;
+        return entry;
+    }
+
     public ChainHead Head() => new(Entries.Count, "");
     public AuditPage Query(AuditFilter filter, int skip, int take) => new(Entries, Entries.Count);
     public IEnumerable<AuditEntry> ReadAll() => Entries;

@@ -61,15 +61,15 @@ public sealed class ApiScopesTests
     public void Permissions_OfRead_AreViewingAndDownloading()
     {
         Assert.Equal(
-            new[] { Permission.ViewProgramme, Permission.ViewAuditLog, Permission.ViewAssessments, Permission.DownloadEvidencePacks }.Order(),
+            new[] { Permission.ViewProgramme, Permission.ViewAuditLog, Permission.ViewAssessments, Permission.DownloadEvidencePacks, Permission.ExportComplaints }.Order(),
             ApiScopes.Permissions(ApiScope.Read).Order());
     }
 
     [Fact]
-    public void Permissions_OfIngest_AreManagingRolloutAndObjections()
+    public void Permissions_OfIngest_AreManagingRolloutObjectionsAndComplaints()
     {
         Assert.Equal(
-            new[] { Permission.ManageRollout, Permission.ManageObjections }.Order(),
+            new[] { Permission.ManageRollout, Permission.ManageObjections, Permission.ManageComplaints }.Order(),
             ApiScopes.Permissions(ApiScope.Ingest).Order());
     }
 
@@ -90,7 +90,7 @@ public sealed class ApiScopesTests
     {
         var all = ApiScopes.Permissions(ApiScope.Ingest | ApiScope.Read | ApiScope.Reports);
 
-        Assert.Equal(7, all.Count);
+        Assert.Equal(9, all.Count);
         Assert.DoesNotContain(Permission.ManageUsers, all);
         Assert.DoesNotContain(Permission.ManageApiKeys, all);
         Assert.DoesNotContain(Permission.ApproveAssessments, all);

@@ -37,6 +37,8 @@ public sealed class RolePermissionsTests
         (Permission.ManageUsers,                Y,    N,      N,    N,  N),
         (Permission.ManageApiKeys,              Y,    N,      N,    N,  N),
         (Permission.TakeBackups,                Y,    N,      N,    N,  N),
+        (Permission.ManageComplaints,           N,    Y,      N,    N,  N),
+        (Permission.ExportComplaints,           N,    Y,      N,    Y,  N),
     ];
 
     public static TheoryData<Role, Permission, bool> Table()

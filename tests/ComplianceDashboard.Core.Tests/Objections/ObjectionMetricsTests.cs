@@ -93,6 +93,76 @@ public sealed class ObjectionMetricsTests
     }
 
     [Fact]
+    public void Daily_ListsEveryDayBetweenObjections_WithZeroOnTheQuietDays()
+    {
+        // Received 1 March, 2 March (answered 3 days later) and 20 March: 3–19 March are quiet except the answer on 5 March.
+        var records = new[] { Honoured(0, TimeSpan.FromHours(1)), Honoured(60 * 24, TimeSpan.FromDays(3)), Honoured(60 * 24 * 19, TimeSpan.FromHours(2)) };
+
+        var m = ObjectionMetricsCalculator.Compute(Snapshot(records), ObjectionFilter.All, new DateOnly(2025, 3, 20));
+
+        Assert.Equal(20, m.Daily.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => new DateOnly(2025, 3, 1).AddDays(i)), m.Daily.Select(d => d.Day));
+        Assert.Equal(new DailyCount(new DateOnly(2025, 3, 1), 1, 1), m.Daily[0]);
+        Assert.Equal(new DailyCount(new DateOnly(2025, 3, 5), 0, 1), m.Daily[4]);
+        Assert.Equal(new DailyCount(new DateOnly(2025, 3, 20), 1, 1), m.Daily[^1]);
+        var quiet = m.Daily.Where(d => d.Day is { Day: 3 or 4 } || (d.Day.Day >= 6 && d.Day.Day <= 19)).ToList();
+        Assert.Equal(16, quiet.Count);
+        Assert.All(quiet, d => Assert.Equal((0L, 0L), (d.Received, d.Honoured)));
+        Assert.Equal(m.Received, m.Daily.Sum(d => d.Received));
+    }
+
+    [Fact]
+    public void Daily_RunsToTodayWithoutAnEndDate_AndOverTheFiltersWholeRange()
+    {
+        var records = new[] { Honoured(0, TimeSpan.FromHours(1)) };
+        var snapshot = Snapshot(records);
+
+        var untilToday = ObjectionMetricsCalculator.Compute(snapshot, ObjectionFilter.All, new DateOnly(2025, 3, 10));
+        var range = ObjectionMetricsCalculator.Compute(snapshot, new ObjectionFilter(From: new DateOnly(2025, 3, 1), To: new DateOnly(2025, 3, 31)), new DateOnly(2025, 6, 1));
+
+        Assert.Equal((new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 10)), (untilToday.Daily[0].Day, untilToday.Daily[^1].Day));
+        Assert.Equal(10, untilToday.Daily.Count);
+        Assert.Equal(31, range.Daily.Count);
+        Assert.All(range.Daily.Skip(1), d => Assert.Equal((0L, 0L), (d.Received, d.Honoured)));
+    }
+
+    [Fact]
+    public void Daily_NeverReachesBeforeTheFirstRecordedDayOrAfterToday()
+    {
+        var records = new[] { Honoured(0, TimeSpan.FromHours(1), jurisdiction: "UK"), Honoured(60 * 24 * 5, TimeSpan.FromHours(1)) };
+
+        var m = ObjectionMetricsCalculator.Compute(Snapshot(records),
+            new ObjectionFilter(Jurisdiction: "EU", From: new DateOnly(1, 1, 1), To: new DateOnly(9999, 12, 31)), new DateOnly(2025, 3, 8));
+
+        // The store's first record (UK, 1 March) bounds the start, today (8 March) the end.
+        Assert.Equal(new DateOnly(2025, 3, 1), m.Daily[0].Day);
+        Assert.Equal(new DateOnly(2025, 3, 8), m.Daily[^1].Day);
+        Assert.Equal(1, m.Daily.Sum(d => d.Received));
+    }
+
+    [Fact]
+    public void Daily_IsEmpty_WhenNothingWasReceivedOrHonouredInTheRange()
+    {
+        var records = new[] { Honoured(0, TimeSpan.FromHours(1)) };
+
+        var m = ObjectionMetricsCalculator.Compute(Snapshot(records), new ObjectionFilter(From: new DateOnly(2025, 4, 1), To: new DateOnly(2025, 4, 30)), new DateOnly(2025, 6, 1));
+
+        Assert.Empty(m.Daily);
+    }
+
+    [Fact]
+    public void TheObjectionRate_IsExact_SoASmallRateIsNotZero()
+    {
+        var records = Enumerable.Range(0, 3).Select(i => Honoured(i, TimeSpan.FromHours(1))).ToList();
+
+        var m = ObjectionMetricsCalculator.Compute(Snapshot(records), ObjectionFilter.All, new DateOnly(2025, 6, 1), displayed: 62_000_000_000);
+
+        Assert.Equal(3.0 / 62_000_000_000, m.ObjectionRate);
+        Assert.True(m.ObjectionRate > 0);
+        Assert.Null(ObjectionMetricsCalculator.Compute(Snapshot(records), ObjectionFilter.All, new DateOnly(2025, 6, 1), displayed: 0).ObjectionRate);
+    }
+
+    [Fact]
     public void HonourHistogram_HasOneHourBucketsUpTo100Days_ThenDailyThenOverflow()
     {
         Assert.Equal(0, HonourHistogram.BucketOf(3_599_999));

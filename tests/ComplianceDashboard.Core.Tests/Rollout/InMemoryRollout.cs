@@ -57,6 +57,13 @@ internal sealed class InMemoryRollout : ICampaignRepository, IDeliveryStatsRepos
     }
 
     public ChainHead Head() => throw new NotSupportedException();
+    public AuditEntry Append(Actor actor, string action, string entityType, string entityId, string summary, DateTime at)
+    {
+        var entry = Append(actor, action, entityType, entityId, summary) with { At = at };
+        Audit[^1] = entry;
+        return entry;
+    }
+
     public AuditPage Query(AuditFilter filter, int skip, int take) => throw new NotSupportedException();
     public IEnumerable<AuditEntry> ReadAll() => Audit;
     public IReadOnlyList<string> EntityTypes() => Audit.Select(a => a.EntityType).Distinct().ToList();

@@ -39,6 +39,7 @@ public static class MainPages
             await page.GetByRole(AriaRole.Option, new() { Name = "UK", Exact = true }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Open objection", Exact = false }).First).ToBeVisibleAsync();
         }),
+        new("Complaints", Officer, page => MainPagesSession.OpenAsync(page, "/complaints")),
         new("Compliance", Officer, OpenComplianceWithResultsAsync),
         new("Compliance check result", Officer, async page =>
         {
@@ -82,6 +83,11 @@ public static class MainPages
         [
             new("Objection detail (ObjectionDialog)", page => page.GetByRole(AriaRole.Button, new() { Name = "Open objection", Exact = false }).First),
             new("Record objection (RecordObjectionDialog)", page => Button(page, "Record objection")),
+        ]),
+        new("Complaints", Officer, page => MainPagesSession.OpenAsync(page, "/complaints"),
+        [
+            new("Complaint detail (ComplaintDialog)", page => page.GetByRole(AriaRole.Button, new() { Name = "Open complaint", Exact = false }).First),
+            new("Record complaint (RecordComplaintDialog)", page => Button(page, "Record complaint")),
         ]),
         new("Assessments", Officer, page => MainPagesSession.OpenAsync(page, "/assessments"),
         [

@@ -7,9 +7,9 @@ using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Assessments;
 
-public sealed class AssessmentRepositoryTests : IDisposable
+public abstract class AssessmentRepositoryTests(StoreProvider provider) : IDisposable
 {
-    private readonly TestStore _store = TestStore.Create();
+    private readonly TestStore _store = TestStore.Create(provider);
 
     public void Dispose() => _store.Dispose();
 
@@ -108,4 +108,10 @@ public sealed class AssessmentRepositoryTests : IDisposable
         Assert.Equal("Theirs", service.Find(created.Id)!.Latest().Title);
         Assert.True(_store.Get<AuditService>().Verify(Actor.System).Value.Intact);
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : AssessmentRepositoryTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : AssessmentRepositoryTests(StoreProvider.Postgres);
 }

@@ -7,14 +7,15 @@ using LiteDB;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Audit;
 
-public sealed class AuditChainStorageTests : IDisposable
+public abstract class AuditChainStorageTests : IDisposable
 {
     private static readonly Actor Officer = Actor.User("officer@example.org", "Olivia Officer", Role.ComplianceOfficer);
 
-    private readonly TestStore _store = TestStore.Create();
+    private readonly TestStore _store;
 
-    public AuditChainStorageTests()
+    protected AuditChainStorageTests(StoreProvider provider)
     {
+        _store = TestStore.Create(provider);
         // Five entries written by the real services: three creations, a state change and an edit.
         var jurisdictions = _store.Get<JurisdictionService>();
         jurisdictions.CreateFromPreset(Actor.System, "UK");
@@ -31,6 +32,22 @@ public sealed class AuditChainStorageTests : IDisposable
     private ChainVerification Verify() => _store.Get<AuditService>().Verify(Actor.System).Value;
 
     private static ILiteCollection<BsonDocument> AuditCollection(LiteDatabase raw) => raw.GetCollection("audit");
+
+    [Fact]
+    public void AnEntryAppendedWithItsOwnTime_KeepsIt_ButIsNeverDatedBeforeTheEntryItFollows()
+    {
+        var audit = _store.Get<IAuditLog>();
+        var last = audit.ReadAll().Last().At;
+        var unitOfWork = _store.Get<IUnitOfWork>();
+
+        var earlier = unitOfWork.Write(() => Result<AuditEntry>.Ok(audit.Append(Actor.System, "test.backdated", "Test", "x", "before the last entry", last.AddDays(-3)))).Value;
+        var later = unitOfWork.Write(() => Result<AuditEntry>.Ok(audit.Append(Actor.System, "test.dated", "Test", "y", "after it", last.AddDays(2).AddTicks(12345)))).Value;
+
+        Assert.Equal(last, earlier.At);
+        Assert.Equal(TimeProviderExtensions.TruncateToMs(last.AddDays(2).AddTicks(12345)), later.At);
+        Assert.Equal(later.At, audit.ReadAll().Last().At);
+        Assert.True(Verify().Intact);
+    }
 
     [Fact]
     public void Services_AppendOneEntryPerChange_NamingTheActorEntityAndTime()
@@ -83,14 +100,14 @@ public sealed class AuditChainStorageTests : IDisposable
     }
 
     [Fact]
-    public void Verify_Fails_AtAnEntryWhoseSummaryWasEditedInTheFile()
+    public void Verify_Fails_AtAnEntryWhoseSummaryWasEditedInTheStore()
     {
-        _store.TamperWithFile(raw =>
+        _store.Tamper(raw =>
         {
             var entry = AuditCollection(raw).FindById(3L);
             entry["Summary"] = "Created nothing at all";
             Assert.True(AuditCollection(raw).Update(entry));
-        });
+        }, "UPDATE audit SET summary = 'Created nothing at all' WHERE sequence = 3");
 
         var verification = Verify();
 
@@ -100,9 +117,9 @@ public sealed class AuditChainStorageTests : IDisposable
     }
 
     [Fact]
-    public void Verify_Fails_AtAMiddleEntryDeletedFromTheFile()
+    public void Verify_Fails_AtAMiddleEntryDeletedFromTheStore()
     {
-        _store.TamperWithFile(raw => Assert.True(AuditCollection(raw).Delete(3L)));
+        _store.Tamper(raw => Assert.True(AuditCollection(raw).Delete(3L)), "DELETE FROM audit WHERE sequence = 3");
 
         var verification = Verify();
 
@@ -113,16 +130,20 @@ public sealed class AuditChainStorageTests : IDisposable
     }
 
     [Fact]
-    public void Verify_Fails_AtTheFirstOfTwoEntriesWhoseContentsWereSwappedInTheFile()
+    public void Verify_Fails_AtTheFirstOfTwoEntriesWhoseContentsWereSwappedInTheStore()
     {
-        _store.TamperWithFile(raw =>
+        _store.Tamper(raw =>
         {
             var audit = AuditCollection(raw);
             var third = audit.FindById(3L);
             var fourth = audit.FindById(4L);
             Assert.True(audit.Update(WithId(fourth, 3L)));
             Assert.True(audit.Update(WithId(third, 4L)));
-        });
+        }, """
+            UPDATE audit a SET at = b.at, actor_id = b.actor_id, actor_name = b.actor_name, action = b.action, entity_type = b.entity_type,
+                entity_id = b.entity_id, summary = b.summary, previous_hash = b.previous_hash, hash = b.hash
+            FROM audit b WHERE (a.sequence = 3 AND b.sequence = 4) OR (a.sequence = 4 AND b.sequence = 3)
+            """);
 
         var verification = Verify();
 
@@ -147,4 +168,10 @@ public sealed class AuditChainStorageTests : IDisposable
         copy["_id"] = id;
         return copy;
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : AuditChainStorageTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : AuditChainStorageTests(StoreProvider.Postgres);
 }

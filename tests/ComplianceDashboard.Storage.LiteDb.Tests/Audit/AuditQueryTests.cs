@@ -5,16 +5,17 @@ using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Audit;
 
-public sealed class AuditQueryTests : IDisposable
+public abstract class AuditQueryTests : IDisposable
 {
     private static readonly Actor Alice = Actor.User("alice@example.org", "Alice Adams", Role.Admin);
     private static readonly Actor Bob = Actor.User("bob@example.org", "Bob Brown", Role.ComplianceOfficer);
 
-    private readonly TestStore _store = TestStore.Create();
+    private readonly TestStore _store;
     private readonly DateTime _start;
 
-    public AuditQueryTests()
+    protected AuditQueryTests(StoreProvider provider)
     {
+        _store = TestStore.Create(provider);
         _start = _store.Clock.UtcDateTime;
         // One entry an hour: 1 at _start, 2 at _start + 1h, ...
         Append(Alice, "user.created", "User");
@@ -124,4 +125,10 @@ public sealed class AuditQueryTests : IDisposable
     {
         Assert.Equal(["ApiKey", "Jurisdiction", "User"], _store.Get<AuditService>().EntityTypes());
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : AuditQueryTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : AuditQueryTests(StoreProvider.Postgres);
 }

@@ -5,9 +5,9 @@ using ComplianceDashboard.Core.Jurisdictions;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
-public sealed class OptimisticConcurrencyTests : IDisposable
+public abstract class OptimisticConcurrencyTests(StoreProvider provider) : IDisposable
 {
-    private readonly TestStore _store = TestStore.Create();
+    private readonly TestStore _store = TestStore.Create(provider);
 
     public void Dispose() => _store.Dispose();
 
@@ -83,4 +83,10 @@ public sealed class OptimisticConcurrencyTests : IDisposable
         Assert.Equal("EU (first edit)", service.Find("EU")!.Name);
         Assert.Equal(auditCount, _store.Get<IAuditLog>().Head().Count);
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : OptimisticConcurrencyTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : OptimisticConcurrencyTests(StoreProvider.Postgres);
 }

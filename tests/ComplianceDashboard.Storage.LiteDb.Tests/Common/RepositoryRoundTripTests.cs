@@ -4,12 +4,12 @@ using ComplianceDashboard.Core.Jurisdictions;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
-public sealed class RepositoryRoundTripTests : IDisposable
+public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDisposable
 {
     private static readonly DateTime SubMillisecond = new DateTime(2025, 6, 7, 8, 9, 10, 123, DateTimeKind.Utc).AddTicks(4567);
     private static readonly DateTime Truncated = new(2025, 6, 7, 8, 9, 10, 123, DateTimeKind.Utc);
 
-    private readonly TestStore _store = TestStore.Create();
+    private readonly TestStore _store = TestStore.Create(provider);
 
     public void Dispose() => _store.Dispose();
 
@@ -127,22 +127,6 @@ public sealed class RepositoryRoundTripTests : IDisposable
     }
 
     [Fact]
-    public void Jurisdiction_IsStoredWithDatesAsIsoStrings_AndWithoutDerivedProperties()
-    {
-        var jurisdiction = JurisdictionPresets.Find("UK")! with { PlannedTrainingStart = new DateOnly(2026, 2, 28), CreatedAt = Truncated };
-
-        Save(() => _store.Get<IJurisdictionRepository>().Save(jurisdiction));
-        var raw = _store.Store.Database.GetCollection("jurisdictions").FindById("UK");
-
-        Assert.Equal("2026-02-28", raw["PlannedTrainingStart"].AsString);
-        Assert.Equal("2024-01-01", raw["DeadlinePolicy"]["BankHolidays"].AsArray[0].AsString);
-        Assert.False(raw.ContainsKey("Code"));
-        Assert.False(raw.ContainsKey("StateSince"));
-        Assert.False(raw.ContainsKey("StateDescription"));
-        Assert.Equal("Planned", raw["State"].AsString);
-    }
-
-    [Fact]
     public void ApiKey_RoundTripsEveryField()
     {
         var key = new ApiKey
@@ -205,4 +189,27 @@ public sealed class RepositoryRoundTripTests : IDisposable
         Assert.Equal(DateTimeKind.Utc, loaded.CreatedAt.Kind);
         Assert.Equal(Truncated, loaded.CreatedAt);
     }
+
+    /// <summary>The contract on the embedded LiteDB store, and what only its file has.</summary>
+    public sealed class OnLiteDb() : RepositoryRoundTripTests(StoreProvider.LiteDb)
+    {
+        [Fact]
+        public void Jurisdiction_IsStoredWithDatesAsIsoStrings_AndWithoutDerivedProperties()
+        {
+            var jurisdiction = JurisdictionPresets.Find("UK")! with { PlannedTrainingStart = new DateOnly(2026, 2, 28), CreatedAt = Truncated };
+
+            Save(() => _store.Get<IJurisdictionRepository>().Save(jurisdiction));
+            var raw = _store.Store.Database.GetCollection("jurisdictions").FindById("UK");
+
+            Assert.Equal("2026-02-28", raw["PlannedTrainingStart"].AsString);
+            Assert.Equal("2024-01-01", raw["DeadlinePolicy"]["BankHolidays"].AsArray[0].AsString);
+            Assert.False(raw.ContainsKey("Code"));
+            Assert.False(raw.ContainsKey("StateSince"));
+            Assert.False(raw.ContainsKey("StateDescription"));
+            Assert.Equal("Planned", raw["State"].AsString);
+        }
+    }
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : RepositoryRoundTripTests(StoreProvider.Postgres);
 }

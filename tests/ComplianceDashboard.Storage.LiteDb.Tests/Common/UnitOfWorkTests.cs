@@ -5,9 +5,9 @@ using ComplianceDashboard.Core.Jurisdictions;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
-public sealed class UnitOfWorkTests : IDisposable
+public abstract class UnitOfWorkTests(StoreProvider provider) : IDisposable
 {
-    private readonly TestStore _store = TestStore.Create();
+    private readonly TestStore _store = TestStore.Create(provider);
 
     public void Dispose() => _store.Dispose();
 
@@ -100,4 +100,10 @@ public sealed class UnitOfWorkTests : IDisposable
         Assert.False(outer.Succeeded);
         AssertNothingFromTheChangeIsStored(before);
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : UnitOfWorkTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : UnitOfWorkTests(StoreProvider.Postgres);
 }

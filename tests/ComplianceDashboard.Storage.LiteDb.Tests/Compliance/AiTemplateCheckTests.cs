@@ -1,21 +1,24 @@
 using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Complaints;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Core.Rollout;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-/// <summary>Checks 15 and 16 (AI template, EDPB Opinion 28/2024) against a real store.</summary>
-public sealed class AiTemplateCheckTests : IDisposable
+/// <summary>Checks 15 and 16 (AI template, EDPB Opinion 28/2024) against a real store, on both stores.</summary>
+public abstract class AiTemplateCheckTests(StoreProvider provider) : IDisposable
 {
     private static readonly DateTime Approved = new(2026, 2, 1, 10, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime RunAt = new(2026, 2, 20, 9, 0, 0, DateTimeKind.Utc);
     private static readonly DateOnly RunDay = DateOnly.FromDateTime(RunAt);
-    private CheckFixture _f = new();
+    private readonly StoreProvider _provider = provider;
+    private CheckFixture _f = new(provider: provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -123,7 +126,7 @@ public sealed class AiTemplateCheckTests : IDisposable
     public void Check15_PassesForAMeasureVerifiedOnTheTrainingStartDay_AndFailsForOneVerifiedTheDayAfter()
     {
         _f.Dispose();
-        _f = new CheckFixture(actualStart: Today.AddDays(-10));
+        _f = new CheckFixture(actualStart: Today.AddDays(-10), provider: _provider);
         Lia(AssessmentTemplates.AiModelDevelopment,
             Measure("SG-ERASURE", SafeguardStatus.Verified, Today.AddDays(-10)),
             Measure("SG-MEMORISATION", SafeguardStatus.Verified, Today.AddDays(-9)));
@@ -224,7 +227,7 @@ public sealed class AiTemplateCheckTests : IDisposable
         var evaluator = new ComplianceEvaluator(
             _f.Get<IJurisdictionRepository>(), _f.Get<IAssessmentRepository>(), _f.Get<ICampaignRepository>(), _f.Get<IDeliveryStatsRepository>(),
             _f.Get<IObjectionRepository>(), _f.Get<IAuditLog>(), [], _f.Get<IRegulatorLogRepository>(), _f.Get<ITrainingRunRepository>(), _f.Get<IStoreInfo>(),
-            new AnonymityEvidencePolicy(7));
+            _f.Get<IComplaintRepository>(), new AnonymityEvidencePolicy(7));
 
         var onDay7 = Assert.Single(evaluator.Evaluate(Code, NoonOn(RunDay.AddDays(7)), [CheckCatalogue.AnonymityEvidenceForLatestModel]));
         var onDay8 = Assert.Single(evaluator.Evaluate(Code, NoonOn(RunDay.AddDays(8)), [CheckCatalogue.AnonymityEvidenceForLatestModel]));
@@ -241,4 +244,10 @@ public sealed class AiTemplateCheckTests : IDisposable
         Assert.Contains(CheckCatalogue.ReliedOnMitigationsVerified, CheckCatalogue.Gate);
         Assert.DoesNotContain(CheckCatalogue.AnonymityEvidenceForLatestModel, CheckCatalogue.Gate);
     }
+
+    /// <summary>Checks 15 and 16 on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : AiTemplateCheckTests(StoreProvider.LiteDb);
+
+    /// <summary>Checks 15 and 16 on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : AiTemplateCheckTests(StoreProvider.Postgres);
 }

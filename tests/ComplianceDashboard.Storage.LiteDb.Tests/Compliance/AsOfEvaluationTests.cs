@@ -1,14 +1,15 @@
 using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Rollout;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class AsOfEvaluationTests : IDisposable
+public abstract class AsOfEvaluationTests(StoreProvider provider) : IDisposable
 {
     private static readonly DateOnly Start = new(2026, 2, 1);
-    private readonly CheckFixture _f = new(plannedStart: new DateOnly(2026, 4, 1));
+    private readonly CheckFixture _f = new(plannedStart: new DateOnly(2026, 4, 1), provider: provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -40,4 +41,39 @@ public sealed class AsOfEvaluationTests : IDisposable
         Assert.Equal(before.Select(Shown), after.Select(Shown));
         Assert.Contains(after, r => r.Outcome == CheckOutcome.Pass);
     }
+
+    [Fact]
+    public void WithTheRecordedByTCut_ACampaignAndACommitmentEnteredAfterT_AreNotRead_ThoughTheirEventsAreDatedBeforeT()
+    {
+        var t = new DateTime(2026, 2, 10, 12, 0, 0, DateTimeKind.Utc);
+        var enteredLater = t.AddDays(5);
+        // A store that back-fills its history: the campaign, its cohort and a commitment are entered after T about days before it.
+        _f.Write(() => _f.Get<ICampaignRepository>().Save(new Campaign
+        {
+            Id = "C1", JurisdictionCode = Code, Platform = Platform.Facebook, Name = "C1", Status = CampaignStatus.Sending,
+            PlannedStart = Start, ActualStart = Start, CreatedAt = enteredLater,
+        }));
+        _f.Write(() => _f.Get<ICampaignRepository>().SaveCohort(new Cohort { Id = Cohort.IdOf("C1", "wave-1"), CampaignId = "C1", Code = "wave-1", Name = "wave-1", SendFrom = Start, CreatedAt = enteredLater }));
+        for (var d = Start; d < DateOnly.FromDateTime(t); d = d.AddDays(1)) _f.Row("C1", d, 100, 5);
+        _f.Write(() => _f.Get<IRegulatorLogRepository>().Save(new RegulatorCommitment
+        {
+            Id = "late", JurisdictionCode = Code, MadeOn = Start, Text = "Report monthly", Status = CommitmentStatus.Open, RecordedAt = enteredLater,
+        }));
+        var evaluator = _f.Get<IComplianceEvaluator>();
+
+        var asRecorded = evaluator.Evaluate(Code, t, AsOfCut.RecordedByT);
+        var byEvents = evaluator.Evaluate(Code, t, AsOfCut.EventsUpToT);
+
+        CheckResult Of(IReadOnlyList<CheckResult> results, CheckDefinition check) => results.Single(r => r.CheckId == check.Id);
+        Assert.Equal("No campaign", Of(asRecorded, CheckCatalogue.CoverageTargetReached).Measured);
+        Assert.Equal("No cohort", Of(asRecorded, CheckCatalogue.ObjectionWindowsLongEnough).Measured);
+        Assert.Equal("No commitments", Of(asRecorded, CheckCatalogue.CommitmentsOnTrack).Measured);
+        Assert.StartsWith("C1:", Of(byEvents, CheckCatalogue.CoverageTargetReached).Measured);
+        Assert.Equal("0 met, 1 on track, 0 stalled", Of(byEvents, CheckCatalogue.CommitmentsOnTrack).Measured);
+        Assert.Equal(Of(byEvents, CheckCatalogue.ObjectionsWithinLegalLimit).Measured, Of(asRecorded, CheckCatalogue.ObjectionsWithinLegalLimit).Measured);
+    }
+
+    public sealed class OnLiteDb() : AsOfEvaluationTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : AsOfEvaluationTests(StoreProvider.Postgres);
 }

@@ -2,11 +2,13 @@ using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Compliance;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
 
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
+
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class AssessmentCheckTests : IDisposable
+public abstract class AssessmentCheckTests(StoreProvider provider) : IDisposable
 {
-    private readonly CheckFixture _f = new();
+    private readonly CheckFixture _f = new(provider: provider);
     private static readonly DateTime Approved = new(2026, 2, 1, 10, 0, 0, DateTimeKind.Utc);
 
     public void Dispose() => _f.Dispose();
@@ -84,4 +86,8 @@ public sealed class AssessmentCheckTests : IDisposable
         Assert.Equal(CheckOutcome.Fail, _f.Evaluate(CheckCatalogue.SafeguardsVerified, Noon.AddDays(-1)).Outcome);
         Assert.Equal(CheckOutcome.Pass, _f.Evaluate(CheckCatalogue.SafeguardsVerified, Noon).Outcome);
     }
+
+    public sealed class OnLiteDb() : AssessmentCheckTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : AssessmentCheckTests(StoreProvider.Postgres);
 }

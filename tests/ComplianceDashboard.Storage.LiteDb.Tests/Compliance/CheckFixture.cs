@@ -17,9 +17,9 @@ public sealed class CheckFixture : IDisposable
     public static readonly DateTime Noon = new(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc);
     public static readonly DateOnly Today = DateOnly.FromDateTime(Noon);
 
-    public CheckFixture(bool demo = true, DateOnly? plannedStart = null, DateOnly? actualStart = null)
+    public CheckFixture(bool demo = true, DateOnly? plannedStart = null, DateOnly? actualStart = null, StoreProvider provider = StoreProvider.LiteDb)
     {
-        Store = TestStore.Create(demo, new ManualClock(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        Store = TestStore.Create(provider, demo, new ManualClock(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)));
         Write(() => Get<IJurisdictionRepository>().Save(new Jurisdiction
         {
             Id = Code, Name = "United Kingdom", DeadlinePolicy = new DeadlinePolicy(), PlannedTrainingStart = plannedStart,

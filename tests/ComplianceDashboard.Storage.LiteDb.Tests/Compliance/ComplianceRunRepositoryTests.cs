@@ -5,9 +5,9 @@ using Xunit;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class ComplianceRunRepositoryTests : IDisposable
+public abstract class ComplianceRunRepositoryTests(StoreProvider provider) : IDisposable
 {
-    private readonly TestStore _store = TestStore.Create();
+    private readonly TestStore _store = TestStore.Create(provider);
 
     public void Dispose() => _store.Dispose();
 
@@ -65,4 +65,10 @@ public sealed class ComplianceRunRepositoryTests : IDisposable
         Assert.Equal(["run-a", "run-b"], runs.ForJurisdiction("UK").Select(r => r.RunId));
         Assert.Equal(7, runs.Find("run-c")?.SuppressionListSize);
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : ComplianceRunRepositoryTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : ComplianceRunRepositoryTests(StoreProvider.Postgres);
 }

@@ -5,15 +5,21 @@ using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
 
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
+
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class ComplianceServiceTests : IDisposable
+public abstract class ComplianceServiceTests : IDisposable
 {
-    private readonly CheckFixture _f = new();
+    private readonly CheckFixture _f;
     private static readonly Actor Officer = Actor.User("officer@x.example", "Olivia Officer", Role.ComplianceOfficer);
     private static readonly Actor Auditor = Actor.User("auditor@x.example", "Arthur Auditor", Role.Auditor);
 
-    public ComplianceServiceTests() => _f.Clock(Noon);
+    protected ComplianceServiceTests(StoreProvider provider)
+    {
+        _f = new(provider: provider);
+        _f.Clock(Noon);
+    }
 
     public void Dispose() => _f.Dispose();
 
@@ -96,4 +102,8 @@ public sealed class ComplianceServiceTests : IDisposable
         var timeline = CheckTimeline.Transitions(history, CheckCatalogue.ApprovedAssessmentInForce.Id);
         Assert.Equal([CheckOutcome.Pass, CheckOutcome.Fail], timeline.Select(t => t.To).ToArray());
     }
+
+    public sealed class OnLiteDb() : ComplianceServiceTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : ComplianceServiceTests(StoreProvider.Postgres);
 }

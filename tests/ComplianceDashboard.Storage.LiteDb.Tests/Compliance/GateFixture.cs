@@ -22,6 +22,8 @@ public sealed class ScriptedEvaluator : IComplianceEvaluator
 
     public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf) => Evaluate(jurisdiction, asOf, CheckCatalogue.All);
 
+    public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, AsOfCut cut) => Evaluate(jurisdiction, asOf, CheckCatalogue.All);
+
     public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, IEnumerable<CheckDefinition> checks) =>
         checks.Select(c =>
         {
@@ -38,18 +40,12 @@ public sealed class ScriptedEvaluator : IComplianceEvaluator
 public sealed class GateFixture : IDisposable
 {
     public const string Password = "correct-horse-battery-staple";
-    private readonly TestStore _test = TestStore.Create(demoMode: false);
-    private readonly ServiceProvider _services;
+    private readonly TestStore _test;
 
-    public GateFixture()
+    public GateFixture(StoreProvider provider = StoreProvider.LiteDb)
     {
-        _services = new ServiceCollection()
-            .AddComplianceCore()
-            // After the core registrations, so the scripted evaluator replaces whichever one Core registers.
-            .AddSingleton<IComplianceEvaluator>(Evaluator)
-            .AddSingleton<TimeProvider>(_test.Clock)
-            .AddLiteDbStorage(_test.Store)
-            .BuildServiceProvider();
+        // After the core registrations, so the scripted evaluator replaces whichever one Core registers.
+        _test = TestStore.Create(provider, demoMode: false, configure: services => services.AddSingleton<IComplianceEvaluator>(Evaluator));
         Assert.True(Get<JurisdictionService>().CreateFromPreset(Actor.System, "UK").Succeeded);
         foreach (var (email, role) in new[]
                  {
@@ -63,7 +59,7 @@ public sealed class GateFixture : IDisposable
     public ManualClock Clock => _test.Clock;
     public DateTime Now => _test.Clock.UtcDateTime;
 
-    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public T Get<T>() where T : notnull => _test.Get<T>();
 
     public TrainingGate Gate => Get<TrainingGate>();
     public GateOverrideService Overrides => Get<GateOverrideService>();
@@ -113,7 +109,6 @@ public sealed class GateFixture : IDisposable
 
     public void Dispose()
     {
-        _services.Dispose();
         _test.Dispose();
     }
 }

@@ -1,15 +1,20 @@
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.GateFixture;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class GateOverrideTests : IDisposable
+public abstract class GateOverrideTests : IDisposable
 {
-    private readonly GateFixture _f = new();
+    private readonly GateFixture _f;
 
-    public GateOverrideTests() => _f.Evaluator.CloseGate();
+    protected GateOverrideTests(StoreProvider provider)
+    {
+        _f = new(provider);
+        _f.Evaluator.CloseGate();
+    }
 
     public void Dispose() => _f.Dispose();
 
@@ -153,4 +158,10 @@ public sealed class GateOverrideTests : IDisposable
         Assert.Equal(2, _f.Gate.Overrides("UK").Count);
         Assert.NotNull(_f.Gate.OverrideInForce("UK"));
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : GateOverrideTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : GateOverrideTests(StoreProvider.Postgres);
 }

@@ -1,15 +1,16 @@
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Objections;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class ObjectionCheckTests : IDisposable
+public abstract class ObjectionCheckTests(StoreProvider provider) : IDisposable
 {
     private static readonly DateOnly TrainingDay = new(2026, 3, 1);
     private static readonly DateTime TrainingStart = TrainingDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-    private readonly CheckFixture _f = new(actualStart: TrainingDay);
+    private readonly CheckFixture _f = new(actualStart: TrainingDay, provider: provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -118,4 +119,8 @@ public sealed class ObjectionCheckTests : IDisposable
         Assert.Equal(CheckOutcome.Pass, result.Outcome);
         Assert.Equal("0 of 1 refusals without grounds", result.Measured);
     }
+
+    public sealed class OnLiteDb() : ObjectionCheckTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : ObjectionCheckTests(StoreProvider.Postgres);
 }

@@ -23,7 +23,7 @@ public sealed class ProgrammeCheckTests : IDisposable
 
     private ComplianceEvaluator EvaluatorWith(IRecordedChainHeads heads) => new(
         _f.Get<IJurisdictionRepository>(), _f.Get<IAssessmentRepository>(), _f.Get<ICampaignRepository>(), _f.Get<IDeliveryStatsRepository>(),
-        _f.Get<IObjectionRepository>(), _f.Get<IAuditLog>(), [heads], _f.Get<IRegulatorLogRepository>(), _f.Get<ITrainingRunRepository>(), _f.Get<IStoreInfo>());
+        _f.Get<IObjectionRepository>(), _f.Get<IAuditLog>(), [heads], _f.Get<IRegulatorLogRepository>(), _f.Get<ITrainingRunRepository>(), _f.Get<IStoreInfo>(), _f.Get<Core.Complaints.IComplaintRepository>());
 
     [Fact]
     public void AuditChain_PassesOnAnIntactChainWithItsRecordedHeads()

@@ -1,13 +1,15 @@
 using ComplianceDashboard.Core.Compliance;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
 
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
+
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class RolloutCheckTests : IDisposable
+public abstract class RolloutCheckTests(StoreProvider provider) : IDisposable
 {
     private static readonly DateOnly Start = new(2026, 2, 1);
     private static readonly DateOnly Training = new(2026, 3, 20);
-    private readonly CheckFixture _f = new(plannedStart: Training);
+    private readonly CheckFixture _f = new(plannedStart: Training, provider: provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -117,4 +119,8 @@ public sealed class RolloutCheckTests : IDisposable
         _f.Row("C1", Start.AddDays(1), 100, 1);
         Assert.Equal(CheckOutcome.Pass, _f.Evaluate(CheckCatalogue.DeliveryDataComplete, Noon).Outcome);
     }
+
+    public sealed class OnLiteDb() : RolloutCheckTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : RolloutCheckTests(StoreProvider.Postgres);
 }

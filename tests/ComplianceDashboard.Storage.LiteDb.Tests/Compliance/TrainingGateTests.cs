@@ -2,13 +2,14 @@ using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.GateFixture;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class TrainingGateTests : IDisposable
+public abstract class TrainingGateTests(StoreProvider provider) : IDisposable
 {
-    private readonly GateFixture _f = new();
+    private readonly GateFixture _f = new(provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -148,4 +149,10 @@ public sealed class TrainingGateTests : IDisposable
         Assert.Single(_f.Gate.OverridesInForceDuring("UK", ended.InForceSince!.Value, ended.EndedAt!.Value));
         Assert.Empty(_f.Gate.OverridesInForceDuring("UK", ended.EndedAt!.Value.AddMilliseconds(1), DateTime.MaxValue));
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : TrainingGateTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : TrainingGateTests(StoreProvider.Postgres);
 }

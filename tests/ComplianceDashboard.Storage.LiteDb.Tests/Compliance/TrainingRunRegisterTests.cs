@@ -1,13 +1,14 @@
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.GateFixture;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class TrainingRunRegisterTests : IDisposable
+public abstract class TrainingRunRegisterTests(StoreProvider provider) : IDisposable
 {
-    private readonly GateFixture _f = new();
+    private readonly GateFixture _f = new(provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -132,4 +133,10 @@ public sealed class TrainingRunRegisterTests : IDisposable
             Assert.Equal(FailureKind.Forbidden, _f.Runs.Register(actor, _f.Registration()).Failure?.Kind);
         Assert.True(_f.Runs.Register(_f.Officer, _f.Registration()).Succeeded);
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : TrainingRunRegisterTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : TrainingRunRegisterTests(StoreProvider.Postgres);
 }

@@ -4,11 +4,15 @@ using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Demo;
 
-public sealed class DemoAssessmentsTests : IDisposable
+public abstract class DemoAssessmentsTests : IDisposable
 {
-    private readonly TestStore _store = TestStore.Create(demoMode: true);
+    private readonly TestStore _store;
 
-    public DemoAssessmentsTests() => _store.Get<DemoProgramme>().Seed();
+    protected DemoAssessmentsTests(StoreProvider provider)
+    {
+        _store = TestStore.Create(provider, demoMode: true);
+        _store.Get<DemoProgramme>().Seed();
+    }
 
     public void Dispose() => _store.Dispose();
 
@@ -103,4 +107,8 @@ public sealed class DemoAssessmentsTests : IDisposable
         Assert.Equal(ChangeKind.Added, diff.Questions.Single(q => q.Question.Key == "SG-PSEUDONYMISATION").Change);
         Assert.Equal(ChangeKind.Added, diff.Questions.Single(q => q.Question.Key == "C-EXP-PUBLIC").Change);
     }
+
+    public sealed class OnLiteDb() : DemoAssessmentsTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : DemoAssessmentsTests(StoreProvider.Postgres);
 }

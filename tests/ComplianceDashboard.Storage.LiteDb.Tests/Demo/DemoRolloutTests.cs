@@ -5,11 +5,15 @@ using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Demo;
 
-public sealed class DemoRolloutTests : IDisposable
+public abstract class DemoRolloutTests : IDisposable
 {
-    private readonly TestStore _store = TestStore.Create(demoMode: true);
+    private readonly TestStore _store;
 
-    public DemoRolloutTests() => Assert.True(_store.Get<DemoProgramme>().Seed().Succeeded);
+    protected DemoRolloutTests(StoreProvider provider)
+    {
+        _store = TestStore.Create(provider, demoMode: true);
+        Assert.True(_store.Get<DemoProgramme>().Seed().Succeeded);
+    }
 
     public void Dispose() => _store.Dispose();
 
@@ -66,4 +70,8 @@ public sealed class DemoRolloutTests : IDisposable
         Assert.Contains(log.Commitments("UK"), c => c.Status == CommitmentStatus.Met && c.Evidence.Length > 0);
         Assert.All(new[] { "UK", "EU", "BR" }.SelectMany(log.Interactions), i => Assert.True(i.Date <= Yesterday));
     }
+
+    public sealed class OnLiteDb() : DemoRolloutTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : DemoRolloutTests(StoreProvider.Postgres);
 }

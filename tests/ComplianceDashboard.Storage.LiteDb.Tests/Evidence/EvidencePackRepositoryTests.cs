@@ -6,9 +6,9 @@ using Xunit;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Evidence;
 
-public sealed class EvidencePackRepositoryTests : IDisposable
+public abstract class EvidencePackRepositoryTests(StoreProvider provider) : IDisposable
 {
-    private readonly TestStore _store = TestStore.Create();
+    private readonly TestStore _store = TestStore.Create(provider);
 
     public void Dispose() => _store.Dispose();
 
@@ -68,4 +68,10 @@ public sealed class EvidencePackRepositoryTests : IDisposable
         Assert.Equal(["evidence pack EP-UK-2", "evidence pack EP-UK-1"], heads.Select(h => h.RecordedBy));
         Assert.All(heads, h => Assert.Equal(new DateTime(2026, 4, 1, 10, 0, 0, DateTimeKind.Utc), h.RecordedAt));
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : EvidencePackRepositoryTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : EvidencePackRepositoryTests(StoreProvider.Postgres);
 }

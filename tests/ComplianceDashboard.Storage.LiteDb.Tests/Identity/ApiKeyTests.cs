@@ -8,15 +8,16 @@ using LiteDB;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Identity;
 
-public sealed class ApiKeyTests : IDisposable
+public abstract class ApiKeyTests : IDisposable
 {
     private const string Client = "198.51.100.7";
 
-    private readonly TestStore _store = TestStore.Create(demoMode: false);
+    private readonly TestStore _store;
     private readonly IssuedApiKey _issued;
 
-    public ApiKeyTests()
+    protected ApiKeyTests(StoreProvider provider)
     {
+        _store = TestStore.Create(provider, demoMode: false);
         _issued = Keys.Create(Actor.System, "Nightly objections import", ApiScope.Ingest | ApiScope.Read).Value;
     }
 
@@ -31,32 +32,6 @@ public sealed class ApiKeyTests : IDisposable
         { IsArray: true } => value.AsArray.SelectMany(StringsIn),
         _ => [value.ToString()],
     };
-
-    [Fact]
-    public void Create_ShowsTheSecretOnce_AndStoresOnlyItsSha256()
-    {
-        var secret = _issued.Secret;
-        var raw = _store.Store.Database.GetCollection("apikeys").FindById(_issued.Key.Id);
-
-        Assert.StartsWith("cdk_", secret);
-        Assert.True(secret.Length >= 4 + 43, "a 256-bit secret in base64url has 43 characters");
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), raw["SecretHash"].AsString);
-        Assert.DoesNotContain(StringsIn(raw), s => s.Contains(secret[4..]));
-        Assert.All(Keys.All(), k => Assert.DoesNotContain(secret[4..], k.ToString()));
-        Assert.DoesNotContain(secret[4..], _store.Get<IApiKeyRepository>().Find(_issued.Key.Id)!.ToString());
-        Assert.Equal("apikey.created", Audit.ReadAll().Last().Action);
-        Assert.DoesNotContain(Audit.ReadAll(), e => e.Summary.Contains(secret[4..]));
-    }
-
-    [Fact]
-    public void Create_NeverWritesTheSecretToTheStoreFiles()
-    {
-        var secret = Encoding.UTF8.GetBytes(_issued.Secret[4..]);
-        _store.Close();
-
-        foreach (var file in Directory.GetFiles(_store.Directory))
-            Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(secret) < 0, $"{Path.GetFileName(file)} contains the secret");
-    }
 
     [Fact]
     public void Create_IsRefused_ToANonAdmin()
@@ -157,4 +132,37 @@ public sealed class ApiKeyTests : IDisposable
 
         Assert.Equal(later, _store.Get<IApiKeyRepository>().Find(_issued.Key.Id)!.LastUsedAt);
     }
+
+    /// <summary>The contract on the embedded LiteDB store, and what only its file has.</summary>
+    public sealed class OnLiteDb() : ApiKeyTests(StoreProvider.LiteDb)
+    {
+        [Fact]
+        public void Create_ShowsTheSecretOnce_AndStoresOnlyItsSha256()
+        {
+            var secret = _issued.Secret;
+            var raw = _store.Store.Database.GetCollection("apikeys").FindById(_issued.Key.Id);
+
+            Assert.StartsWith("cdk_", secret);
+            Assert.True(secret.Length >= 4 + 43, "a 256-bit secret in base64url has 43 characters");
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret))), raw["SecretHash"].AsString);
+            Assert.DoesNotContain(StringsIn(raw), s => s.Contains(secret[4..]));
+            Assert.All(Keys.All(), k => Assert.DoesNotContain(secret[4..], k.ToString()));
+            Assert.DoesNotContain(secret[4..], _store.Get<IApiKeyRepository>().Find(_issued.Key.Id)!.ToString());
+            Assert.Equal("apikey.created", Audit.ReadAll().Last().Action);
+            Assert.DoesNotContain(Audit.ReadAll(), e => e.Summary.Contains(secret[4..]));
+        }
+
+        [Fact]
+        public void Create_NeverWritesTheSecretToTheStoreFiles()
+        {
+            var secret = Encoding.UTF8.GetBytes(_issued.Secret[4..]);
+            _store.Close();
+
+            foreach (var file in Directory.GetFiles(_store.Directory))
+                Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(secret) < 0, $"{Path.GetFileName(file)} contains the secret");
+        }
+    }
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : ApiKeyTests(StoreProvider.Postgres);
 }

@@ -5,17 +5,18 @@ using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Identity;
 
-public sealed class SignInTests : IDisposable
+public abstract class SignInTests : IDisposable
 {
     private const string Email = "olivia@example.org";
     private const string Password = "a long enough password";
     private const string Client = "192.0.2.10";
 
-    private readonly TestStore _store = TestStore.Create(demoMode: false);
+    private readonly TestStore _store;
     private readonly User _user;
 
-    public SignInTests()
+    protected SignInTests(StoreProvider provider)
     {
+        _store = TestStore.Create(provider, demoMode: false);
         _user = _store.Get<UserService>().Add(Actor.System, Email, "Olivia Officer", Role.ComplianceOfficer, Password).Value;
     }
 
@@ -144,4 +145,10 @@ public sealed class SignInTests : IDisposable
         Assert.Null(SignIns.ActiveUser(Email, _user.SecurityStamp));
         Assert.Null(SignIns.ActiveUser(Email, disabled.SecurityStamp));
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : SignInTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : SignInTests(StoreProvider.Postgres);
 }

@@ -9,14 +9,16 @@ using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Objections;
 
-public sealed class ObjectionImportTests : IDisposable
+/// <summary>Objection imports, actions and reads: one contract, run on both stores (OnLiteDb, OnPostgres) with the same assertions.</summary>
+public abstract class ObjectionImportTests : IDisposable
 {
     public const string Header = "objection_id,subject_ref,jurisdiction,platform,channel,received_at,status,resolved_at,refusal_grounds,prior_objection,extension_notified_at";
     private static readonly Actor Officer = Actor.User("officer@demo.example", "Olivia Officer", Role.ComplianceOfficer);
-    private readonly TestStore _store = TestStore.Create(demoMode: false);
+    private readonly TestStore _store;
 
-    public ObjectionImportTests()
+    protected ObjectionImportTests(StoreProvider provider)
     {
+        _store = TestStore.Create(provider, demoMode: false);
         foreach (var code in new[] { "UK", "EU", "BR" })
             Assert.True(_store.Get<JurisdictionService>().CreateFromPreset(Actor.System, code).Succeeded);
     }
@@ -109,6 +111,63 @@ public sealed class ObjectionImportTests : IDisposable
         Assert.False(report.Accepted);
         Assert.Null(Repository.Find("A"));
         Assert.Empty(Repository.StoredRollups());
+    }
+
+    /// <summary>More rows than a store writes in one chunk, so a late bad row comes after earlier rows were written in the transaction.</summary>
+    private const int ManyRows = 12_000;
+
+    private static string[] Many(string prefix, int count = ManyRows) =>
+        Enumerable.Range(0, count).Select(i => Row($"{prefix}{i:D5}", received: $"2026-01-05T09:{i / 600 % 60:D2}:{i % 60:D2}Z")).ToArray();
+
+    [Fact]
+    public void Import_WithBadRowsAfterSeveralChunksOfGoodOnes_WritesNothing_AndReportsEveryBadRowWithItsLine()
+    {
+        var rows = Many("G");
+        rows[6_000] = Row("G06000", "refused", "2026-01-06T09:00:00Z");
+        rows[^1] = Row("G11999", platform: "myspace");
+        var head = _store.Get<IAuditLog>().Head();
+
+        var report = Import(rows);
+
+        Assert.False(report.Accepted);
+        Assert.Equal([(6_002, "refusal_grounds"), (ManyRows + 1, "platform")], report.Errors.Select(e => (e.Line, e.Column!)));
+        Assert.Null(Repository.Find("G00000"));
+        Assert.Empty(Repository.StoredRollups());
+        Assert.Empty(Repository.Snapshot().Open);
+        Assert.Equal(head, _store.Get<IAuditLog>().Head());
+        Assert.Equal(ManyRows, Import(Many("G")).Inserted);
+    }
+
+    [Fact]
+    public void Import_WithConflictsInALaterChunk_WritesNothing_EvenTheEarlierChunksChanges_AndReportsEveryConflict()
+    {
+        Import(Many("G"));
+        var rollups = Describe(Repository.StoredRollups());
+        var head = _store.Get<IAuditLog>().Head();
+        var rows = Many("G").Concat(Many("N", 10)).ToArray();
+        rows[0] = Row("G00000", "honoured", "2026-01-07T10:00:00Z");
+        rows[9_000] = Row("G09000", subject: "s-other", received: "2026-01-05T09:15:00Z");
+        rows[11_000] = Row("G11000", jurisdiction: "EU", received: "2026-01-05T09:18:20Z");
+
+        var report = Import(rows);
+
+        Assert.False(report.Accepted);
+        Assert.Equal([(9_002, "subject_ref"), (11_002, "jurisdiction")], report.Errors.Select(e => (e.Line, e.Column!)));
+        Assert.Equal((ObjectionStatus.Received, 1), (Repository.Find("G00000")!.Status, Repository.Find("G00000")!.Version));
+        Assert.Null(Repository.Find("N00000"));
+        Assert.Equal(rollups, Describe(Repository.StoredRollups()));
+        Assert.Equal(ManyRows, Repository.Snapshot().Open.Count);
+        Assert.Equal(head, _store.Get<IAuditLog>().Head());
+    }
+
+    [Fact]
+    public void Import_WithBothFileErrorsAndConflicts_ReportsTheFileErrorsOnly()
+    {
+        Import(Row("A", "honoured", "2026-01-07T10:00:00Z"));
+
+        var report = Import(Row("A"), Row("B", channel: "pigeon"));
+
+        Assert.Equal([(3, "channel")], report.Errors.Select(e => (e.Line, e.Column!)));
     }
 
     [Fact]
@@ -271,14 +330,18 @@ public sealed class ObjectionImportTests : IDisposable
         $"[{string.Join(",", r.HonourBuckets.Zip(r.HonourCounts, (b, c) => $"{b}:{c}"))}] m{r.MaxHonourMs}").ToList();
 
     private static string Json(ObjectionMetrics m) => System.Text.Json.JsonSerializer.Serialize(m);
+
+    public sealed class OnLiteDb() : ObjectionImportTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : ObjectionImportTests(StoreProvider.Postgres);
 }
 
-public sealed class DemoObjectionsTests
+public abstract class DemoObjectionsTests(StoreProvider provider)
 {
     [Fact]
     public void Seed_AddsTheConfiguredNumberOfObjections_ATellingMix_AndSeedingTwiceChangesNothing()
     {
-        using var store = TestStore.Create(demoMode: true);
+        using var store = TestStore.Create(provider, demoMode: true);
         Assert.True(store.Get<ComplianceDashboard.Core.Demo.DemoProgramme>().Seed().Succeeded);
         var repository = store.Get<IObjectionRepository>();
         var rollups = repository.StoredRollups().Count;
@@ -296,4 +359,8 @@ public sealed class DemoObjectionsTests
         Assert.Equal(all.Count, metrics.Received);
         Assert.InRange(metrics.TimeToHonour.MedianHours!.Value, 12, 72);
     }
+
+    public sealed class OnLiteDb() : DemoObjectionsTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : DemoObjectionsTests(StoreProvider.Postgres);
 }

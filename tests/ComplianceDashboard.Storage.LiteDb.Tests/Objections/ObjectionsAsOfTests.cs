@@ -1,12 +1,13 @@
 using ComplianceDashboard.Core.Objections;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Objections;
 
-public sealed class ObjectionsAsOfTests : IDisposable
+public abstract class ObjectionsAsOfTests(StoreProvider provider) : IDisposable
 {
     private static readonly DateTime Received = new(2026, 2, 3, 10, 0, 0, DateTimeKind.Utc);
-    private readonly CheckFixture _f = new();
+    private readonly CheckFixture _f = new(provider: provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -68,30 +69,6 @@ public sealed class ObjectionsAsOfTests : IDisposable
         Assert.Equal("R-1", Assert.Single(Repository.RefusedBy(CheckFixture.Code, refusedAt)).Id);
     }
 
-    [Fact]
-    public void AStoreWrittenBeforeTheOutcomesCollection_IsBackfilledOnOpen_AndDropsTheLowCardinalityIndexes()
-    {
-        var refusedAt = Received.AddDays(1);
-        _f.RawObjection(new Objection { Id = "R-1", SubjectRef = "s", Jurisdiction = CheckFixture.Code, ReceivedAt = Received, Status = ObjectionStatus.Refused, ResolvedAt = refusedAt, RefusalGrounds = "g" });
-        var late = _f.Objection(Received, honouredAt: Received.AddDays(40));
-        _f.Objection(Received, honouredAt: Received.AddHours(1));
-        _f.Store.TamperWithFile(db =>
-        {
-            db.DropCollection(Storage.LiteDb.Objections.LiteDbObjectionRepository.OutcomeCollection);
-            db.GetCollection("store").DeleteMany("$._id != 'store'");
-            db.GetCollection(Storage.LiteDb.Objections.LiteDbObjectionRepository.Collection).EnsureIndex("Status", "$.Status");
-            db.GetCollection(Storage.LiteDb.Objections.LiteDbObjectionRepository.Collection).EnsureIndex("WithinLegalLimit", "$.WithinLegalLimit");
-        });
-
-        Assert.Equal("R-1", Assert.Single(Repository.RefusedBy(CheckFixture.Code, refusedAt)).Id);
-        Assert.Equal([late.Id], Repository.OverdueAt(CheckFixture.Code, late.DueDate.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)).Select(o => o.Id));
-        var indexes = _f.Get<Storage.LiteDb.Common.LiteDbStore>().Database.GetCollection("$indexes")
-            .Find($"$.collection = '{Storage.LiteDb.Objections.LiteDbObjectionRepository.Collection}'").Select(i => i["name"].AsString).ToList();
-        Assert.DoesNotContain("Status", indexes);
-        Assert.DoesNotContain("WithinLegalLimit", indexes);
-        Assert.Contains("ResolvedAt", indexes);
-    }
-
     private static Objection Crafted(string id, string jurisdiction, DateTime? refusedAt = null, DateTime? extendedAt = null) => new()
     {
         Id = id, SubjectRef = "subj-" + id, Jurisdiction = jurisdiction, Platform = Platform.Facebook, Channel = ObjectionChannel.WebForm,
@@ -120,4 +97,34 @@ public sealed class ObjectionsAsOfTests : IDisposable
         Assert.Equal(["r-before", "r-first", "r-late", "r-after"], Repository.RefusedOnDays(CheckFixture.Code, day.AddDays(-1), day.AddDays(1)).Select(o => o.Id));
         Assert.Equal(["e-before", "e-first", "e-late"], Repository.ExtendedOnDays(CheckFixture.Code, day.AddDays(-1), day.AddDays(1)).Select(o => o.Id));
     }
+
+    /// <summary>The contract on LiteDB, and the upgrade of a LiteDB file made before the outcomes collection.</summary>
+    public sealed class OnLiteDb() : ObjectionsAsOfTests(StoreProvider.LiteDb)
+    {
+        [Fact]
+        public void AStoreWrittenBeforeTheOutcomesCollection_IsBackfilledOnOpen_AndDropsTheLowCardinalityIndexes()
+        {
+            var refusedAt = Received.AddDays(1);
+            _f.RawObjection(new Objection { Id = "R-1", SubjectRef = "s", Jurisdiction = CheckFixture.Code, ReceivedAt = Received, Status = ObjectionStatus.Refused, ResolvedAt = refusedAt, RefusalGrounds = "g" });
+            var late = _f.Objection(Received, honouredAt: Received.AddDays(40));
+            _f.Objection(Received, honouredAt: Received.AddHours(1));
+            _f.Store.TamperWithFile(db =>
+            {
+                db.DropCollection(Storage.LiteDb.Objections.LiteDbObjectionRepository.OutcomeCollection);
+                db.GetCollection("store").DeleteMany("$._id != 'store'");
+                db.GetCollection(Storage.LiteDb.Objections.LiteDbObjectionRepository.Collection).EnsureIndex("Status", "$.Status");
+                db.GetCollection(Storage.LiteDb.Objections.LiteDbObjectionRepository.Collection).EnsureIndex("WithinLegalLimit", "$.WithinLegalLimit");
+            });
+
+            Assert.Equal("R-1", Assert.Single(Repository.RefusedBy(CheckFixture.Code, refusedAt)).Id);
+            Assert.Equal([late.Id], Repository.OverdueAt(CheckFixture.Code, late.DueDate.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)).Select(o => o.Id));
+            var indexes = _f.Get<Storage.LiteDb.Common.LiteDbStore>().Database.GetCollection("$indexes")
+                .Find($"$.collection = '{Storage.LiteDb.Objections.LiteDbObjectionRepository.Collection}'").Select(i => i["name"].AsString).ToList();
+            Assert.DoesNotContain("Status", indexes);
+            Assert.DoesNotContain("WithinLegalLimit", indexes);
+            Assert.Contains("ResolvedAt", indexes);
+        }
+    }
+
+    public sealed class OnPostgres() : ObjectionsAsOfTests(StoreProvider.Postgres);
 }

@@ -12,16 +12,17 @@ using Platform = ComplianceDashboard.Core.Rollout.Platform;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Rollout;
 
-public sealed class RolloutStorageTests : IDisposable
+public abstract class RolloutStorageTests : IDisposable
 {
     private const string Header = "campaign,cohort,date,platform,channel,eligible,sent,delivered,displayed,form_opened,objections_submitted,suppressed_prior_objectors,prior_objectors_contacted,minors_excluded";
     private static readonly Actor Officer = Actor.User("officer@example.test", "Officer", Role.ComplianceOfficer);
     private static readonly DateOnly Start = new(2026, 1, 1);
 
-    private readonly TestStore _store = TestStore.Create(demoMode: false);
+    private readonly TestStore _store;
 
-    public RolloutStorageTests()
+    protected RolloutStorageTests(StoreProvider provider)
     {
+        _store = TestStore.Create(provider, demoMode: false);
         var jurisdictions = _store.Get<JurisdictionService>();
         var uk = jurisdictions.CreateFromPreset(Actor.System, "UK").Value;
         jurisdictions.Update(Actor.System, "UK", uk.Version, JurisdictionDetails.From(uk) with { PlannedTrainingStart = Start.AddDays(40) });
@@ -155,4 +156,10 @@ public sealed class RolloutStorageTests : IDisposable
         Assert.Null(objections.Metrics(new ObjectionFilter("UK", ObjectionPlatform.Instagram)).ObjectionRate);
         Assert.Null(objections.Metrics(new ObjectionFilter("EU")).ObjectionRate);
     }
+
+    /// <summary>The contract on the embedded LiteDB store.</summary>
+    public sealed class OnLiteDb() : RolloutStorageTests(StoreProvider.LiteDb);
+
+    /// <summary>The contract on the PostgreSQL store.</summary>
+    public sealed class OnPostgres() : RolloutStorageTests(StoreProvider.Postgres);
 }

@@ -39,14 +39,26 @@ public sealed class ComplianceApiTests(DashboardFactory factory) : IClassFixture
     }
 
     [Theory]
-    [InlineData("?jurisdiction=UK")]
-    [InlineData("?jurisdiction=UK&asOf=yesterday")]
-    [InlineData("?jurisdiction=UK&asOf=2026-01-01T00:00:00")]
-    [InlineData("?asOf=2026-01-01T00:00:00Z")]
-    public async Task Checks_WithAMissingOrUnparseableAsOfOrJurisdiction_Are400(string query)
+    [InlineData("?jurisdiction=UK&asOf=yesterday", "asOf")]
+    [InlineData("?jurisdiction=UK&asOf=2026-01-01T00:00:00", "asOf")]
+    [InlineData("?asOf=2026-01-01T00:00:00Z", "jurisdiction")]
+    public async Task Checks_WithAnUnparseableAsOfOrNoJurisdiction_Are400_NamingTheField(string query, string field)
     {
         using var response = await GetAsync(query, Key(ApiScope.Read));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
+    }
+
+    [Fact]
+    public async Task Checks_WithoutAsOf_AreEvaluatedAsOfNow()
+    {
+        var before = factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime.AddSeconds(-1);
+        using var response = await GetAsync("?jurisdiction=UK", Key(ApiScope.Read));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var asOf = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("asOf").GetDateTime();
+        Assert.InRange(asOf.ToUniversalTime(), before, factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
     }
 
     [Fact]

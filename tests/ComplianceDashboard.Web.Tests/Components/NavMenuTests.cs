@@ -7,7 +7,7 @@ namespace ComplianceDashboard.Web.Tests.Components;
 public sealed class NavMenuTests : ComponentTestBase
 {
     private static readonly string[] Areas =
-        ["Overview", "Jurisdictions", "Assessments", "Rollout", "Objections", "Compliance", "Evidence packs", "Audit log"];
+        ["Overview", "Jurisdictions", "Assessments", "Rollout", "Objections", "Complaints", "Compliance", "Evidence packs", "Audit log"];
 
     public static TheoryData<Role> Roles => new(Enum.GetValues<Role>());
 

@@ -17,6 +17,8 @@ public sealed class ScriptedEvaluator : IComplianceEvaluator
 
     public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf) => Evaluate(jurisdiction, asOf, CheckCatalogue.All);
 
+    public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, AsOfCut cut) => Evaluate(jurisdiction, asOf, CheckCatalogue.All);
+
     public IReadOnlyList<CheckResult> Evaluate(string jurisdiction, DateTime asOf, IEnumerable<CheckDefinition> checks) =>
         checks.Select(c =>
         {

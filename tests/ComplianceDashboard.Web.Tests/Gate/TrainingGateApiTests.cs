@@ -121,6 +121,7 @@ public sealed class TrainingGateApiTests(GateFactory factory) : IClassFixture<Ga
         using var response = await RegisterAsync(Key(ApiScope.Ingest), Run("run-closed"));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var json = await JsonAsync(response);
         Assert.Equal("The training gate is closed", json.GetProperty("title").GetString());
         var failing = Assert.Single(json.GetProperty("failingChecks").EnumerateArray());
@@ -163,6 +164,7 @@ public sealed class TrainingGateApiTests(GateFactory factory) : IClassFixture<Ga
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, clash.StatusCode);
+        Assert.Equal("application/problem+json", clash.Content.Headers.ContentType?.MediaType);
         Assert.Contains("suppressionListSize", (await JsonAsync(clash)).GetProperty("detail").GetString());
     }
 

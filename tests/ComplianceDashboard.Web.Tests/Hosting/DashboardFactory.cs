@@ -1,4 +1,5 @@
 using System.Globalization;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;

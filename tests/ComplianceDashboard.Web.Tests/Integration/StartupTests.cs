@@ -1,6 +1,10 @@
 using System.Net;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Web.Hosting;
 using ComplianceDashboard.Web.Tests.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ComplianceDashboard.Web.Tests.Integration;
@@ -42,5 +46,35 @@ public sealed class StartupTests
         Assert.Contains("is in use by another ComplianceDashboard process", refused.Message);
         using var stillServing = await first.CreateClient().GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, stillServing.StatusCode);
+    }
+
+    [Fact]
+    public void AnAppOnAPostgreSqlServerThatCannotBeReached_DoesNotStart_AndSaysSoInOneLine()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting(DashboardStore.ProviderKey, "Postgres");
+            builder.UseSetting($"ConnectionStrings:{DashboardStore.ConnectionStringName}", $"Host=127.0.0.1;Port={port};Database=nowhere;Username=postgres;Timeout=3");
+            builder.UseSetting("ComplianceDashboard:Compliance:ScheduleEnabled", "false");
+        });
+
+        var standardError = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(standardError);
+        try
+        {
+            Assert.IsType<InvalidOperationException>(Record.Exception(() => app.CreateClient()));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        var line = Assert.Single(standardError.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"ComplianceDashboard cannot start: The database 'nowhere' on 127.0.0.1:{port} cannot be reached", line);
     }
 }

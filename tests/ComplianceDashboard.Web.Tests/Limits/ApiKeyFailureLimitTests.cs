@@ -48,6 +48,10 @@ public sealed class ApiKeyFailureLimitTests : IAsyncLifetime
 
         using var throttled = await GetAsync("cdk_guess-throttled", Attacker);
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal("application/problem+json", throttled.Content.Headers.ContentType?.MediaType);
+        var problem = System.Text.Json.JsonDocument.Parse(await throttled.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Equal(problem.GetProperty("detail").GetString(), problem.GetProperty("error").GetString());
         var retryAfter = throttled.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value.TotalSeconds, 1, 600);

@@ -50,6 +50,56 @@ public sealed class RolloutPageTests : ComponentTestBase
     }
 
     [Fact]
+    public void TheFunnelIsATableOfStages_WithEachCountItsShareOfEligibleAdultsAndABarToScale()
+    {
+        SeedDemoProgramme();
+        var funnel = Context.Services.GetRequiredService<RolloutQueryService>().Report(Officer, new RolloutFilter()).Value.Funnel;
+
+        var page = Context.Render<RolloutPage>();
+
+        var table = page.FindAll("table").Single(t => t.QuerySelector("caption")?.TextContent == "Delivery funnel");
+        Assert.Equal(["Stage", "People", "Of eligible"], table.QuerySelectorAll("thead th").Select(th => th.TextContent.Trim()));
+        var stages = page.FindAll("[data-testid=funnel-stage]");
+        Assert.Equal(["Eligible adults", "Sent", "Delivered", "Displayed", "Objection form opened", "Objections submitted"],
+            stages.Select(r => r.QuerySelector("th")!.TextContent.Trim()));
+        Assert.Equal(funnel.Displayed.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), page.Find("[data-testid=funnel-displayed]").TextContent);
+        Assert.Equal("100.0%", page.Find("[data-testid=funnel-eligible-share]").TextContent);
+        Assert.Equal(((double)funnel.Displayed / funnel.Eligible).ToString("P1", System.Globalization.CultureInfo.GetCultureInfo("en-GB")), page.Find("[data-testid=funnel-displayed-share]").TextContent);
+        // Objections are a small share of tens of millions: shown as such, never as 0.0%.
+        Assert.NotEqual("0.0%", page.Find("[data-testid=funnel-objections-share]").TextContent);
+        Assert.All(stages, r => Assert.Equal("true", r.QuerySelector(".funnel-bar")!.GetAttribute("aria-hidden")));
+        Assert.Equal("width:max(2px, 100%)", stages[0].QuerySelector(".funnel-bar > span")!.GetAttribute("style"));
+        Assert.Empty(page.FindAll("[aria-label='Delivery funnel chart']"));
+        Assert.Equal("0", page.Find("[data-testid=funnel-prior-contacted]").TextContent);
+    }
+
+    [Fact]
+    public void CoverageOverTime_IsPlottedDayByDay_OnAPercentScaleWithTheTargetDashed()
+    {
+        SeedDemoProgramme();
+        var report = Context.Services.GetRequiredService<RolloutQueryService>().Report(Officer, new RolloutFilter()).Value;
+
+        var page = Context.Render<RolloutPage>();
+
+        var chart = page.FindComponent<Web.Components.Shared.DayLineChart>();
+        Assert.Equal(["0%", "20%", "40%", "60%", "80%", "100%"], chart.FindAll(".day-chart-y span").Select(s => s.TextContent));
+        var points = chart.Find("polyline[data-series=coverage]").GetAttribute("points")!.Split(' ')
+            .Select(p => p.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.Equal(report.Coverage.Count, points.Count);
+        var (first, last) = (report.Coverage[0].Date.DayNumber, report.Coverage[^1].Date.DayNumber);
+        for (var i = 0; i < points.Count; i++)
+        {
+            // Coordinates are written with two decimals.
+            Assert.InRange(points[i][0] - Web.Components.Shared.DayLineChart.PlotWidth * (report.Coverage[i].Date.DayNumber - first) / (double)(last - first), -0.006, 0.006);
+            Assert.InRange(points[i][1] - Web.Components.Shared.DayLineChart.PlotHeight * (1 - Math.Round(report.Coverage[i].Coverage * 100, 1) / 100), -0.006, 0.006);
+        }
+        Assert.Contains("dashed", chart.Find("polyline[data-series=target]").ClassName);
+        Assert.Contains($"latest {report.LatestCoverage!.Value.ToString("P1", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))} of eligible adults",
+            chart.Find("svg[role=img]").GetAttribute("aria-label"));
+        Assert.Empty(page.FindAll("[aria-label='Coverage over time chart']"));
+    }
+
+    [Fact]
     public void FlagsAWindowBelowTheMinimum_AndRaisesTheRedFlag_WhenEarlierObjectorsWereContacted()
     {
         SeedDemoProgramme();

@@ -4,13 +4,17 @@ using ComplianceDashboard.Core.Jurisdictions;
 namespace ComplianceDashboard.Core.Compliance.Checks;
 
 /// <summary>One evaluation: the jurisdiction, the as-of moment and what has been read for it so far (read once, shared by the checks).</summary>
-internal sealed class CheckContext(Jurisdiction jurisdiction, DateTime asOf)
+internal sealed class CheckContext(Jurisdiction jurisdiction, DateTime asOf, AsOfCut cut = AsOfCut.EventsUpToT)
 {
     private readonly Dictionary<string, object> _cache = [];
 
     public Jurisdiction Jurisdiction { get; } = jurisdiction;
     public string Code => Jurisdiction.Code;
     public DateTime AsOf { get; } = asOf;
+    public AsOfCut Cut { get; } = cut;
+
+    /// <summary>Whether a record with this recording time is read: always, unless the cut leaves out what was recorded after T.</summary>
+    public bool Known(DateTime recordedAt) => Cut == AsOfCut.EventsUpToT || recordedAt <= AsOf;
 
     /// <summary>The UTC day of <see cref="AsOf"/>: the granularity of delivery rows and objection rollups.</summary>
     public DateOnly Day => DateOnly.FromDateTime(AsOf);

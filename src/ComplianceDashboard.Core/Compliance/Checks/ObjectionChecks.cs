@@ -55,8 +55,9 @@ internal sealed class ObjectionChecks(IObjectionRepository objections) : ICheckG
             return ctx.Result(check, CheckOutcome.Pass, "0 open", threshold,
                 $"Every objection received before {Date(s)} was resolved before it.", ObjectionsLink);
         // Examples from the objections still open now (the usual case); ones resolved since are counted, not listed.
+        // Not with the recorded-by-T cut: which objections are still open now changes after T, the evaluation as of T must not.
         var sDay = DateOnly.FromDateTime(s);
-        var examples = objections.Snapshot().Open.Where(o => o.Jurisdiction == ctx.Code && o.ReceivedDay < sDay)
+        List<string> examples = ctx.Cut == AsOfCut.RecordedByT ? [] : objections.Snapshot().Open.Where(o => o.Jurisdiction == ctx.Code && o.ReceivedDay < sDay)
             .OrderBy(o => o.ReceivedDay).Take(3).Select(o => o.Id).ToList();
         return ctx.Result(check, CheckOutcome.Fail, $"{Count(open)} open", threshold,
             $"{Count(open)} objection(s) received before {Date(s)} were not resolved before it" +

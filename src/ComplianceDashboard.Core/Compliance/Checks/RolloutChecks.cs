@@ -19,9 +19,9 @@ internal sealed class RolloutChecks(ICampaignRepository campaigns, IDeliveryStat
     /// <summary>The jurisdiction's campaigns with their cohorts and the delivery rows dated on or before T's day.</summary>
     private IReadOnlyList<CampaignData> Data(CheckContext ctx) => ctx.Cached("rollout", () =>
         (IReadOnlyList<CampaignData>)campaigns.All()
-            .Where(c => c.JurisdictionCode == ctx.Code)
+            .Where(c => c.JurisdictionCode == ctx.Code && ctx.Known(c.CreatedAt))
             .OrderBy(c => c.Id, StringComparer.Ordinal)
-            .Select(c => new CampaignData(c, campaigns.CohortsOf(c.Id),
+            .Select(c => new CampaignData(c, campaigns.CohortsOf(c.Id).Where(h => ctx.Known(h.CreatedAt)).ToList(),
                 stats.OfCampaign(c.Id).Where(r => r.Date <= ctx.Day).OrderBy(r => r.Date).ToList()))
             .ToList());
 

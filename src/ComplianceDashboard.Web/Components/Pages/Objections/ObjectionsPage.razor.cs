@@ -20,6 +20,9 @@ public partial class ObjectionsPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
+    /// <summary>Opens the page searching for this objection id or subject reference (the link back from a complaint).</summary>
+    [SupplyParameterFromQuery(Name = "search")] public string? SearchQuery { get; set; }
+
     private MudTable<Objection>? _table;
     private IReadOnlyList<string> _jurisdictions = [];
     private string? _jurisdiction;
@@ -35,6 +38,7 @@ public partial class ObjectionsPage
     protected override async Task OnInitializedAsync()
     {
         _canManage = await CurrentUser.CanAsync(Permission.ManageObjections);
+        _search = SearchQuery;
         _jurisdictions = Jurisdictions.All().Select(j => j.Code).Order().ToList();
         Refresh();
     }
@@ -77,6 +81,10 @@ public partial class ObjectionsPage
     private IEnumerable<(string, long)> BacklogBars =>
         [("On time", _metrics.Backlog.OnTime), ("Due within 7 days", _metrics.Backlog.DueSoon), ("Overdue", _metrics.Backlog.Overdue)];
 
+    private static string PlatformName(string token) => ObjectionTokens.Platforms.TryGetValue(token, out var p) ? p.ToString() : token;
+
+    private static string ChannelName(string token) => ObjectionTokens.Channels.TryGetValue(token, out var c) ? c.DisplayName() : token;
+
     private sealed record Tile(string Key, string Label, string Value, Color Colour = Color.Default);
 
     private IEnumerable<Tile> Tiles
@@ -100,7 +108,7 @@ public partial class ObjectionsPage
             yield return new("due-soon", "Due within 7 days", N(m.DueWithin7Days), m.DueWithin7Days > 0 ? Color.Warning : Color.Default);
             yield return new("extensions", "Extensions notified", N(m.ExtensionsNotified));
             yield return new("carried-over", "Carried-over objectors", N(m.CarriedOver));
-            yield return new("objection-rate", "Objection rate", m.ObjectionRate is { } r ? $"{r:P2}" : "no rollout data");
+            yield return new("objection-rate", "Objection rate", m.ObjectionRate is { } r ? ObjectionRateFormat.Percent(r) : "no rollout data");
         }
     }
 

@@ -23,7 +23,7 @@ public partial class DeliveryUpload
     private int _progress;
     private string? _summary;
     private string? _message;
-    private IReadOnlyList<RolloutEndpoints.ErrorResponse> _errors = [];
+    private IReadOnlyList<ApiProblems.LineError> _errors = [];
 
     [JSInvokable]
     public Task OnProgress(int percent)
@@ -97,5 +97,5 @@ public partial class DeliveryUpload
 
     private sealed record UploadResponse(int Status, string Body);
 
-    private sealed record Problem(string? Detail, List<RolloutEndpoints.ErrorResponse>? Errors);
+    private sealed record Problem(string? Detail, List<ApiProblems.LineError>? Errors);
 }
