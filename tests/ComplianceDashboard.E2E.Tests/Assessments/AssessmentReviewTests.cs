@@ -51,7 +51,7 @@ public sealed class AssessmentReviewTests(DashboardServer server) : IClassFixtur
         // The officer starts version 3 from the approved version 2, changes an answer and submits it.
         var officer = await SignedInAsync("officer@demo.example");
         await OpenAsync(officer, $"/assessments/{Uk}/versions/2");
-        await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Revise" }).ClickAsync();
+        await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Revise", Exact = true }).ClickAsync();
         await Expect(officer.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/assessments/{Uk}/versions/3$"));
         await ExpectStatusAsync(officer.Page, "Draft");
         await AnswerAsync(officer.Page, "C-POWER", "There is an imbalance of power; the objection form redresses it.");
