@@ -3,9 +3,7 @@ using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Testing;
-using ComplianceDashboard.Web.Hosting;
 using ComplianceDashboard.Web.Tests.Hosting;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -18,7 +16,7 @@ namespace ComplianceDashboard.Web.Tests.Integration;
 public sealed class PostgresHealthTests : IAsyncLifetime
 {
     private ThrowawayPostgres _server = null!;
-    private AppOnServer _app = null!;
+    private PostgresDashboardFactory _app = null!;
 
     public Task InitializeAsync()
     {
@@ -29,7 +27,7 @@ public sealed class PostgresHealthTests : IAsyncLifetime
             using var create = new NpgsqlCommand("CREATE DATABASE health", admin);
             create.ExecuteNonQuery();
         }
-        _app = new AppOnServer(new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = "health", Timeout = 5 }.ConnectionString);
+        _app = new PostgresDashboardFactory(new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = "health", Timeout = 5 }.ConnectionString);
         return Task.CompletedTask;
     }
 
@@ -62,17 +60,5 @@ public sealed class PostgresHealthTests : IAsyncLifetime
         var added = _app.Services.GetRequiredService<UserService>().Add(Actor.CommandLine, "back@example.org", "Back", Role.Admin, "Correct-Horse-Battery-7");
         Assert.True(added.Succeeded, added.Failure?.Message);
         Assert.True(_app.Services.GetRequiredService<AuditService>().Verify(Actor.CommandLine).Value.Intact);
-    }
-
-    /// <summary>The app on a real (not demo) store in the given PostgreSQL database.</summary>
-    private sealed class AppOnServer(string connectionString) : DashboardFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("ComplianceDashboard:DemoMode", "false");
-            builder.UseSetting(DashboardStore.ProviderKey, "Postgres");
-            builder.UseSetting($"ConnectionStrings:{DashboardStore.ConnectionStringName}", connectionString);
-        }
     }
 }
