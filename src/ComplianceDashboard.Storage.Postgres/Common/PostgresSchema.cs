@@ -30,10 +30,15 @@ internal static class PostgresSchema
     {
         using var connection = dataSource.OpenConnection();
         var version = int.Parse(Sql.Scalar<string>(connection, "SHOW server_version_num")!, System.Globalization.CultureInfo.InvariantCulture);
-        if (version / 10000 < PostgresOptions.MinimumServerMajorVersion)
-            throw new StoreUnavailableException(
-                $"The database {describe} runs PostgreSQL {connection.PostgreSqlVersion}; ComplianceDashboard needs PostgreSQL {PostgresOptions.MinimumServerMajorVersion} or newer.");
+        if (TooOld(version, connection.PostgreSqlVersion.ToString(), describe) is { } refused) throw refused;
     }
+
+    /// <summary>The one-line refusal of a server older than PostgreSQL 14 (<paramref name="serverVersionNum"/> as the server reports it, e.g. 130012), or null.</summary>
+    public static StoreUnavailableException? TooOld(int serverVersionNum, string serverVersion, string describe) =>
+        serverVersionNum / 10000 < PostgresOptions.MinimumServerMajorVersion
+            ? new StoreUnavailableException(
+                $"The database {describe} runs PostgreSQL {serverVersion}; ComplianceDashboard needs PostgreSQL {PostgresOptions.MinimumServerMajorVersion} or newer.")
+            : null;
 
     /// <summary>Checks the floor, applies this release's pending migrations under Evolve's lock, and checks the floor again.</summary>
     public static void Migrate(NpgsqlDataSource dataSource, string describe)
