@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<IStoreInfo>(sp => sp.GetRequiredService<PostgresStore>());
         services.AddSingleton<IStoreBackup>(sp => sp.GetRequiredService<PostgresStore>());
         services.AddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<PostgresStore>());
+        services.AddSingleton<IStoreCopyTarget, PostgresStoreCopyTarget>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IUserRepository, PostgresUserRepository>();
         services.AddSingleton<IApiKeyRepository, PostgresApiKeyRepository>();

@@ -34,6 +34,9 @@ public interface ITrainingRunRepository
     TrainingRun? Find(string runId);
     IReadOnlyList<TrainingRun> ForJurisdiction(string jurisdiction);
 
+    /// <summary>Every registered run, by id (moving a store).</summary>
+    IReadOnlyList<TrainingRun> All();
+
     /// <summary>Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
     Result<TrainingRun> Save(TrainingRun run);
 }

@@ -30,10 +30,15 @@ internal static class PostgresSchema
     {
         using var connection = dataSource.OpenConnection();
         var version = int.Parse(Sql.Scalar<string>(connection, "SHOW server_version_num")!, System.Globalization.CultureInfo.InvariantCulture);
-        if (version / 10000 < PostgresOptions.MinimumServerMajorVersion)
-            throw new StoreUnavailableException(
-                $"The database {describe} runs PostgreSQL {connection.PostgreSqlVersion}; ComplianceDashboard needs PostgreSQL {PostgresOptions.MinimumServerMajorVersion} or newer.");
+        if (TooOld(version, connection.PostgreSqlVersion.ToString(), describe) is { } refused) throw refused;
     }
+
+    /// <summary>The one-line refusal of a server older than PostgreSQL 14 (<paramref name="serverVersionNum"/> as the server reports it, e.g. 130012), or null.</summary>
+    public static StoreUnavailableException? TooOld(int serverVersionNum, string serverVersion, string describe) =>
+        serverVersionNum / 10000 < PostgresOptions.MinimumServerMajorVersion
+            ? new StoreUnavailableException(
+                $"The database {describe} runs PostgreSQL {serverVersion}; ComplianceDashboard needs PostgreSQL {PostgresOptions.MinimumServerMajorVersion} or newer.")
+            : null;
 
     /// <summary>Checks the floor, applies this release's pending migrations under Evolve's lock, and checks the floor again.</summary>
     public static void Migrate(NpgsqlDataSource dataSource, string describe)
@@ -89,6 +94,31 @@ internal static class PostgresSchema
         if (floor > AppLevel)
             throw new StoreUnavailableException(
                 $"The database {describe} was upgraded by a newer ComplianceDashboard: its schema needs app compatibility level {floor} or later, and this app is level {AppLevel}. Run the newer release.");
+    }
+
+    /// <summary>The tables of this schema that hold no data of a store even when it is empty (each has its one seeded row).</summary>
+    private static readonly string[] BookkeepingTables = [ChangelogTable, "store_compatibility", "objection_state"];
+
+    /// <summary>
+    /// Null when the database (its current schema) is empty: no tables at all, or this app's schema without a store record
+    /// or any row. Otherwise what it holds, in a few words for a one-line refusal.
+    /// </summary>
+    public static string? Contents(NpgsqlConnection connection)
+    {
+        var tables = Sql.List(connection,
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname COLLATE \"C\"",
+            r => r.GetString(0));
+        if (tables.Count == 0) return null;
+        if (!tables.Contains(ChangelogTable))
+            return $"tables of another application ({string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")})";
+        if (tables.Contains("store") && Sql.Single(connection, "SELECT mode, created_at FROM store WHERE id = 'store'",
+                r => $"{r.GetString(0)} store created {r.GetDateTime(1):yyyy-MM-dd HH:mm} UTC") is { } store)
+            return $"a ComplianceDashboard store ({store}, {Sql.Scalar<long>(connection, "SELECT count(*) FROM audit"):N0} audit entries)";
+        foreach (var table in tables.Except(BookkeepingTables, StringComparer.Ordinal))
+            if (Sql.Scalar<bool>(connection, $"SELECT EXISTS (SELECT 1 FROM \"{table}\")"))
+                return $"rows in its table {table}";
+        return null;
     }
 
     /// <summary>One line for an operator when the server cannot be reached or refuses the connection.</summary>

@@ -41,7 +41,24 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     /// compatibility floor, applies pending migrations under Evolve's lock and reads (or creates) the store record.
     /// Every refusal is a <see cref="StoreUnavailableException"/> with one line for the operator.
     /// </summary>
-    public static PostgresStore Open(PostgresOptions options, TimeProvider clock)
+    public static PostgresStore Open(PostgresOptions options, TimeProvider clock) =>
+        Open(options, (dataSource, _) => ReadOrCreateInfo(dataSource, options, clock)).Value;
+
+    /// <summary>
+    /// Opens a database as the target of a store move (<see cref="Core.Operations.StoreCopy"/>): like <see cref="Open"/>, but
+    /// it refuses (a conflict, nothing written) a database that holds anything (a store record, any row, tables of another
+    /// application), and creates no store record: the move writes <paramref name="identity"/> in its own transaction.
+    /// </summary>
+    public static Result<PostgresStore> OpenEmpty(string connectionString, StoreInfo identity) =>
+        Open(new PostgresOptions(connectionString, identity.Mode == StoreMode.Demo), (dataSource, describe) =>
+        {
+            using (var connection = dataSource.OpenConnection())
+                if (PostgresSchema.Contents(connection) is { } contents)
+                    return Failure.Conflict($"The database {describe} is not empty: it holds {contents}. A store is copied only into an empty database: create one (createdb) and name it.");
+            return identity;
+        }, checkBeforeMigrating: true);
+
+    private static Result<PostgresStore> Open(PostgresOptions options, Func<NpgsqlDataSource, string, Result<StoreInfo>> info, bool checkBeforeMigrating = false)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -62,9 +79,22 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
             PostgresSchema.CheckServer(dataSource, describe);
             // The lock first: a second process must not migrate the schema under a running app.
             if (options.HoldInstanceLock) instanceLock = InstanceLock.Acquire(builder, describe);
+            // A move's target is checked before migrating, so a database of another application is left untouched.
+            if (checkBeforeMigrating && info(dataSource, describe).Failure is { } refused)
+            {
+                instanceLock?.Dispose();
+                dataSource.Dispose();
+                return refused;
+            }
             PostgresSchema.Migrate(dataSource, describe);
-            var info = ReadOrCreateInfo(dataSource, options, clock);
-            return new PostgresStore(dataSource, instanceLock, info, describe);
+            var opened = info(dataSource, describe);
+            if (opened.Failure is { } failure)
+            {
+                instanceLock?.Dispose();
+                dataSource.Dispose();
+                return failure;
+            }
+            return new PostgresStore(dataSource, instanceLock, opened.Value, describe);
         }
         catch (Exception e)
         {
@@ -265,7 +295,7 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
         return new StoreUnavailableException(message, e);
     }
 
-    private static StoreInfo ReadOrCreateInfo(NpgsqlDataSource dataSource, PostgresOptions options, TimeProvider clock)
+    private static Result<StoreInfo> ReadOrCreateInfo(NpgsqlDataSource dataSource, PostgresOptions options, TimeProvider clock)
     {
         using var connection = dataSource.OpenConnection();
         // A demo store is dated as the demo story's programme would have created it, before anything in the story was recorded.

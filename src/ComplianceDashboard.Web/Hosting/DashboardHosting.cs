@@ -51,6 +51,10 @@ public static class DashboardHosting
         var selected = app.Services.GetRequiredService<SelectedStore>();
         if (store.Info.Mode == StoreMode.Demo)
         {
+            // A new demo store takes a while to seed (200,000 objections by default): say so before the silence.
+            if (app.Services.GetRequiredService<Core.Jurisdictions.IJurisdictionRepository>().All().Count == 0)
+                app.Logger.LogInformation("Seeding the demo programme into this new demo store ({Objections:N0} objections) in {Store}; the first start takes a minute or so",
+                    app.Services.GetRequiredService<DemoSize>().Objections, selected.Describe(app.Services));
             var seeded = app.Services.GetRequiredService<DemoProgramme>().Seed();
             if (seeded is { Succeeded: true, Value: > 0 })
                 app.Logger.LogInformation("Seeded {Count} demo records", seeded.Value);

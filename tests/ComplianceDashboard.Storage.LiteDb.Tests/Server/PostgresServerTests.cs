@@ -188,6 +188,24 @@ public sealed class PostgresUnavailableTests
         Assert.Contains("does not exist: create it", refused.Message);
     }
 
+    /// <remarks>
+    /// Only PostgreSQL 15 runs on the test machines, so the decision is tested on the version numbers a server reports; the
+    /// real server's own numbers are checked to pass, and Program prints any refusal as one line (StartupTests).
+    /// </remarks>
+    [Theory]
+    [InlineData(130012, "13.12", true)]
+    [InlineData(90624, "9.6.24", true)]
+    [InlineData(140000, "14.0", false)]
+    [InlineData(150014, "15.14", false)]
+    public void AServerOlderThanPostgres14_IsRefusedWithOneLine_NamingBothVersions(int serverVersionNum, string version, bool refused)
+    {
+        var refusal = PostgresSchema.TooOld(serverVersionNum, version, "'compliance' on db:5432");
+
+        Assert.Equal(refused, refusal is not null);
+        if (refusal is null) return;
+        Assert.Equal($"The database 'compliance' on db:5432 runs PostgreSQL {version}; ComplianceDashboard needs PostgreSQL 14 or newer.", refusal.Message);
+    }
+
     [Fact]
     public void AConnectionStringThatIsNotOne_IsRefusedWithOneLine()
     {
