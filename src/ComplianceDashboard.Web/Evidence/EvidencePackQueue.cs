@@ -65,7 +65,15 @@ public sealed class EvidencePackQueue(
             {
                 if (TryClaim() is { } claim)
                 {
-                    using (claim) Generate(claim);
+                    try
+                    {
+                        using (claim) Generate(claim);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A worker never dies of one job: the claim is released and the job is queued again.
+                        logger.LogError(e, "The evidence pack worker failed on pack {PackId}", claim.Job.PackId);
+                    }
                     continue;
                 }
                 await _requested.WaitAsync(options.Value.PollInterval, stoppingToken);
@@ -114,7 +122,7 @@ public sealed class EvidencePackQueue(
             // Recording the failure needs the store too: if it is gone the claim lapses and the job is queued again.
             logger.LogError(e, "Generating evidence pack {PackId} failed", job.PackId);
             const string unexpected = "Generating the pack failed unexpectedly; the error is in the server log.";
-            if (packs.Find(job.PackId) is not null) outcome = job with { State = GenerationState.Done };
+            if (Stored(job.PackId)) outcome = job with { State = GenerationState.Done };
             else
             {
                 TryFail(claim, unexpected);
@@ -143,6 +151,20 @@ public sealed class EvidencePackQueue(
         var result = packs.Generate(job.RequestedBy, prepared);
         if (result.Succeeded || packs.Find(job.PackId) is not null) return null;
         return result.Failure!.Message;
+    }
+
+    /// <summary>Whether the pack is stored; false when the store cannot say (then the job is not reported done).</summary>
+    private bool Stored(string packId)
+    {
+        try
+        {
+            return packs.Find(packId) is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not read evidence pack {PackId}", packId);
+            return false;
+        }
     }
 
     private void TryFail(IGenerationClaim claim, string error)
