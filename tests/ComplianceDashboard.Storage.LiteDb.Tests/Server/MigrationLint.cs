@@ -6,9 +6,10 @@ namespace ComplianceDashboard.Storage.LiteDb.Tests.Server;
 /// <summary>
 /// Finds contracting steps in a PostgreSQL migration: statements after which the release before it (still running beside
 /// this one during a rolling upgrade) could fail. A migration may contract only in a marked release: its first line is
-/// <c>-- contract: release N</c>, where N is the app compatibility level (PostgresSchema.AppLevel) that ships it, and it
-/// raises the schema's floor to N (<c>UPDATE store_compatibility SET oldest_app_level = N</c>), so a release below N
-/// refuses to start on it instead of failing while it runs. See docs/operations.md, "Rolling upgrades".
+/// <c>-- contract: release N</c>, where N is the app compatibility level (PostgresSchema.AppLevel) of the release that ships
+/// it, and it raises the schema's floor to N - 1 (<c>UPDATE store_compatibility SET oldest_app_level = N - 1</c>): releases
+/// of level N - 1, which no longer use what it removes, keep running beside it during the rolling upgrade, and older
+/// ones refuse to start on it instead of failing while they run. See docs/operations.md, "Rolling upgrades".
 /// </summary>
 public static partial class MigrationLint
 {
@@ -35,11 +36,11 @@ public static partial class MigrationLint
                 steps.Add($"line {LineOf(code, match.Index)}: {why} ({Collapse(match.Value)})");
         if (steps.Count == 0) return [];
         if (Marker().Match(sql) is not { Success: true } marker)
-            return [.. steps.Select(s => s + " outside a marked release: start the file with '-- contract: release N' and raise the floor to N")];
-        var level = int.Parse(marker.Groups[1].Value, CultureInfo.InvariantCulture);
-        return FloorRaise().Matches(code).Any(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) == level)
+            return [.. steps.Select(s => s + " outside a marked release: start the file with '-- contract: release N' and raise the floor to N - 1")];
+        var floor = int.Parse(marker.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
+        return FloorRaise().Matches(code).Any(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) == floor)
             ? []
-            : [$"a contracting release {level} must raise the floor: UPDATE store_compatibility SET oldest_app_level = {level}"];
+            : [$"a contracting release {floor + 1} must raise the floor to the release before it: UPDATE store_compatibility SET oldest_app_level = {floor}"];
     }
 
     /// <summary>The release a marked migration contracts in, or null when it is not marked.</summary>

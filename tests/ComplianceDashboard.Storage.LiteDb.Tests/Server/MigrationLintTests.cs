@@ -77,20 +77,21 @@ public sealed class MigrationLintTests
     }
 
     [Fact]
-    public void AMarkedRelease_MayContract_WhenItRaisesTheFloorToItsOwnLevel()
+    public void AMarkedRelease_MayContract_WhenItRaisesTheFloorToTheReleaseBeforeIt()
     {
-        const string contract = "-- contract: release 3\n-- Drops what release 2 still read.\nALTER TABLE users DROP COLUMN legacy;\n";
+        const string contract = "-- contract: release 3\n-- Drops what release 1 still read and release 2 no longer uses.\nALTER TABLE users DROP COLUMN legacy;\n";
 
         Assert.Equal(3, MigrationLint.ContractRelease(contract));
         Assert.Contains("must raise the floor", Assert.Single(MigrationLint.Check(contract)));
-        Assert.Contains("must raise the floor", Assert.Single(MigrationLint.Check(contract + "UPDATE store_compatibility SET oldest_app_level = 2;")));
-        Assert.Empty(MigrationLint.Check(contract + "UPDATE store_compatibility SET oldest_app_level = 3, raised_by = 'V9__contract';"));
+        Assert.Contains("must raise the floor", Assert.Single(MigrationLint.Check(contract + "UPDATE store_compatibility SET oldest_app_level = 1;")));
+        Assert.Contains("must raise the floor", Assert.Single(MigrationLint.Check(contract + "UPDATE store_compatibility SET oldest_app_level = 3;")));
+        Assert.Empty(MigrationLint.Check(contract + "UPDATE store_compatibility SET oldest_app_level = 2, raised_by = 'V9__contract';"));
     }
 
     [Fact]
     public void TheMarker_CountsOnlyAsTheFirstLine()
     {
-        const string late = "-- Something.\n-- contract: release 3\nALTER TABLE users DROP COLUMN legacy;\nUPDATE store_compatibility SET oldest_app_level = 3;\n";
+        const string late = "-- Something.\n-- contract: release 3\nALTER TABLE users DROP COLUMN legacy;\nUPDATE store_compatibility SET oldest_app_level = 2;\n";
 
         Assert.Null(MigrationLint.ContractRelease(late));
         Assert.Contains("outside a marked release", Assert.Single(MigrationLint.Check(late)));
