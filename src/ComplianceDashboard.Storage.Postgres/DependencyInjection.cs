@@ -50,6 +50,9 @@ public static class DependencyInjection
         services.AddSingleton<IAssessmentRepository, PostgresAssessmentRepository>();
         services.AddSingleton<IComplianceRunRepository, PostgresComplianceRunRepository>().AddSingleton<ITrainingRunRepository, PostgresTrainingRunRepository>();
         services.AddSingleton<IGateOverrideRepository, PostgresGateOverrideRepository>();
+        // Several instances share the database: the pack queue is a table, exclusive work an advisory lock.
+        services.AddSingleton<IPackGenerationQueue, PostgresPackGenerationQueue>();
+        services.AddSingleton<IExclusiveWork, PostgresExclusiveWork>();
         services.AddSingleton<PostgresEvidencePackRepository>().AddSingleton<IEvidencePackRepository>(sp => sp.GetRequiredService<PostgresEvidencePackRepository>()).AddSingleton<IRecordedChainHeads>(sp => sp.GetRequiredService<PostgresEvidencePackRepository>());
         return services;
     }

@@ -16,7 +16,11 @@ namespace ComplianceDashboard.Storage.Postgres.Common;
 /// </remarks>
 internal static class PostgresSchema
 {
-    /// <summary>This release's compatibility level; a migration that breaks older releases sets the floor to its own level.</summary>
+    /// <summary>
+    /// This release's compatibility level. A release raises it when it stops using something a later release will remove;
+    /// that later release's contracting migration (first line <c>-- contract: release N</c>, N its own level) raises the
+    /// floor to N - 1, so the release before it keeps running beside it and older ones refuse (docs/operations.md, "Rolling upgrades").
+    /// </summary>
     public const int AppLevel = 1;
 
     public const string ChangelogTable = "schema_changelog";

@@ -17,13 +17,16 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     public const int SchemaVersion = 1;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _unpooled;
     private readonly InstanceLock? _instanceLock;
     private readonly ThreadLocal<Transaction?> _current = new();
     private int _disposed;
 
-    private PostgresStore(NpgsqlDataSource dataSource, InstanceLock? instanceLock, StoreInfo info, string describe)
+    private PostgresStore(NpgsqlDataSource dataSource, NpgsqlConnectionStringBuilder builder, InstanceLock? instanceLock, StoreInfo info, string describe)
     {
         _dataSource = dataSource;
+        // From the builder, not the data source: the data source's connection string leaves the password out.
+        _unpooled = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
         _instanceLock = instanceLock;
         Info = info;
         Describe = describe;
@@ -94,7 +97,7 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
                 dataSource.Dispose();
                 return failure;
             }
-            return new PostgresStore(dataSource, instanceLock, opened.Value, describe);
+            return new PostgresStore(dataSource, builder, instanceLock, opened.Value, describe);
         }
         catch (Exception e)
         {
@@ -215,6 +218,33 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
         using var command = Sql.Command(connection, sql, parameters);
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return map(reader);
+    }
+
+    /// <summary>A pooled connection of its own, outside any Write (the pack queue's claims hold one while they generate).</summary>
+    internal NpgsqlConnection OpenConnection()
+    {
+        ObjectDisposedException.ThrowIf(!IsOpen, this);
+        return _dataSource.OpenConnection();
+    }
+
+    /// <summary>
+    /// An unpooled connection, for a session-level lock: closing it ends the session, and the server releases the lock
+    /// (a pooled connection would keep the session, and its lock, alive in the pool).
+    /// </summary>
+    internal NpgsqlConnection OpenUnpooledConnection()
+    {
+        ObjectDisposedException.ThrowIf(!IsOpen, this);
+        var connection = new NpgsqlConnection(_unpooled);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
     }
 
     /// <summary>True while the database answers (and this process still holds its instance lock, taken again after a database restart).</summary>
