@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Testing.Instances;
 using ComplianceDashboard.Web.Tests.Hosting;
 using ComplianceDashboard.Web.Tests.Objections;
 using Microsoft.Extensions.DependencyInjection;

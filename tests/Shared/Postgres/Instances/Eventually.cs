@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ComplianceDashboard.Web.Tests.Instances;
+namespace ComplianceDashboard.Testing.Instances;
 
 /// <summary>Waits on a condition with a bound (the bound is the promise under test), checking it every 50 ms; never a fixed sleep.</summary>
 public static class Eventually

@@ -9,7 +9,7 @@ using ComplianceDashboard.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
-namespace ComplianceDashboard.Web.Tests.Instances;
+namespace ComplianceDashboard.Testing.Instances;
 
 /// <summary>
 /// Two real app processes, A and B, on distinct ports, on one throwaway PostgreSQL database, with the same data-protection
@@ -23,7 +23,7 @@ public sealed class TwoInstances : IAsyncLifetime
     public static readonly TimeSpan StartBound = TimeSpan.FromMinutes(2);
 
     private const string CertificatePassword = "instances-test";
-    private readonly TempFolder _folder = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("cd-instances-").FullName;
     private readonly string _database = PostgresTestDatabases.Create();
     private PostgresStore? _operatorStore;
     private ServiceProvider? _operator;
@@ -32,7 +32,10 @@ public sealed class TwoInstances : IAsyncLifetime
     public AppInstance B { get; private set; } = null!;
     public string ConnectionString => PostgresTestDatabases.ConnectionString(_database);
     public IServiceProvider Operator => _operator ?? throw new InvalidOperationException("Not started.");
-    private string CertificatePath => Path.Combine(_folder.Path, "data-protection.pfx");
+    private string CertificatePath => Path.Combine(_folder, "data-protection.pfx");
+
+    /// <summary>The environment the instances run in: Production (the default) checks the certificate rule; a browser test needs Development, where the build output's static assets are served.</summary>
+    public string Environment { get; init; } = "Production";
 
     public async Task InitializeAsync()
     {
@@ -63,6 +66,7 @@ public sealed class TwoInstances : IAsyncLifetime
         ["ComplianceDashboard:Demo:Objections"] = "200",
         ["ComplianceDashboard:Compliance:ScheduleEnabled"] = "false",
         ["ComplianceDashboard:SignIn:PermitsPerMinute"] = "1000",
+        ["ASPNETCORE_ENVIRONMENT"] = Environment,
     };
 
     /// <summary>The application_name an instance's sessions carry in pg_stat_activity.</summary>
@@ -85,7 +89,7 @@ public sealed class TwoInstances : IAsyncLifetime
         _operator?.Dispose();
         _operatorStore?.Dispose();
         PostgresTestDatabases.Drop(_database);
-        _folder.Dispose();
+        Directory.Delete(_folder, recursive: true);
     }
 
     private void WriteCertificate()

@@ -4,11 +4,12 @@ using System.Net.Sockets;
 using System.Text;
 using ComplianceDashboard.Web.Auth;
 
-namespace ComplianceDashboard.Web.Tests.Instances;
+namespace ComplianceDashboard.Testing.Instances;
 
 /// <summary>
 /// One real ComplianceDashboard.Web process (the built executable, started with dotnet) on a port of its own, in the
-/// Production environment, on a PostgreSQL store named by its settings. Its output is kept for the failure message.
+/// Production environment unless its settings name another, on the store its settings name. Its output is kept for
+/// failure messages.
 /// </summary>
 public sealed class AppInstance : IAsyncDisposable
 {
@@ -48,7 +49,7 @@ public sealed class AppInstance : IAsyncDisposable
         };
         start.ArgumentList.Add(Path.Combine(WebOutputFolder, "ComplianceDashboard.Web.dll"));
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production"; // unless the settings say otherwise
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
