@@ -77,11 +77,19 @@ internal static class PostgresSchema
     }
 
     /// <summary>The highest migration version this release ships.</summary>
-    public static int NewestShipped() =>
+    public static int NewestShipped() => ShippedVersions().DefaultIfEmpty(0).Max();
+
+    /// <summary>How many of this release's migrations the database still lacks (0 when it is current or newer).</summary>
+    public static int Pending(NpgsqlConnection connection)
+    {
+        var applied = NewestApplied(connection);
+        return Math.Max(0, ShippedVersions().Count(v => v > applied));
+    }
+
+    private static IEnumerable<int> ShippedVersions() =>
         typeof(PostgresSchema).Assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(MigrationsNamespace + ".V", StringComparison.Ordinal))
-            .Select(name => int.Parse(name[(MigrationsNamespace.Length + 2)..name.IndexOf("__", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(0).Max();
+            .Select(name => int.Parse(name[(MigrationsNamespace.Length + 2)..name.IndexOf("__", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
 
     private static int NewestApplied(NpgsqlConnection connection)
     {

@@ -8,8 +8,9 @@ namespace ComplianceDashboard.Storage.Postgres.Common;
 /// <summary>
 /// The store in one PostgreSQL database. <see cref="Write{T}"/> runs a change on one connection and transaction held for
 /// the calling thread (repositories called inside it join it), commits when the change succeeds and rolls back when it
-/// fails or throws. Changes on different threads run concurrently: aggregates are guarded by their version, and the
-/// audit chain's appends are serialised by a transaction-scoped advisory lock (see PostgresAuditLog).
+/// fails or throws. Changes on different threads, and in different app instances on the same database, run concurrently:
+/// aggregates are guarded by their version, and the audit chain's appends are serialised by a transaction-scoped advisory
+/// lock (see PostgresAuditLog). The store keeps no process-local truth, so any number of instances can share a database.
 /// </summary>
 public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStoreMaintenance, IDisposable
 {
@@ -18,16 +19,14 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _unpooled;
-    private readonly InstanceLock? _instanceLock;
     private readonly ThreadLocal<Transaction?> _current = new();
     private int _disposed;
 
-    private PostgresStore(NpgsqlDataSource dataSource, NpgsqlConnectionStringBuilder builder, InstanceLock? instanceLock, StoreInfo info, string describe)
+    private PostgresStore(NpgsqlDataSource dataSource, NpgsqlConnectionStringBuilder builder, StoreInfo info, string describe)
     {
         _dataSource = dataSource;
         // From the builder, not the data source: the data source's connection string leaves the password out.
         _unpooled = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
-        _instanceLock = instanceLock;
         Info = info;
         Describe = describe;
     }
@@ -40,8 +39,8 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     public bool IsOpen => Volatile.Read(ref _disposed) == 0;
 
     /// <summary>
-    /// Connects, checks the server version, takes the instance lock (unless told not to), checks the schema's
-    /// compatibility floor, applies pending migrations under Evolve's lock and reads (or creates) the store record.
+    /// Connects, checks the server version, checks the schema's compatibility floor, applies pending migrations under
+    /// Evolve's lock (instances starting together migrate once) and reads (or creates) the store record.
     /// Every refusal is a <see cref="StoreUnavailableException"/> with one line for the operator.
     /// </summary>
     public static PostgresStore Open(PostgresOptions options, TimeProvider clock) =>
@@ -76,16 +75,12 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
             builder.Options = $"{builder.Options} -c statement_timeout={(long)timeout.TotalMilliseconds}".Trim();
         var describe = PostgresSchema.Describe(builder);
         var dataSource = NpgsqlDataSource.Create(builder);
-        InstanceLock? instanceLock = null;
         try
         {
             PostgresSchema.CheckServer(dataSource, describe);
-            // The lock first: a second process must not migrate the schema under a running app.
-            if (options.HoldInstanceLock) instanceLock = InstanceLock.Acquire(builder, describe);
             // A move's target is checked before migrating, so a database of another application is left untouched.
             if (checkBeforeMigrating && info(dataSource, describe).Failure is { } refused)
             {
-                instanceLock?.Dispose();
                 dataSource.Dispose();
                 return refused;
             }
@@ -93,15 +88,13 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
             var opened = info(dataSource, describe);
             if (opened.Failure is { } failure)
             {
-                instanceLock?.Dispose();
                 dataSource.Dispose();
                 return failure;
             }
-            return new PostgresStore(dataSource, builder, instanceLock, opened.Value, describe);
+            return new PostgresStore(dataSource, builder, opened.Value, describe);
         }
         catch (Exception e)
         {
-            instanceLock?.Dispose();
             dataSource.Dispose();
             if (e is StoreUnavailableException) throw;
             if (e is NpgsqlException or TimeoutException) throw PostgresSchema.Unavailable(describe, e);
@@ -113,7 +106,7 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     private const int DeadlockAttempts = 3;
 
     /// <summary>
-    /// Applies pending migrations to a database without opening a store on it (no instance lock, no store record): for
+    /// Applies pending migrations to a database without opening a store on it (no store record): for
     /// preparing a template database or a database before a copy.
     /// </summary>
     public static void Migrate(string connectionString)
@@ -247,21 +240,31 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
         }
     }
 
-    /// <summary>True while the database answers (and this process still holds its instance lock, taken again after a database restart).</summary>
-    public bool IsAvailable()
+    /// <summary>True while the database answers.</summary>
+    public bool IsAvailable() => Unready(checkSchema: false) is null;
+
+    /// <summary>
+    /// Null when this store can serve (the database answers and has every migration this release ships, or newer ones);
+    /// otherwise one line saying why not, for a load balancer's readiness probe.
+    /// </summary>
+    public string? Unready() => Unready(checkSchema: true);
+
+    private string? Unready(bool checkSchema)
     {
-        if (!IsOpen) return false;
+        if (!IsOpen) return "The store is closed: the app is stopping.";
         try
         {
             using var connection = _dataSource.OpenConnection();
-            using var command = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = 5 };
-            command.ExecuteScalar();
-            return _instanceLock?.EnsureHeld() ?? true;
+            using (var command = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = 5 })
+                command.ExecuteScalar();
+            return checkSchema && PostgresSchema.Pending(connection) is var pending and > 0
+                ? $"The database {Describe} lacks {pending} of this release's migrations."
+                : null;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             _dataSource.Clear();
-            return false;
+            return $"The database {Describe} cannot be reached: {e.Message}";
         }
     }
 
@@ -279,13 +282,12 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
 
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes once the store is disposed and its instance lock released.</summary>
+    /// <summary>Completes once the store is disposed.</summary>
     public Task Closed => _closed.Task;
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        _instanceLock?.Dispose();
         _dataSource.Dispose();
         _current.Dispose();
         _closed.TrySetResult();

@@ -11,19 +11,25 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/signin", SignIn).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
+        app.MapPost("/account/signin", SignIn).AllowAnonymous()
             .WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
         app.MapPost("/account/signout", SignOut).WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignIn(
-        HttpContext http, SignInService signIn,
+        HttpContext http, SignInService signIn, SignInRateLimit rateLimit,
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl)
     {
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // A browser form post: send the person back to the sign-in page with an explanation.
+        if (!rateLimit.Admit(client))
+        {
+            http.Response.Headers.Location = "/signin?error=throttled";
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        }
         var back = SafeReturnUrl(returnUrl);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Results.Redirect($"/signin?error=missing&returnUrl={Uri.EscapeDataString(back)}");
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var result = signIn.SignIn(email, password, client);
         if (!result.Succeeded)
             return Results.Redirect($"/signin?error=failed&email={Uri.EscapeDataString(email.Trim())}&returnUrl={Uri.EscapeDataString(back)}");

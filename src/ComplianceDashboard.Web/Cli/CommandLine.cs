@@ -32,7 +32,7 @@ public static class CommandLine
                                      unless --generate-password prints a strong one once
                                      roles: Admin, ComplianceOfficer, LegalReviewer, Dpo, Auditor
           users list                 list users with role and state
-          users disable --email E    disable a user (open sessions end within a minute)
+          users disable --email E    disable a user (open sessions end within 15 seconds)
           apikeys create --name N --scope ingest,read,reports,backup
                                      create an API key and print it once
           audit verify               walk the audit chain; exit 0 when intact, 1 when broken

@@ -5,7 +5,6 @@ using ComplianceDashboard.Web.Api;
 using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Components;
 using ComplianceDashboard.Web.Evidence;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -30,8 +29,8 @@ public static class DashboardHosting
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DemoMode);
         services.AddReverseProxySupport(builder.Configuration);
         services.AddDashboardAuthentication();
-        // Session cookies stay valid across restarts: the keys that protect them live in the store (AddDashboardStore).
-        services.AddDataProtection().SetApplicationName("ComplianceDashboard");
+        // Session cookies stay valid across restarts and instances: the keys that protect them live in the store (AddDashboardStore).
+        services.AddDashboardDataProtection(builder.Configuration, builder.Environment);
         services.AddHostedService<ApiKeyUsageFlusher>();
         services.AddComplianceSchedule(builder.Configuration);
         services.AddEvidencePackGeneration(builder.Configuration);
@@ -60,6 +59,9 @@ public static class DashboardHosting
                 app.Logger.LogInformation("Seeded {Count} demo records", seeded.Value);
         }
         app.Logger.LogInformation("Store opened in {Mode} mode in {Store}", store.Info.Mode, selected.Describe(app.Services));
+        var keys = app.Services.GetRequiredService<KeyProtectionMode>();
+        if (!keys.Warn) app.Logger.LogInformation("Data-protection keys are {Protection}", keys.Description);
+        else app.Logger.LogWarning("Data-protection keys are {Protection}", keys.Description);
     }
 
     public static WebApplication UseComplianceDashboard(this WebApplication app)
@@ -84,16 +86,13 @@ public static class DashboardHosting
             return Task.CompletedTask;
         });
         app.UseRequestBodyLimits();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseApiRoutingRefusals();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        // 503 while the store cannot be used (a PostgreSQL server that is down), 200 again once it answers, without a restart.
-        app.MapGet("/health", (SelectedStore store, IServiceProvider services) => store.IsAvailable(services) ? Results.Ok(new { status = "ok" }) : Results.StatusCode(503))
-            .AllowAnonymous().ExcludeFromDescription();
+        app.MapHealthEndpoints();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
         // Every endpoint file maps through this group, so each /api/v1 endpoint's document lists the answers its setup gives.

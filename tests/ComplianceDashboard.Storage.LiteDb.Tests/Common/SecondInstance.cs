@@ -22,7 +22,7 @@ public sealed class SecondInstance : IDisposable
 
     public static SecondInstance On(TestStore first)
     {
-        var store = PostgresStore.Open(new PostgresOptions(first.ConnectionString, DemoMode: false, HoldInstanceLock: false), TimeProvider.System);
+        var store = PostgresStore.Open(new PostgresOptions(first.ConnectionString, DemoMode: false), TimeProvider.System);
         var services = new ServiceCollection().AddComplianceCore().AddSingleton<TimeProvider>(first.Clock).AddPostgresStorage(store).BuildServiceProvider();
         return new SecondInstance(store, services);
     }

@@ -43,7 +43,7 @@ public sealed class AppInstance : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var connection = new NpgsqlConnectionStringBuilder(PostgresTestDatabases.ConnectionString(database)) { ApplicationName = name }.ConnectionString;
         builder.Services.AddComplianceCore().AddSingleton(new DemoSize(200))
-            .AddPostgresStorage(_ => new PostgresOptions(connection, DemoMode: true, HoldInstanceLock: false));
+            .AddPostgresStorage(_ => new PostgresOptions(connection, DemoMode: true));
         builder.Services.AddEvidencePackGeneration(builder.Configuration);
         builder.Services.AddComplianceSchedule(builder.Configuration);
         configure?.Invoke(builder.Services);

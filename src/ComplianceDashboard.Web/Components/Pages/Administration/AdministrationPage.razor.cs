@@ -10,11 +10,13 @@ public partial class AdministrationPage
 {
     [Inject] private UserService Users { get; set; } = default!;
     [Inject] private ApiKeyService Keys { get; set; } = default!;
+    [Inject] private SignInService SignIn { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private IReadOnlyList<User> _users = [];
+    private Dictionary<string, DateTime?> _lockedUntil = [];
     private IReadOnlyList<ApiKey> _keys = [];
     private Actor _actor = Actor.Anonymous("ui");
 
@@ -29,6 +31,7 @@ public partial class AdministrationPage
     private void Reload()
     {
         _users = Users.All();
+        _lockedUntil = _users.ToDictionary(u => u.Email, u => SignIn.LockedUntil(u.Email));
         _keys = Keys.All();
     }
 
@@ -51,7 +54,7 @@ public partial class AdministrationPage
             new DialogParameters<SetPasswordDialog> { { d => d.User, user } }, Options);
         if (await dialog.Result is { Canceled: false })
         {
-            Snackbar.Add($"Password of {user.DisplayName} changed; their open sessions end within a minute.", Severity.Success);
+            Snackbar.Add($"Password of {user.DisplayName} changed; their open sessions end within 15 seconds.", Severity.Success);
             Reload();
         }
     }
@@ -59,7 +62,7 @@ public partial class AdministrationPage
     private async Task ChangeRoleAsync(User user, Role role)
     {
         if (role == user.Role) return;
-        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {user.Role.DisplayName()} to {role.DisplayName()}? Their open sessions end within a minute.", "Change role"))
+        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {user.Role.DisplayName()} to {role.DisplayName()}? Their open sessions end within 15 seconds.", "Change role"))
         {
             Reload();
             return;
@@ -69,7 +72,7 @@ public partial class AdministrationPage
 
     private async Task DisableAsync(User user)
     {
-        if (await ConfirmAsync("Disable user", $"Disable {user.DisplayName}? They can no longer sign in and their open sessions end within a minute.", "Disable"))
+        if (await ConfirmAsync("Disable user", $"Disable {user.DisplayName}? They can no longer sign in and their open sessions end within 15 seconds.", "Disable"))
             Report(Users.Disable(_actor, user.Email), $"{user.DisplayName} disabled.");
     }
 
