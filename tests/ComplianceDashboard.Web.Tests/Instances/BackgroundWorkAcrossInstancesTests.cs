@@ -21,7 +21,7 @@ public sealed class BackgroundWorkAcrossInstancesTests : IAsyncLifetime
     private static readonly Actor Officer = Actor.User("officer@example.com", "Olivia Officer", Role.ComplianceOfficer);
     private readonly string _database = PostgresTestDatabases.Create();
     private readonly DateTime _started = DateTime.UtcNow;
-    private readonly List<AppInstance> _instances = [];
+    private readonly List<BackgroundWorkInstance> _instances = [];
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -39,9 +39,9 @@ public sealed class BackgroundWorkAcrossInstancesTests : IAsyncLifetime
         ["ComplianceDashboard:EvidencePacks:PollInterval"] = "00:00:00.100",
     };
 
-    private async Task<AppInstance> StartAsync(string name, bool schedule, RecordingRenderer? renderer = null, bool seedDemo = false)
+    private async Task<BackgroundWorkInstance> StartAsync(string name, bool schedule, RecordingRenderer? renderer = null, bool seedDemo = false)
     {
-        var instance = await AppInstance.StartAsync(name, _database, Settings(schedule), services =>
+        var instance = await BackgroundWorkInstance.StartAsync(name, _database, Settings(schedule), services =>
         {
             if (renderer is null) return;
             services.AddSingleton<EvidencePackDocument>();
@@ -51,7 +51,7 @@ public sealed class BackgroundWorkAcrossInstancesTests : IAsyncLifetime
         return instance;
     }
 
-    private List<ComplianceRun> ScheduledRuns(AppInstance instance, string jurisdiction) =>
+    private List<ComplianceRun> ScheduledRuns(BackgroundWorkInstance instance, string jurisdiction) =>
         [.. instance.Get<ComplianceService>().History(jurisdiction).Where(r => r.Trigger == RunTrigger.Scheduled && r.RanAt >= _started.AddSeconds(-1))];
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class BackgroundWorkAcrossInstancesTests : IAsyncLifetime
     };
 
     /// <summary>Asks for a pack through an instance as the API and the page do: prepare, then queue unless it is stored.</summary>
-    private static string Request(AppInstance instance, PackParameters parameters)
+    private static string Request(BackgroundWorkInstance instance, PackParameters parameters)
     {
         var prepared = instance.Get<EvidencePackService>().Prepare(Officer, parameters);
         Assert.True(prepared.Succeeded, prepared.Failure?.Message);
@@ -109,7 +109,7 @@ public sealed class BackgroundWorkAcrossInstancesTests : IAsyncLifetime
         return prepared.Value.Id;
     }
 
-    private static List<string> GeneratedEntries(AppInstance instance) =>
+    private static List<string> GeneratedEntries(BackgroundWorkInstance instance) =>
         [.. instance.Get<IAuditLog>().ReadAll().Where(e => e.Action == "evidence-pack.generated").Select(e => e.EntityId)];
 
     [Fact]

@@ -19,12 +19,12 @@ namespace ComplianceDashboard.Web.Tests.Instances;
 /// app's. Its database sessions carry the instance's name (application_name), so a test can end them as a dying instance's
 /// would end. The instance lock is not taken (several instances share the database).
 /// </summary>
-public sealed class AppInstance : IAsyncDisposable
+public sealed class BackgroundWorkInstance : IAsyncDisposable
 {
     private readonly IHost _host;
     private bool _stopped;
 
-    private AppInstance(string name, IHost host)
+    private BackgroundWorkInstance(string name, IHost host)
     {
         Name = name;
         _host = host;
@@ -35,7 +35,7 @@ public sealed class AppInstance : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
-    public static async Task<AppInstance> StartAsync(string name, string database, IReadOnlyDictionary<string, string?> settings,
+    public static async Task<BackgroundWorkInstance> StartAsync(string name, string database, IReadOnlyDictionary<string, string?> settings,
         Action<IServiceCollection>? configure = null, bool seedDemo = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = Environments.Development });
@@ -54,7 +54,7 @@ public sealed class AppInstance : IAsyncDisposable
             Assert.True(seeded.Succeeded, seeded.Failure?.Message);
         }
         await host.StartAsync();
-        return new AppInstance(name, host);
+        return new BackgroundWorkInstance(name, host);
     }
 
     /// <summary>The compliance schedule of this instance (registered only when the schedule is enabled).</summary>
