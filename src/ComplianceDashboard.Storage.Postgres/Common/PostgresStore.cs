@@ -25,11 +25,15 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     {
         _dataSource = dataSource;
         _instanceLock = instanceLock;
+        Changes = new ChangeFeed(dataSource);
         Info = info;
         Describe = describe;
     }
 
     public StoreInfo Info { get; }
+
+    /// <summary>When cached copies (objection rollups and open set, delivery rows) must be read again.</summary>
+    internal ChangeFeed Changes { get; }
 
     /// <summary>Host, port and database, for messages (never the password).</summary>
     public string Describe { get; }
@@ -225,6 +229,7 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        Changes.Dispose();
         _instanceLock?.Dispose();
         _dataSource.Dispose();
         _current.Dispose();
