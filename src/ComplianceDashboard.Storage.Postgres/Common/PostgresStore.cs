@@ -27,11 +27,15 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
         _dataSource = dataSource;
         // From the builder, not the data source: the data source's connection string leaves the password out.
         _unpooled = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
+        Changes = new ChangeFeed(dataSource);
         Info = info;
         Describe = describe;
     }
 
     public StoreInfo Info { get; }
+
+    /// <summary>When cached copies (objection rollups and open set, delivery rows) must be read again.</summary>
+    internal ChangeFeed Changes { get; }
 
     /// <summary>Host, port and database, for messages (never the password).</summary>
     public string Describe { get; }
@@ -288,6 +292,7 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        Changes.Dispose();
         _dataSource.Dispose();
         _current.Dispose();
         _closed.TrySetResult();
