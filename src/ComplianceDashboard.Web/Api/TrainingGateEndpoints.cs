@@ -59,14 +59,14 @@ public static class TrainingGateEndpoints
         runs.Find(runId) is { } run ? TypedResults.Ok(TrainingRunDto.From(run)) : ApiProblems.For(Failure.NotFound($"There is no training run {runId}."));
 
     private static async Task<Results<Created<TrainingRunDto>, Ok<TrainingRunDto>, ProblemHttpResult>> RegisterAsync(
-        HttpContext http, TrainingRunService runs, TimeProvider clock)
+        HttpContext http, TrainingRunService runs, TimeProvider clock, RequestBudget budget)
     {
         if (!http.Request.HasJsonContentType())
             return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Send the training run as JSON, with Content-Type: application/json.");
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(http.Request.Body, default, http.RequestAborted);
+            document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = budget.MaxJsonDepth }, http.RequestAborted);
         }
         catch (JsonException e)
         {

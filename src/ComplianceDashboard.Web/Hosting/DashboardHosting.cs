@@ -20,6 +20,10 @@ public static class DashboardHosting
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddComplianceCore();
         services.AddSingleton(builder.Configuration.GetSection("ComplianceDashboard:Complaints").Get<Core.Complaints.ComplaintOptions>() ?? new Core.Complaints.ComplaintOptions());
+        var budget = builder.Configuration.GetSection(RequestBudget.Section).Get<RequestBudget>() ?? RequestBudget.Defaults;
+        services.AddSingleton(budget);
+        // One nesting bound for every JSON body the framework binds (evidence-pack requests); the training-run reader uses the same budget.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.MaxDepth = budget.MaxJsonDepth);
         services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
         services.AddDashboardStore(builder.Configuration,
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath),
