@@ -35,7 +35,8 @@ public static partial class Identifier
     /// <see cref="MaxLength"/>, or holding a character other than a letter, mark, digit or other number, punctuation,
     /// symbol or the plain space U+0020. So control (Cc) and format (Cf: invisible and bidirectional) characters,
     /// unpaired surrogates, private-use and unassigned code points, line and paragraph separators and look-alike spaces
-    /// are refused. The problem is a sentence that starts with <paramref name="field"/>.
+    /// are refused, and so is U+FFFD (what a mis-decoded byte or a lone surrogate becomes). The problem is a sentence
+    /// that starts with <paramref name="field"/>.
     /// </summary>
     public static bool TryNormalise(string field, string? raw, out string value, out string? problem)
     {
@@ -115,6 +116,8 @@ public static partial class Identifier
             UnicodeCategory.Format when allowFormat && !IsBidiControl(rune.Value) => null,
             UnicodeCategory.Format => "a format character (invisible or bidirectional)",
             UnicodeCategory.OtherNotAssigned => "an unassigned code point",
+            // A lone surrogate or a byte that was not UTF-8 arrives as U+FFFD: two different ids would then read the same.
+            _ when rune.Value == 0xFFFD && !allowFormat => "a replacement character, the mark of mis-decoded text",
             UnicodeCategory.PrivateUse when !allowFormat => "a private-use character",
             UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator when !allowLineBreaks => "a line separator",
             UnicodeCategory.SpaceSeparator when !allowLineBreaks && rune.Value != ' ' => "a space other than U+0020",

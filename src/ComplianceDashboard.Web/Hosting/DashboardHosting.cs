@@ -24,6 +24,9 @@ public static class DashboardHosting
         services.AddSingleton(budget);
         // One nesting bound for every JSON body the framework binds (evidence-pack requests); the training-run reader uses the same budget.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.MaxDepth = budget.MaxJsonDepth);
+        // A body the framework cannot bind is thrown (in every environment, not only Development) so UseApiErrorHandling
+        // answers it with the same 400 keyed by "body", saying where the reader stopped.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
         services.AddDashboardStore(builder.Configuration,
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath),

@@ -91,6 +91,9 @@ public sealed record CsvMutation(CsvMutationKind Kind, int A, int B, int C, int 
         return (bytes, known ? model : null);
     }
 
+    /// <summary>The text as UTF-8 carries it: a lone surrogate cannot be encoded and becomes U+FFFD.</summary>
+    public static string AsSent(string text) => Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(text));
+
     private static string MixLineEndings(string text, int seed)
     {
         var builder = new StringBuilder(text.Length + 16);
@@ -115,7 +118,7 @@ public sealed record CsvMutation(CsvMutationKind Kind, int A, int B, int C, int 
             {
                 var field = rows[row][column];
                 var at = C % (field.Length + 1);
-                rows[row][column] = field[..at] + Characters[D % Characters.Length] + field[at..];
+                rows[row][column] = AsSent(field[..at] + Characters[D % Characters.Length] + field[at..]);
                 return model.With(model.Header, rows);
             }
             case CsvMutationKind.ReplaceField when row >= 0:
