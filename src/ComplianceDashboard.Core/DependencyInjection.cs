@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
         services.AddSingleton<Objections.ObjectionService>();
         services.TryAddSingleton(new Complaints.ComplaintOptions());
+        services.TryAddSingleton(Common.RequestBudget.Defaults);
         services.AddSingleton<Complaints.ComplaintService>();
         services.AddSingleton<AssessmentService>();
         services.AddSingleton<Operations.BackupService>();

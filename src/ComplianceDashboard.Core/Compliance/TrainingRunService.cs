@@ -18,7 +18,8 @@ public sealed record TrainingRunRegistration(
     long? ObjectorsFoundAfterExclusion,
     string? ModelVersion = null)
 {
-    public const int MaxIdLength = 200;
+    /// <summary>Run and snapshot ids follow the one identifier rule (<see cref="Identifier"/>).</summary>
+    public const int MaxIdLength = Identifier.MaxLength;
 
     /// <summary>Every problem with the registration, each starting with the field's API name; empty when valid.</summary>
     public IReadOnlyList<string> Problems(DateTime now) => TrainingRunRules.Problems(this, now);
@@ -46,7 +47,7 @@ public sealed class TrainingRunService(
 
     public IReadOnlyList<TrainingRun> ForJurisdiction(string jurisdiction) => runs.ForJurisdiction(jurisdiction.Trim().ToUpperInvariant());
 
-    public TrainingRun? Find(string runId) => runs.Find(runId.Trim());
+    public TrainingRun? Find(string runId) => runs.Find(Identifier.Normalise(runId));
 
     public Result<RegistrationOutcome> Register(Actor actor, TrainingRunRegistration registration)
     {
@@ -58,9 +59,9 @@ public sealed class TrainingRunService(
         var code = registration.Jurisdiction!.Trim().ToUpperInvariant();
         var candidate = new TrainingRun
         {
-            Id = registration.RunId!.Trim(),
+            Id = Identifier.Normalise(registration.RunId),
             Jurisdiction = code,
-            DatasetSnapshotId = registration.DatasetSnapshotId!.Trim(),
+            DatasetSnapshotId = Identifier.Normalise(registration.DatasetSnapshotId),
             DataCutoffAt = TimeProviderExtensions.TruncateToMs(registration.DataCutoffAt!.Value),
             ObjectionCutoffAt = TimeProviderExtensions.TruncateToMs(registration.ObjectionCutoffAt!.Value),
             SuppressionListSha256 = registration.SuppressionListSha256!.Trim().ToLowerInvariant(),
@@ -151,9 +152,7 @@ internal static partial class TrainingRunRules
 
     private static void Text(string field, string? value, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(value)) errors.Add($"{field} is required.");
-        else if (value.Trim().Length > TrainingRunRegistration.MaxIdLength) errors.Add($"{field} is longer than {TrainingRunRegistration.MaxIdLength} characters.");
-        else if (value.Any(char.IsControl)) errors.Add($"{field} contains control characters.");
+        if (Identifier.Problem(field, value) is { } problem) errors.Add(problem);
     }
 
     private static void Time(string field, DateTime? value, DateTime now, List<string> errors)

@@ -59,14 +59,14 @@ public static class TrainingGateEndpoints
         runs.Find(runId) is { } run ? TypedResults.Ok(TrainingRunDto.From(run)) : ApiProblems.For(Failure.NotFound($"There is no training run {runId}."));
 
     private static async Task<Results<Created<TrainingRunDto>, Ok<TrainingRunDto>, ProblemHttpResult>> RegisterAsync(
-        HttpContext http, TrainingRunService runs, TimeProvider clock)
+        HttpContext http, TrainingRunService runs, TimeProvider clock, RequestBudget budget)
     {
         if (!http.Request.HasJsonContentType())
             return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Send the training run as JSON, with Content-Type: application/json.");
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(http.Request.Body, default, http.RequestAborted);
+            document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = budget.MaxJsonDepth }, http.RequestAborted);
         }
         catch (JsonException e)
         {
@@ -166,15 +166,31 @@ public static class TrainingGateEndpoints
         private string? Text(string name)
         {
             if (Field(name) is not { } value) return null;
-            if (value.ValueKind == JsonValueKind.String) return value.GetString();
+            if (value.ValueKind == JsonValueKind.String) return Decoded(name, value);
             return Bad(name, "must be a string.");
+        }
+
+        /// <summary>The string, or null and a problem when it is not valid Unicode (invalid UTF-8, or a lone surrogate escape such as \uD800).</summary>
+        private string? Decoded(string name, JsonElement value)
+        {
+            try
+            {
+                return value.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return Bad(name, "is not valid Unicode text (send UTF-8, with no unpaired surrogate escapes).");
+            }
         }
 
         private DateTime? Time(string name)
         {
             if (Field(name) is not { } value) return null;
-            if (value.ValueKind == JsonValueKind.String && ApiTime.TryParseInstant(value.GetString(), out var utc))
-                return utc;
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                if (Decoded(name, value) is not { } text) return null;
+                if (ApiTime.TryParseInstant(text, out var utc)) return utc;
+            }
             Bad(name, $"must be an ISO 8601 time with an offset (Z or ±hh:mm), e.g. {ApiTime.InstantExample}.");
             return null;
         }

@@ -19,6 +19,13 @@ public static class DashboardHosting
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddComplianceCore();
         services.AddSingleton(builder.Configuration.GetSection("ComplianceDashboard:Complaints").Get<Core.Complaints.ComplaintOptions>() ?? new Core.Complaints.ComplaintOptions());
+        var budget = builder.Configuration.GetSection(RequestBudget.Section).Get<RequestBudget>() ?? RequestBudget.Defaults;
+        services.AddSingleton(budget);
+        // One nesting bound for every JSON body the framework binds (evidence-pack requests); the training-run reader uses the same budget.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.MaxDepth = budget.MaxJsonDepth);
+        // A body the framework cannot bind is thrown (in every environment, not only Development) so UseApiErrorHandling
+        // answers it with the same 400 keyed by "body", saying where the reader stopped.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
         var anonymityDays = builder.Configuration.GetValue("ComplianceDashboard:Compliance:AnonymityEvidenceDays", Core.Compliance.AnonymityEvidencePolicy.DefaultDays);
         if (anonymityDays is < 1 or > 3650)
