@@ -44,7 +44,7 @@ public sealed class PostgresChangeFeedTests : IDisposable
         WarmUp();
         Assert.Equal(0, Received());
 
-        using (var other = PostgresStore.Open(new PostgresOptions(_store.ConnectionString, DemoMode: false, HoldInstanceLock: false), TimeProvider.System))
+        using (var other = PostgresStore.Open(new PostgresOptions(_store.ConnectionString, DemoMode: false), TimeProvider.System))
         using (var services = new ServiceCollection().AddComplianceCore().AddPostgresStorage(other).BuildServiceProvider())
         {
             var imported = services.GetRequiredService<ObjectionService>().Import(Actor.System,
