@@ -14,6 +14,10 @@ public partial class AdministrationPage
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Hosting.SelectedStore Store { get; set; } = default!;
+
+    /// <summary>A PostgreSQL store's backups are the database's (pg_dump, point-in-time recovery), not a download.</summary>
+    private bool BackupsBelongToTheDatabase => Store.Provider == Hosting.StoreProvider.Postgres;
 
     private IReadOnlyList<User> _users = [];
     private Dictionary<string, DateTime?> _lockedUntil = [];
