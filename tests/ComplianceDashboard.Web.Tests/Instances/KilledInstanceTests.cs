@@ -58,7 +58,9 @@ public sealed class KilledInstanceTests : IAsyncLifetime
     /// <summary>Starts the built app (dotnet ComplianceDashboard.Web.dll) on the test database, as an operator would.</summary>
     private Process StartApp(int port)
     {
-        var folder = RepositoryFiles.PathOf("src/ComplianceDashboard.Web/bin/Debug/net10.0");
+        // The app's own output folder, built in the configuration these tests were built in (bin/<configuration>/<framework>).
+        var tests = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var folder = RepositoryFiles.PathOf($"src/ComplianceDashboard.Web/bin/{tests.Parent!.Name}/{tests.Name}");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(folder, "ComplianceDashboard.Web.dll"), "--urls", $"http://127.0.0.1:{port}" },
