@@ -28,11 +28,13 @@ public sealed class SeveralInstancesBrowserTests(BrowserOnTwoInstances fixture) 
         await Expect(page.Locator("#circuit-state[data-interactive='true']")).ToBeAttachedAsync();
     }
 
+    /// <summary>Types an answer and waits until the editor has it (it says "Unsaved changes"), so a following save saves it.</summary>
     private static async Task AnswerAsync(IPage page, string key, string text)
     {
         var answer = page.Locator($"[data-question='{key}'] textarea").First;
         await answer.FillAsync(text);
         await answer.PressAsync("Tab");
+        await Expect(page.GetByTestId("save-state")).ToHaveTextAsync("Unsaved changes");
     }
 
     [Fact]
