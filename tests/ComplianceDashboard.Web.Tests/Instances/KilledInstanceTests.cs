@@ -44,7 +44,7 @@ public sealed class KilledInstanceTests : IAsyncLifetime
     private ServiceProvider Services()
     {
         if (_services is not null) return _services;
-        _store = PostgresStore.Open(new PostgresOptions(PostgresTestDatabases.ConnectionString(_database), DemoMode: true, HoldInstanceLock: false), TimeProvider.System);
+        _store = PostgresStore.Open(new PostgresOptions(PostgresTestDatabases.ConnectionString(_database), DemoMode: true), TimeProvider.System);
         return _services = new ServiceCollection().AddComplianceCore().AddPostgresStorage(_store).BuildServiceProvider();
     }
 
@@ -129,7 +129,7 @@ public sealed class KilledInstanceTests : IAsyncLifetime
 
         // Its session is gone with it; another instance claims the pack and stores it.
         await Conditions.UntilAsync(() => queue.Find(id)?.State == GenerationState.Queued, "the server to release the dead process's claim");
-        var other = await AppInstance.StartAsync("other-instance", _database, new Dictionary<string, string?>
+        var other = await BackgroundWorkInstance.StartAsync("other-instance", _database, new Dictionary<string, string?>
         {
             ["ComplianceDashboard:Compliance:ScheduleEnabled"] = "false", ["ComplianceDashboard:EvidencePacks:PollInterval"] = "00:00:00.100",
         });
