@@ -31,17 +31,18 @@ public sealed class BackgroundWorkAcrossInstancesTests : IAsyncLifetime
         PostgresTestDatabases.Drop(_database);
     }
 
-    private static Dictionary<string, string?> Settings(bool schedule) => new()
+    private static Dictionary<string, string?> Settings(bool schedule, int packWorkers) => new()
     {
+        ["ComplianceDashboard:EvidencePacks:Workers"] = packWorkers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["ComplianceDashboard:Compliance:ScheduleEnabled"] = schedule ? "true" : "false",
         ["ComplianceDashboard:Compliance:ScheduleInterval"] = "00:00:01",
         ["ComplianceDashboard:Compliance:FailoverCheckInterval"] = "00:00:00.100",
         ["ComplianceDashboard:EvidencePacks:PollInterval"] = "00:00:00.100",
     };
 
-    private async Task<BackgroundWorkInstance> StartAsync(string name, bool schedule, RecordingRenderer? renderer = null, bool seedDemo = false)
+    private async Task<BackgroundWorkInstance> StartAsync(string name, bool schedule, RecordingRenderer? renderer = null, bool seedDemo = false, int packWorkers = 2)
     {
-        var instance = await BackgroundWorkInstance.StartAsync(name, _database, Settings(schedule), services =>
+        var instance = await BackgroundWorkInstance.StartAsync(name, _database, Settings(schedule, packWorkers), services =>
         {
             if (renderer is null) return;
             services.AddSingleton<EvidencePackDocument>();
@@ -152,7 +153,9 @@ public sealed class BackgroundWorkAcrossInstancesTests : IAsyncLifetime
     {
         var heldOnA = new RecordingRenderer(held: true);
         var renderedByB = new RecordingRenderer();
-        var a = await StartAsync("instance-a", schedule: false, heldOnA, seedDemo: true);
+        // One worker on A: a second one would reconnect after the sessions end, claim the released job itself and wait in the
+        // held renderer too. The test is about a worker that hangs after losing its session, not about which instance wins.
+        var a = await StartAsync("instance-a", schedule: false, heldOnA, seedDemo: true, packWorkers: 1);
         var id = Request(a, Parameters(a.Get<TimeProvider>().UtcNowMs(), "LOST CLAIM"));
         await heldOnA.Entered.Task.WaitAsync(Conditions.DefaultTimeout);
 
