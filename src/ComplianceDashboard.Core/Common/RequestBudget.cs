@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsvHelper;
 
 namespace ComplianceDashboard.Core.Common;
 
@@ -52,4 +53,10 @@ public static class CsvBudget
             if (fields[i].Length > budget.MaxFieldChars)
                 yield return (i, Identifier.LongerThan(i < names.Count && names[i].Length > 0 ? names[i] : $"column {i + 1}", fields[i].Length, budget.MaxFieldChars));
     }
+
+    /// <summary>Why the CSV reader gave up: a record over <see cref="RequestBudget.MaxRecordBytes"/> (the reader says so only in its message), or its own words.</summary>
+    public static string Unreadable(this RequestBudget budget, CsvFormatException e) =>
+        e.Message.Contains(budget.MaxRecordBytes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) || e.Message.Contains("MaxRecordSize", StringComparison.Ordinal)
+            ? budget.RecordTooLong
+            : $"The file is not readable CSV: {e.Message}";
 }

@@ -100,8 +100,7 @@ public static class ComplaintCsv
         }
         catch (CsvFormatException e)
         {
-            errors.Add(new ImportError((int)Math.Max(1, e.LineNumber), null,
-                ObjectionCsv.IsRecordTooLong(e, budget) ? budget.RecordTooLong : $"The file is not readable CSV: {e.Message}"));
+            errors.Add(new ImportError((int)Math.Max(1, e.LineNumber), null, budget.Unreadable(e)));
         }
         return (rows, errors);
     }

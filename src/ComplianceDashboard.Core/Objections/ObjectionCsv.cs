@@ -136,16 +136,12 @@ public static partial class ObjectionCsv
                 errors.Add(new ImportError(utf8.Line, null, "The file is not valid UTF-8 (save it as UTF-8 and send it again)."));
                 return true;
             case CsvFormatException format:
-                errors.Add(new ImportError((int)Math.Max(1, format.LineNumber), null, IsRecordTooLong(format, budget) ? budget.RecordTooLong : $"The file is not readable CSV: {format.Message}"));
+                errors.Add(new ImportError((int)Math.Max(1, format.LineNumber), null, budget.Unreadable(format)));
                 return true;
             default:
                 return false;
         }
     }
-
-    /// <summary>Whether the reader gave up on a record longer than the budget's (CsvHelper says so only in its message).</summary>
-    internal static bool IsRecordTooLong(CsvFormatException e, RequestBudget budget) =>
-        e.Message.Contains(budget.MaxRecordBytes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) || e.Message.Contains("MaxRecordSize", StringComparison.Ordinal);
 
     private static Dictionary<string, int>? ReadHeader(string[] names, List<ImportError> errors)
     {

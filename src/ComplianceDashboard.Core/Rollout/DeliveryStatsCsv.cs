@@ -58,8 +58,10 @@ public static class DeliveryStatsCsv
             SkipEmptyLines = true,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            MaxRecordSize = budget.MaxRecordBytes,
         };
-        using var reader = CsvReader.FromText(text, options);
+        // Read through a TextReader, not from the whole text: only then does the reader hold a record to MaxRecordSize.
+        using var reader = CsvReader.Create(new StringReader(text), options);
         try
         {
             if (!reader.Read())
@@ -108,7 +110,7 @@ public static class DeliveryStatsCsv
         }
         catch (CsvFormatException e)
         {
-            errors.Add(new ImportError((int)Math.Max(1, e.LineNumber), null, $"The file is not valid CSV here: {e.Message}"));
+            errors.Add(new ImportError((int)Math.Max(1, e.LineNumber), null, budget.Unreadable(e)));
         }
         return errors.Count == 0 ? (rows, errors) : ([], errors);
     }

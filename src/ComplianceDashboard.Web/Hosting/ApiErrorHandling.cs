@@ -2,6 +2,7 @@ using ComplianceDashboard.Web.Api;
 using ComplianceDashboard.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace ComplianceDashboard.Web.Hosting;
 
@@ -67,11 +68,21 @@ public static class ApiErrorHandling
         var known = context.User.Identity?.IsAuthenticated == true || (await context.AuthenticateAsync(DashboardClaims.ApiKeyScheme)).Succeeded;
         if (!known)
             await context.ChallengeAsync(DashboardClaims.ApiKeyScheme);
-        else if (endpoint?.RequestDelegate is { } refuse)
+        else if (endpoint?.RequestDelegate is { } refuse && ServedByTheApi(context))
             await refuse(context);
         else
             context.Response.StatusCode = StatusCodes.Status404NotFound;
     });
+
+    /// <summary>
+    /// Whether an API endpoint answers this path with some method. Routing's 405 and 415 also come from pages' catch-all
+    /// routes (GET only) whose constraints the path fails: those would answer 405 to a POST to an address that does not exist.
+    /// </summary>
+    private static bool ServedByTheApi(HttpContext context) =>
+        context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.OrdinalIgnoreCase) == true)
+            .Any(e => new TemplateMatcher(new RouteTemplate(e.RoutePattern), new RouteValueDictionary())
+                .TryMatch(context.Request.Path, new RouteValueDictionary()));
 
     /// <summary>
     /// A body the framework could not bind (malformed or too deeply nested JSON, a field of the wrong type): a 400 keyed by

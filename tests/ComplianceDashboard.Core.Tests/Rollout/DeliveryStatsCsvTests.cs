@@ -1,4 +1,5 @@
 using System.Text;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Rollout;
 
 namespace ComplianceDashboard.Core.Tests.Rollout;
@@ -174,6 +175,23 @@ public sealed class DeliveryStatsCsvTests
 
         Assert.Empty(rows);
         Assert.Equal([(3, "campaign"), (4, "sent"), (5, "channel")], errors.Select(Where));
+    }
+
+    [Fact]
+    public void ARowLongerThanTheRecordBudget_IsRejectedOnItsLine_NamingTheLimit()
+    {
+        var budget = RequestBudget.Defaults with { MaxRecordBytes = 16 * 1024 };
+        // An unclosed quote makes the rest of the file one record, the way a careless exporter's file does; it is longer than
+        // the reader's buffer, which is what the budget bounds (a record already in the buffer is read whole).
+        var file = File(Header, Line(), "UK-FB,\"wave-1," + new string('x', 1_000_000), Line(date: "2026-03-02"));
+
+        var (rows, errors) = DeliveryStatsCsv.Parse(file, new Reference(InMemoryRollout.WithUkCampaign()), budget);
+
+        Assert.Empty(rows);
+        var error = Assert.Single(errors);
+        Assert.Equal(3, error.Line);
+        Assert.Contains("16,384 bytes", error.Message);
+        Assert.Contains("MaxRecordBytes", error.Message);
     }
 
     private static (int, string?) Where(ImportError e) => (e.Line, e.Column);

@@ -208,14 +208,18 @@ public sealed class ApiFailureAnswerTests(DashboardFactory factory) : IClassFixt
         }
     }
 
-    [Fact]
-    public async Task AnUnknownApiAddress_Is404_WithProblemDetails_OnceTheCallerHasAKey()
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task AnUnknownApiAddress_Is404_WithProblemDetails_OnceTheCallerHasAKey_WhateverTheMethod(string method)
     {
-        using var withKey = await SendAsync("GET", "/api/v1/no-such-thing", ApiScope.Read);
-        using var withoutKey = await SendAsync("GET", "/api/v1/no-such-thing", null);
+        using var withKey = await SendAsync(method, "/api/v1/no-such-thing", ApiScope.Read | ApiScope.Ingest);
+        using var withoutKey = await SendAsync(method, "/api/v1/no-such-thing", null);
 
-        await AssertProblemAsync(withKey, 404, "an unknown address");
-        await AssertProblemAsync(withoutKey, 401, "an unknown address without a key");
+        await AssertProblemAsync(withKey, 404, $"{method} on an unknown address");
+        await AssertProblemAsync(withoutKey, 401, $"{method} on an unknown address without a key");
     }
 
     [Fact]
