@@ -1,3 +1,5 @@
+using ComplianceDashboard.Core.Common;
+
 namespace ComplianceDashboard.Core.Complaints;
 
 /// <summary>Which complaints a figure covers: every field optional; the received-date range is inclusive, in UTC days.</summary>
@@ -88,7 +90,7 @@ public static class ComplaintMetricsCalculator
         var counted = within + late + overdue;
         return new ComplaintMetrics(
             received, withoutDeadline, acknowledged, within, late,
-            counted == 0 ? null : Math.Round(100.0 * within / counted, 1),
+            counted == 0 ? null : Share.Percent(within, counted, decimals: 1),
             overdue, open, outcomeOverdue, Median(daysToOutcome),
             byOutcome, byCategory, byChannel, escalated,
             quarters.Select(q => new QuarterCount(q.Key, q.Value[0], q.Value[1], q.Value[2], q.Value[3])).ToList());

@@ -1,3 +1,5 @@
+using ComplianceDashboard.Core.Common;
+
 namespace ComplianceDashboard.Core.Objections;
 
 /// <summary>Which objections a figure covers: every field optional; the date range is inclusive and in UTC days.</summary>
@@ -127,7 +129,7 @@ public static class ObjectionMetricsCalculator
         var answered = honoured + refused;
         return new ObjectionMetrics(
             received, honoured, refused, withdrawn, pending, extensions, carried,
-            answered == 0 ? null : Math.Round(100.0 * within / answered, 2),
+            answered == 0 ? null : Share.Percent(within, answered),
             Percentiles(histogram, honoured, maxMs),
             overdue, dueSoon, new Backlog(onTime, dueSoon, overdue),
             DailySeries(daily, filter, today, firstRecordedDay),

@@ -78,7 +78,7 @@ public static class AskRatings
                 : "No approved LIA in force",
             RegulatorAsk.RouteToObject => m is null ? "No objection figures"
                 : $"{EvidencePackDocument.Number(m.Received)} received, {EvidencePackDocument.Number(m.Honoured)} honoured, median {EvidencePackDocument.Hours(m.TimeToHonour.MedianHours)}, " +
-                  $"{(m.PercentWithinLegalLimit is { } p ? p.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—")} within the legal limit; {EvidencePackDocument.Number(rollout?.PriorObjectorsContacted ?? 0)} earlier objectors contacted",
+                  $"{(m.PercentWithinLegalLimit is { } p ? p.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " %" : "—")} within the legal limit; {EvidencePackDocument.Number(rollout?.PriorObjectorsContacted ?? 0)} earlier objectors contacted",
             _ => $"{s.Interactions.Length} regulator interaction(s), {s.Commitments.Length} commitment(s); " +
                  (s.LatestRun is null ? "no compliance check run stored up to the as-of time (no monitoring on record)" : $"{s.RunHistory.Length} check run(s) in the period") +
                  $"; {s.TrainingRuns.Length} training run(s)" +

@@ -93,6 +93,31 @@ public sealed class ObjectionMetricsTests
     }
 
     [Fact]
+    public void ThePercentWithinTheLegalLimit_ReadsAHundredOnlyWhenEveryAnswerWasInTime()
+    {
+        // 20,000 answered, one late: 99.995% would round to 100 at two decimals and hide the late one.
+        var records = Enumerable.Range(0, 20_000).Select(i => Honoured(i, TimeSpan.FromDays(i == 0 ? 40 : 2))).ToList();
+
+        var oneLate = ObjectionMetricsCalculator.Compute(Snapshot(records), ObjectionFilter.All, new DateOnly(2025, 6, 1));
+        var allInTime = ObjectionMetricsCalculator.Compute(Snapshot(records.Skip(1)), ObjectionFilter.All, new DateOnly(2025, 6, 1));
+
+        Assert.Equal(99.99, oneLate.PercentWithinLegalLimit);
+        Assert.Equal(100, allInTime.PercentWithinLegalLimit);
+    }
+
+    [Fact]
+    public void ThePercentWithinTheLegalLimit_ReadsZeroOnlyWhenNoAnswerWasInTime()
+    {
+        var records = Enumerable.Range(0, 20_000).Select(i => Honoured(i, TimeSpan.FromDays(i == 0 ? 2 : 40))).ToList();
+
+        var oneInTime = ObjectionMetricsCalculator.Compute(Snapshot(records), ObjectionFilter.All, new DateOnly(2025, 6, 1));
+        var noneInTime = ObjectionMetricsCalculator.Compute(Snapshot(records.Skip(1)), ObjectionFilter.All, new DateOnly(2025, 6, 1));
+
+        Assert.Equal(0.01, oneInTime.PercentWithinLegalLimit);
+        Assert.Equal(0, noneInTime.PercentWithinLegalLimit);
+    }
+
+    [Fact]
     public void Daily_ListsEveryDayBetweenObjections_WithZeroOnTheQuietDays()
     {
         // Received 1 March, 2 March (answered 3 days later) and 20 March: 3–19 March are quiet except the answer on 5 March.

@@ -99,7 +99,7 @@ public partial class ObjectionsPage
             yield return new("refused", "Refused", N(m.Refused), m.Refused > 0 ? Color.Warning : Color.Default);
             yield return new("withdrawn", "Withdrawn", N(m.Withdrawn));
             yield return new("pending", "Pending", N(m.Pending));
-            yield return new("within-limit", "Within the legal limit", m.PercentWithinLegalLimit is { } p ? $"{p:0.0}%" : "–");
+            yield return new("within-limit", "Answered within the legal limit", m.PercentWithinLegalLimit is { } p ? $"{p:0.00}%" : "–");
             yield return new("median", "Median time to honour", H(m.TimeToHonour.MedianHours));
             yield return new("p90", "90th percentile", H(m.TimeToHonour.P90Hours));
             yield return new("p99", "99th percentile", H(m.TimeToHonour.P99Hours));
