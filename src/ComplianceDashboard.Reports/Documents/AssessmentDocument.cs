@@ -83,13 +83,19 @@ public static class AssessmentDocument
             ]);
         report.Paragraph("The register below summarises every safeguard; safeguards required before training form the jurisdiction's training gate."
             + (version.Template().AsksMitigatingMeasureFlags ? " A measure that goes beyond a legal duty and is relied on in the balancing is a mitigating measure in the sense of EDPB Opinion 28/2024; check 15 wants each verified before training." : ""));
-        report.Table(
-        [
-            // Wide enough for the longest safeguard key (SG-TRANSPARENCY-REPORT) on one line.
-            new TableColumn("Key", 3.1), new TableColumn("Safeguard", 1.7), new TableColumn("Status", 1.5),
-            new TableColumn("Evidence", 1.7), new TableColumn("Date", 1.1), new TableColumn("Before training", 1, CellAlignment.Center),
-        ], rows);
+        report.Table(SafeguardColumns, rows);
     }
+
+    /// <summary>
+    /// The safeguards register's columns, in the assessment PDF and the evidence pack alike: the key wide enough for the longest
+    /// (SG-TRANSPARENCY-REPORT) on one line, the safeguard and the evidence wide enough for their longest words
+    /// ("pseudonymisation", "correspondence").
+    /// </summary>
+    public static readonly IReadOnlyList<TableColumn> SafeguardColumns =
+    [
+        new("Key", 3.1), new("Safeguard", 1.95), new("Status", 1.4),
+        new("Evidence", 1.75), new("Date", 0.9), new("Before training", 1, CellAlignment.Center),
+    ];
 
     /// <summary>The status, with the AI template's mitigating-measure flags when the template asks for them.</summary>
     internal static string SafeguardStatusText(AssessmentVersion version, SafeguardValue? value) =>

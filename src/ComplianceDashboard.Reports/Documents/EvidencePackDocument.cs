@@ -259,12 +259,7 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
                 x.Value?.RequiredBeforeTraining == true ? "Yes" : "No",
             }).ToList();
         report.Heading("Safeguards register", 2);
-        report.Table(
-        [
-            // Wide enough for the longest safeguard key (SG-TRANSPARENCY-REPORT) on one line.
-            new TableColumn("Key", 3.1), new TableColumn("Safeguard", 1.7), new TableColumn("Status", 1.5),
-            new TableColumn("Evidence", 1.7), new TableColumn("Date", 1.1), new TableColumn("Before training", 1, CellAlignment.Center),
-        ], rows);
+        report.Table(AssessmentDocument.SafeguardColumns, rows);
         report.Attachment("safeguards.csv", Csv.Of(["key", "safeguard", "status", "evidence", "date", "required_before_training"], rows));
         report.Heading("Gate checks", 2);
         var gateRows = gate.Select(g => new[] { g.Check.Number.ToString(CultureInfo.InvariantCulture), g.Check.Title, Outcome(g.Result), g.Result?.Measured ?? "—" }).ToList();

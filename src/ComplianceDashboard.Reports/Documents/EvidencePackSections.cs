@@ -319,9 +319,9 @@ public sealed partial class EvidencePackDocument
         }
         report.Table(
         [
-            // Wide enough for the longest action ("regulator.interaction-recorded") and a hash prefix on one line.
-            new TableColumn("#", 0.6, CellAlignment.Right), new TableColumn("When (UTC)", 1.4), new TableColumn("Who", 1.1), new TableColumn("Action", 2.7),
-            new TableColumn("Summary", 2.5), new TableColumn("Hash", 1.3),
+            // Wide enough for the longest action ("regulator.interaction-recorded"), a hash prefix and a seven-digit sequence number on one line.
+            new TableColumn("#", 0.85, CellAlignment.Right), new TableColumn("When (UTC)", 1.4), new TableColumn("Who", 1.1), new TableColumn("Action", 2.7),
+            new TableColumn("Summary", 2.25), new TableColumn("Hash", 1.3),
         ], s.AuditExtract.Select(e => (IReadOnlyList<string>)[N(e.Sequence), Time(e.At), e.ActorName, e.Action, e.Summary, e.Hash[..8] + "…"]));
         report.Attachment("audit-extract.csv", Csv.Of(["sequence", "at", "actor", "action", "entity_type", "entity_id", "summary", "previous_hash", "hash"],
             s.AuditExtract.Select(e => new[] { N(e.Sequence), Core.Common.CanonicalJson.Time(e.At), e.ActorName, e.Action, e.EntityType, e.EntityId, e.Summary, e.PreviousHash, e.Hash })));

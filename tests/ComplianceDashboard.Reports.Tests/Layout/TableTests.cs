@@ -1,3 +1,5 @@
+using ComplianceDashboard.Core.Assessments;
+using ComplianceDashboard.Reports.Documents;
 using ComplianceDashboard.Reports.Layout;
 
 namespace ComplianceDashboard.Reports.Tests.Layout;
@@ -29,6 +31,22 @@ public class TableTests
         }
         var references = pdf.Words.Where(w => w.StartsWith('R') && w.Length == 5 && char.IsDigit(w[1]));
         Assert.Equal(Enumerable.Range(1, 150).Select(i => $"R{i:D4}"), references);
+    }
+
+    [Fact]
+    public void The_safeguards_register_prints_every_word_of_the_AI_templates_safeguards_whole()
+    {
+        // Each safeguard of the AI template with the longest status and evidence texts the pages give: a column too narrow for
+        // a word breaks it inside ("pseudonymisatio" / "n"), and the whole word is then missing from the page.
+        var rows = AssessmentTemplates.AiModelDevelopment.In(AssessmentPart.Safeguards).Select(q => (IReadOnlyList<string>)
+            [q.Key, q.Text, "Implemented; beyond a legal duty; relied on in the balancing", "EV-EU-031 notice schedule and DPC correspondence", "26 Jun 2026", "Yes"])
+            .ToList();
+
+        var pdf = PdfText.Read(TestReports.New().Table(AssessmentDocument.SafeguardColumns, rows).Render().Pdf);
+
+        var printed = pdf.Words.ToHashSet(StringComparer.Ordinal);
+        var broken = rows.SelectMany(r => r).SelectMany(cell => cell.Split(' ')).Distinct().Where(word => !printed.Contains(word)).ToList();
+        Assert.True(broken.Count == 0, $"broken inside: {string.Join(", ", broken)}");
     }
 
     [Fact]
