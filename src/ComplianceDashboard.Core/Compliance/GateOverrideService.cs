@@ -12,7 +12,7 @@ namespace ComplianceDashboard.Core.Compliance;
 /// </summary>
 public sealed class GateOverrideService(
     TrainingGate gate, IGateOverrideRepository overrides, IJurisdictionRepository jurisdictions, IUserRepository users,
-    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock)
+    IAuditLog audit, IUnitOfWork store, StepUp stepUp, TimeProvider clock)
 {
     public Result<GateOverride> RecordDpoAdvice(Actor actor, string jurisdiction, string advice)
     {
@@ -41,24 +41,27 @@ public sealed class GateOverrideService(
         });
     }
 
-    /// <summary>One legal reviewer's approval, with their password re-entered and a written reason.</summary>
-    public Result<GateOverride> Approve(Actor actor, string jurisdiction, string password, string reason)
+    /// <summary>One legal reviewer's approval, with their password re-entered (and a code, with MFA) and a written reason.</summary>
+    public Result<GateOverride> Approve(Actor actor, string jurisdiction, string password, string reason, string? mfaCode = null)
     {
         if (actor.Require(Permission.OverrideTrainingGate) is { } denied) return denied;
         if (UserOf(actor) is not { } reviewer || reviewer.Role != Role.LegalReviewer)
             return Failure.Forbidden("Only a signed-in legal reviewer can approve an override of the training gate.");
         if (string.IsNullOrWhiteSpace(reason)) return Failure.Validation("Give a written reason for overriding the gate.");
         var code = jurisdiction.Trim().ToUpperInvariant();
-        // PBKDF2 is slow: check the password before taking the writer. A wrong password is audited.
-        if (!passwords.Verify(reviewer.PasswordHash, password ?? ""))
+        // PBKDF2 is slow: re-authenticate before taking the writer. A wrong password is audited (a wrong code is
+        // audited by the step-up itself, as it counts toward lockout).
+        var reauthenticated = stepUp.Verify(reviewer, password, mfaCode, TrainingGate.EntityType, code);
+        if (reauthenticated.Failure?.Message == StepUp.WrongPassword)
         {
             store.Write(() =>
             {
                 audit.Append(actor, "gate.override-refused", TrainingGate.EntityType, code, "Wrong password re-entered; nothing was approved");
                 return Result<Done>.Ok(Done.Value);
             });
-            return Failure.Unauthorized("The password you re-entered is wrong. Nothing was approved.");
+            return reauthenticated.Failure!;
         }
+        if (!reauthenticated.Succeeded) return reauthenticated.Failure!;
 
         return store.Write(() =>
         {
@@ -91,7 +94,7 @@ public sealed class GateOverrideService(
             });
             if (!saved.Succeeded) return saved;
             audit.Append(actor, "gate.override-approved", TrainingGate.EntityType, code,
-                $"Approval {approvals.Length} of {GateOverride.ApprovalsRequired} of override {open.Id}: {reason.Trim()}; failing checks {string.Join(", ", failing.Select(f => f.Number))}");
+                $"Approval {approvals.Length} of {GateOverride.ApprovalsRequired} of override {open.Id}: {reason.Trim()}; failing checks {string.Join(", ", failing.Select(f => f.Number))}; {reauthenticated.Value.Describe()}");
             if (inForce)
                 audit.Append(actor, "gate.override-in-force", TrainingGate.EntityType, code,
                     $"Override {open.Id} in force, approved by {string.Join(" and ", approvals.Select(a => a.ByName))} on the DPO's advice of {CanonicalJson.Time(open.DpoAdvice.At)}");

@@ -25,7 +25,7 @@ public sealed record SubmissionDetails(string Recipient, DateOnly Date, string C
 /// </summary>
 public sealed class EvidencePackService(
     IEvidencePackRepository packs, EvidenceSnapshotBuilder snapshots, IEvidencePackRenderer renderer,
-    IJurisdictionRepository jurisdictions, IUserRepository users, PasswordPolicy passwords, RegulatorLogService regulatorLog,
+    IJurisdictionRepository jurisdictions, IUserRepository users, StepUp stepUp, RegulatorLogService regulatorLog,
     IAuditLog audit, IUnitOfWork store, TimeProvider clock, IEvidencePackSigner? signer = null)
 {
     public const string EntityType = "EvidencePack";
@@ -115,14 +115,14 @@ public sealed class EvidencePackService(
     }
 
     /// <summary>A legal reviewer who did not generate the pack approves it for release after re-entering their password.</summary>
-    public Result<EvidencePack> ApproveForRelease(Actor actor, string id, string password)
+    public Result<EvidencePack> ApproveForRelease(Actor actor, string id, string password, string? code = null)
     {
         if (actor.Require(Permission.ApprovePackRelease) is { } denied) return denied;
         if (UserOf(actor) is not { } approver)
             return Failure.Forbidden("Only a signed-in legal reviewer can approve a pack for release.");
-        // PBKDF2 is slow: check the password before taking the writer.
-        if (!passwords.Verify(approver.PasswordHash, password ?? ""))
-            return Failure.Unauthorized("The password you re-entered is wrong. Nothing was approved.");
+        // PBKDF2 is slow: re-authenticate before taking the writer.
+        var reauthenticated = stepUp.Verify(approver, password, code, EntityType, id);
+        if (!reauthenticated.Succeeded) return reauthenticated.Failure!;
         return store.Write<EvidencePack>(() =>
         {
             if (packs.Find(id) is not { } pack) return NotFound(id);
@@ -136,7 +136,7 @@ public sealed class EvidencePackService(
             var saved = packs.Save(pack with { Status = PackStatus.ApprovedForRelease, Approval = approval });
             if (saved.Succeeded)
                 audit.Append(actor, "evidence-pack.approved-for-release", EntityType, id,
-                    $"Approved for release as {approval.Role}; PDF SHA-256 {pack.PdfSha256}");
+                    $"Approved for release as {approval.Role}; PDF SHA-256 {pack.PdfSha256}; {reauthenticated.Value.Describe()}");
             return saved;
         });
     }

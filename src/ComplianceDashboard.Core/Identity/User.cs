@@ -19,6 +19,12 @@ public sealed record User : Aggregate
     public DateTime? LockedUntil { get; init; }
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>The authenticator app (TOTP) of this user: pending until the first code confirms it.</summary>
+    public TotpEnrolment? Totp { get; init; }
+
+    /// <summary>Whether sign-in and sign-offs ask this user for an authenticator or recovery code.</summary>
+    public bool UsesMfa() => Totp?.ConfirmedAt is not null;
+
     public static string Normalise(string email) => email.Trim().ToLowerInvariant();
 }
 

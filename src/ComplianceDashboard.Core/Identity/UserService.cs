@@ -61,6 +61,18 @@ public sealed class UserService(IUserRepository users, IAuditLog audit, IUnitOfW
         return Change(actor, email, "user.password-reset", u => (u with { PasswordHash = hash, RecentFailures = [], LockedUntil = null, SecurityStamp = NewStamp() }, "Password reset"));
     }
 
+    /// <summary>
+    /// Removes a user's authenticator app and recovery codes (a lost phone); they enrol again at their next sign-in
+    /// where their role requires MFA. Their open sessions end.
+    /// </summary>
+    public Result<User> ResetMfa(Actor actor, string email) =>
+        Change(actor, email, "user.mfa-reset", u => u.Totp is null ? null
+            : (u with { Totp = null, SecurityStamp = NewStamp() }, "Authenticator app and recovery codes removed; open sessions end; enrolment at the next sign-in where the role requires MFA"));
+
+    /// <summary>Ends every open session of a user (cookie and circuits) without changing their access.</summary>
+    public Result<User> EndSessions(Actor actor, string email) =>
+        Change(actor, email, "user.sessions-ended", u => (u with { SecurityStamp = NewStamp() }, "All open sessions ended"));
+
     private Result<User> Change(Actor actor, string email, string action, Func<User, (User Changed, string Summary)?> change)
     {
         if (actor.Require(Permission.ManageUsers) is { } denied) return denied;

@@ -14,7 +14,8 @@ public sealed class AssessmentFixture
 
     public AssessmentFixture()
     {
-        Service = new AssessmentService(Assessments, Users, Audit, Store, Passwords, Clock);
+        var signIn = new SignInService(Users, Audit, Store, new RealStore(), Passwords, new Authenticator(new NoSecretProtector(), Clock), new MfaPolicy(), Clock);
+        Service = new AssessmentService(Assessments, Users, Audit, Store, new StepUp(Passwords, signIn), Clock);
         foreach (var (email, role) in new[]
                  {
                      ("officer@example.org", Role.ComplianceOfficer), ("legal@example.org", Role.LegalReviewer),
@@ -102,6 +103,12 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 }
 
 /// <summary>A unit of work over in-memory ports: the change runs on copies and is kept only when it succeeds.</summary>
+/// <summary>A real (not demo) store's creation record.</summary>
+public sealed class RealStore : IStoreInfo
+{
+    public StoreInfo Info { get; } = new(StoreMode.Real, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), 1);
+}
+
 public sealed class MemoryStore : IUnitOfWork
 {
     public MemoryAssessments Assessments { get; } = new();

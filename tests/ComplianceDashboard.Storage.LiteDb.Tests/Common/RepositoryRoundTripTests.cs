@@ -36,6 +36,14 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
             RecentFailures = [Truncated, Truncated.AddMinutes(1)],
             LockedUntil = Truncated.AddMinutes(15),
             CreatedAt = Truncated.AddDays(-1),
+            Totp = new TotpEnrolment
+            {
+                ProtectedSecret = "CfDJ8-protected-secret",
+                StartedAt = Truncated.AddMinutes(-2),
+                ConfirmedAt = Truncated.AddMinutes(-1),
+                LastAcceptedStep = 59_352_345_678,
+                RecoveryCodeHashes = ["aa11", "bb22"],
+            },
         };
 
         var saved = Save(() => _store.Get<IUserRepository>().Save(user));
@@ -56,6 +64,12 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
         Assert.All(loaded.RecentFailures, t => Assert.Equal(DateTimeKind.Utc, t.Kind));
         AssertUtc(user.LockedUntil.Value, loaded.LockedUntil!.Value);
         AssertUtc(user.CreatedAt, loaded.CreatedAt);
+        Assert.Equal(user.Totp.ProtectedSecret, loaded.Totp!.ProtectedSecret);
+        AssertUtc(user.Totp.StartedAt, loaded.Totp.StartedAt);
+        AssertUtc(user.Totp.ConfirmedAt!.Value, loaded.Totp.ConfirmedAt!.Value);
+        Assert.Equal(59_352_345_678, loaded.Totp.LastAcceptedStep);
+        Assert.Equal(["aa11", "bb22"], loaded.Totp.RecoveryCodeHashes);
+        Assert.True(loaded.UsesMfa());
     }
 
     [Fact]
@@ -69,6 +83,7 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
 
         Assert.Empty(loaded.RecentFailures);
         Assert.Null(loaded.LockedUntil);
+        Assert.Null(loaded.Totp);
         Assert.False(loaded.Disabled);
         Assert.Equal(Role.Auditor, loaded.Role);
     }
