@@ -1,34 +1,77 @@
+using System.Security.Claims;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ComplianceDashboard.Web.Auth;
 
-/// <summary>Sign-in and sign-out as plain form posts with antiforgery (static server rendering, no circuit).</summary>
+/// <summary>
+/// Sign-in and sign-out as plain form posts with antiforgery (static server rendering, no circuit): the password,
+/// then, where the user has or needs an authenticator app, the code or the enrolment. Every post counts toward the
+/// sign-in rate limit.
+/// </summary>
 public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/signin", SignIn).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
             .WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
+        app.MapPost("/account/signin/code", SignInWithCode).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
+            .WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
+        app.MapPost("/account/signin/enrol", SignInByEnrolling).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
+            .WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
         app.MapPost("/account/signout", SignOut).WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
+        // Called by the page while the person works in it, so an active session's cookie slides (js/session.js).
+        app.MapGet("/account/alive", () => Results.NoContent()).RequireAuthorization().ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignIn(
-        HttpContext http, SignInService signIn,
+        HttpContext http, SignInService signIn, TimeProvider clock,
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         var back = SafeReturnUrl(returnUrl);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Results.Redirect($"/signin?error=missing&returnUrl={Uri.EscapeDataString(back)}");
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var result = signIn.SignIn(email, password, client);
+        var result = signIn.SignIn(email, password, Client(http));
         if (!result.Succeeded)
             return Results.Redirect($"/signin?error=failed&email={Uri.EscapeDataString(email.Trim())}&returnUrl={Uri.EscapeDataString(back)}");
-        await http.SignInAsync(DashboardClaims.CookieScheme, DashboardClaims.ForUser(result.Value));
-        return Results.LocalRedirect(back);
+        var (user, next) = result.Value;
+        if (next == NextSignInStep.Done)
+            return await StartSession(http, user, clock, back);
+        await http.SignInAsync(DashboardClaims.PendingScheme, DashboardClaims.ForPendingUser(user));
+        var page = next == NextSignInStep.Code ? "/signin/code" : "/signin/enrol";
+        return Results.Redirect($"{page}?returnUrl={Uri.EscapeDataString(back)}");
+    }
+
+    private static async Task<IResult> SignInWithCode(
+        HttpContext http, SignInService signIn, TimeProvider clock, [FromForm] string? code, [FromForm] string? returnUrl)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        if (await PendingSignIn.UserAsync(http) is not var (email, stamp))
+            return Results.Redirect($"/signin?error=expired&returnUrl={Uri.EscapeDataString(back)}");
+        var result = signIn.SignInWithCode(email, stamp, code ?? "", Client(http));
+        if (!result.Succeeded)
+            return Results.Redirect($"/signin/code?error=failed&returnUrl={Uri.EscapeDataString(back)}");
+        await http.SignOutAsync(DashboardClaims.PendingScheme);
+        return await StartSession(http, result.Value, clock, back);
+    }
+
+    private static async Task<IResult> SignInByEnrolling(
+        HttpContext http, SignInService signIn, TimeProvider clock, RecoveryCodesNote note, [FromForm] string? code, [FromForm] string? returnUrl)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        if (await PendingSignIn.UserAsync(http) is not var (email, stamp))
+            return Results.Redirect($"/signin?error=expired&returnUrl={Uri.EscapeDataString(back)}");
+        var result = signIn.SignInByEnrolling(email, stamp, code ?? "", Client(http));
+        if (!result.Succeeded)
+            return Results.Redirect($"/signin/enrol?error=failed&returnUrl={Uri.EscapeDataString(back)}");
+        await http.SignOutAsync(DashboardClaims.PendingScheme);
+        note.Write(http, result.Value.RecoveryCodes);
+        await http.SignInAsync(DashboardClaims.CookieScheme, DashboardClaims.ForUser(result.Value.User, clock.GetUtcNow()));
+        return Results.Redirect($"/signin/recovery-codes?returnUrl={Uri.EscapeDataString(back)}");
     }
 
     private static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery, SignInService signIn, IUserRepository users)
@@ -36,15 +79,69 @@ public static class AccountEndpoints
         // This endpoint binds no form field, so minimal APIs would not check the token on their own.
         if (!await antiforgery.IsRequestValidAsync(http))
             return Results.BadRequest();
-        if (http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value is { } email && users.Find(email) is { } user)
+        if (http.User.FindFirst(ClaimTypes.NameIdentifier)?.Value is { } email && users.Find(email) is { } user)
             signIn.RecordSignOut(user);
         await http.SignOutAsync(DashboardClaims.CookieScheme);
         return Results.LocalRedirect("/signin?signedOut=1");
     }
+
+    private static async Task<IResult> StartSession(HttpContext http, User user, TimeProvider clock, string back)
+    {
+        await http.SignInAsync(DashboardClaims.CookieScheme, DashboardClaims.ForUser(user, clock.GetUtcNow()));
+        return Results.LocalRedirect(back);
+    }
+
+    private static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
     /// <summary>Only local paths, so a crafted link cannot send a user elsewhere after sign-in.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
             ? returnUrl
             : "/";
+}
+
+/// <summary>The person between their right password and their code: read from the short-lived pending cookie.</summary>
+public static class PendingSignIn
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    public static async Task<(string Email, string Stamp)?> UserAsync(HttpContext http)
+    {
+        var pending = await http.AuthenticateAsync(DashboardClaims.PendingScheme);
+        return pending.Principal?.FindFirstValue(ClaimTypes.NameIdentifier) is { } email &&
+               pending.Principal.FindFirstValue(DashboardClaims.SecurityStamp) is { } stamp
+            ? (email, stamp)
+            : null;
+    }
+}
+
+/// <summary>
+/// Carries the recovery codes of a new enrolment to the one page that shows them: an encrypted cookie that expires in
+/// ten minutes and is deleted when read, so the codes are shown once and never travel in an address.
+/// </summary>
+public sealed class RecoveryCodesNote(IDataProtectionProvider provider)
+{
+    public const string CookieName = "cd.recovery";
+    public const string Path = "/signin/recovery-codes";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+    private readonly ITimeLimitedDataProtector _protector = provider.CreateProtector("ComplianceDashboard.RecoveryCodes.v1").ToTimeLimitedDataProtector();
+
+    public void Write(HttpContext http, IReadOnlyList<string> codes) =>
+        http.Response.Cookies.Append(CookieName, _protector.Protect(string.Join(' ', codes), Lifetime),
+            new CookieOptions { HttpOnly = true, Secure = http.Request.IsHttps, SameSite = SameSiteMode.Strict, Path = Path, MaxAge = Lifetime });
+
+    /// <summary>The codes, once: the cookie is deleted as it is read. Empty when already shown or expired.</summary>
+    public IReadOnlyList<string> Take(HttpContext http)
+    {
+        if (!http.Request.Cookies.TryGetValue(CookieName, out var value)) return [];
+        http.Response.Cookies.Delete(CookieName, new CookieOptions { Path = Path });
+        try
+        {
+            return _protector.Unprotect(value).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return [];
+        }
+    }
 }

@@ -21,13 +21,30 @@ public static class AuthenticationSetup
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.LoginPath = "/signin";
                 options.AccessDeniedPath = "/forbidden";
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                // The idle timeout (ExpireTimeSpan, sliding) is set from the session policy below.
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = SessionRevalidation.ValidateCookie;
                 options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
             })
+            .AddCookie(DashboardClaims.PendingScheme, options =>
+            {
+                options.Cookie.Name = "cd.signin";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.Path = "/";
+                options.ExpireTimeSpan = PendingSignIn.Lifetime;
+                options.SlidingExpiration = false;
+                options.LoginPath = "/signin";
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(DashboardClaims.ApiKeyScheme, _ => { });
+        services.AddOptions<CookieAuthenticationOptions>(DashboardClaims.CookieScheme)
+            .Configure<IOptions<DashboardOptions>>((cookie, dashboard) => cookie.ExpireTimeSpan = dashboard.Value.Session.IdleTimeout);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.Mfa.ToPolicy());
+        services.AddSingleton<Core.Identity.ISecretProtector, DataProtectionSecrets>();
+        services.AddSingleton<RecoveryCodesNote>();
+        services.AddScoped<CircuitActivity>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitActivity>());
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();

@@ -1,36 +1,64 @@
 using System.Security.Claims;
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
 
 namespace ComplianceDashboard.Web.Auth;
 
 /// <summary>
-/// Ends sessions whose user was disabled or whose access changed: the cookie is checked on every
-/// request, an open circuit every 30 seconds, against the user's current security stamp.
+/// Ends sessions whose user was disabled or whose access changed, and sessions past the session policy: the cookie is
+/// checked on every request, an open circuit every 30 seconds, against the user's current security stamp, the time of
+/// sign-in (absolute lifetime) and, for a circuit, the time of the last message from the browser (idle timeout).
 /// </summary>
-public sealed class SessionRevalidation(ILoggerFactory loggerFactory, SignInService signIn)
+public sealed class SessionRevalidation(
+    ILoggerFactory loggerFactory, SignInService signIn, CircuitActivity activity, IOptions<DashboardOptions> options, TimeProvider clock)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
 
-    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken) =>
-        Task.FromResult(IsCurrent(signIn, state.User));
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var policy = options.Value.Session;
+        return Task.FromResult(IsCurrent(signIn, state.User) && WithinLifetime(state.User, policy, now) && now - activity.LastActivity < policy.IdleTimeout);
+    }
 
     public static bool IsCurrent(SignInService signIn, ClaimsPrincipal principal) =>
         principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } email &&
         principal.FindFirstValue(DashboardClaims.SecurityStamp) is { } stamp &&
         signIn.ActiveUser(email, stamp) is not null;
 
+    /// <summary>Whether the session is younger than the absolute lifetime (a session without a sign-in time is not).</summary>
+    public static bool WithinLifetime(ClaimsPrincipal principal, DashboardOptions.SessionOptions policy, DateTimeOffset now) =>
+        principal.SignInTime() is { } at && now - at < policy.AbsoluteLifetime;
+
     public static async Task ValidateCookie(CookieValidatePrincipalContext context)
     {
-        var signIn = context.HttpContext.RequestServices.GetRequiredService<SignInService>();
-        if (context.Principal is null || !IsCurrent(signIn, context.Principal))
+        var services = context.HttpContext.RequestServices;
+        var policy = services.GetRequiredService<IOptions<DashboardOptions>>().Value.Session;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (context.Principal is null || !IsCurrent(services.GetRequiredService<SignInService>(), context.Principal) || !WithinLifetime(context.Principal, policy, now))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(DashboardClaims.CookieScheme);
         }
     }
+}
+
+/// <summary>The time of the last message from the browser on this circuit (clicks, typing, navigation), for the idle timeout.</summary>
+public sealed class CircuitActivity(TimeProvider clock) : CircuitHandler
+{
+    public DateTimeOffset LastActivity { get; private set; } = clock.GetUtcNow();
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        context =>
+        {
+            LastActivity = clock.GetUtcNow();
+            return next(context);
+        };
 }

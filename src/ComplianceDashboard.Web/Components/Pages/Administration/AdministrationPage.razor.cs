@@ -13,6 +13,8 @@ public partial class AdministrationPage
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private MfaPolicy MfaPolicy { get; set; } = default!;
+    [Inject] private IStoreInfo Store { get; set; } = default!;
 
     private IReadOnlyList<User> _users = [];
     private IReadOnlyList<ApiKey> _keys = [];
@@ -78,6 +80,24 @@ public partial class AdministrationPage
         Report(Users.Enable(_actor, user.Email), $"{user.DisplayName} enabled.");
         return Task.CompletedTask;
     }
+
+    private async Task ResetMfaAsync(User user)
+    {
+        if (await ConfirmAsync("Reset MFA", $"Remove the authenticator app and recovery codes of {user.DisplayName}? Their open sessions end within a minute; where their role requires MFA they set up an app again at their next sign-in.", "Reset MFA"))
+            Report(Users.ResetMfa(_actor, user.Email), $"MFA of {user.DisplayName} reset.");
+    }
+
+    private async Task EndSessionsAsync(User user)
+    {
+        if (await ConfirmAsync("End sessions", $"Sign {user.DisplayName} out everywhere? Their open sessions end within a minute; they can sign in again.", "End sessions"))
+            Report(Users.EndSessions(_actor, user.Email), $"Sessions of {user.DisplayName} ended.");
+    }
+
+    private string MfaStatus(User user) => user.UsesMfa()
+        ? $"Authenticator app ({user.Totp!.RecoveryCodeHashes.Length} recovery codes left)"
+        : user.Totp is not null ? "Setting up"
+        : MfaPolicy.Requires(user.Role, Store.Info.Mode) ? "Required at next sign-in"
+        : "Not used";
 
     private async Task CreateKeyAsync()
     {
