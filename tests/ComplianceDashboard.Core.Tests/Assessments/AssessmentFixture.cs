@@ -14,7 +14,8 @@ public sealed class AssessmentFixture
 
     public AssessmentFixture()
     {
-        var signIn = new SignInService(Users, Audit, Store, new RealStore(), Passwords, new Authenticator(new NoSecretProtector(), Clock), new MfaPolicy(), Clock);
+        Authenticator = new Authenticator(new VisibleSecrets(), Clock);
+        var signIn = new SignInService(Users, Audit, Store, new RealStore(), Passwords, Authenticator, new MfaPolicy(), Clock);
         Service = new AssessmentService(Assessments, Users, Audit, Store, new StepUp(Passwords, signIn), Clock);
         foreach (var (email, role) in new[]
                  {
@@ -30,6 +31,16 @@ public sealed class AssessmentFixture
     public MemoryUsers Users => Store.Users;
     public MemoryAudit Audit => Store.Audit;
     public AssessmentService Service { get; }
+    public Authenticator Authenticator { get; }
+
+    /// <summary>Gives <paramref name="email"/> a confirmed authenticator app; returns its Base32 key.</summary>
+    public string EnrolAuthenticator(string email)
+    {
+        var (enrolment, _) = Authenticator.Confirm(Authenticator.Start());
+        var user = Users.Find(email)!;
+        Users.Put(user with { Totp = enrolment, Version = user.Version + 1 });
+        return Authenticator.Key(enrolment);
+    }
 
     public Actor Officer => ActorFor("officer@example.org");
     public Actor Legal => ActorFor("legal@example.org");
@@ -102,13 +113,20 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
-/// <summary>A unit of work over in-memory ports: the change runs on copies and is kept only when it succeeds.</summary>
 /// <summary>A real (not demo) store's creation record.</summary>
 public sealed class RealStore : IStoreInfo
 {
     public StoreInfo Info { get; } = new(StoreMode.Real, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), 1);
 }
 
+/// <summary>Test-only "encryption" of TOTP secrets (Base64): Core's rules do not depend on how secrets are protected.</summary>
+public sealed class VisibleSecrets : ISecretProtector
+{
+    public string Protect(byte[] secret) => Convert.ToBase64String(secret);
+    public byte[] Unprotect(string protectedSecret) => Convert.FromBase64String(protectedSecret);
+}
+
+/// <summary>A unit of work over in-memory ports: the change runs on copies and is kept only when it succeeds.</summary>
 public sealed class MemoryStore : IUnitOfWork
 {
     public MemoryAssessments Assessments { get; } = new();
