@@ -23,10 +23,12 @@ public sealed class SessionRevalidation(
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var policy = options.Value.Session;
-        return Task.FromResult(IsCurrent(signIn, state.User) && WithinLifetime(state.User, policy, now) && now - activity.LastActivity < policy.IdleTimeout);
+        return Task.FromResult(IsCurrent(signIn, state.User) && CircuitMayGoOn(state.User, options.Value.Session, clock.GetUtcNow(), activity.LastActivity));
     }
+
+    /// <summary>Whether an open circuit is within the session policy: younger than the absolute lifetime, and not idle.</summary>
+    public static bool CircuitMayGoOn(ClaimsPrincipal principal, DashboardOptions.SessionOptions policy, DateTimeOffset now, DateTimeOffset lastActivity) =>
+        WithinLifetime(principal, policy, now) && now - lastActivity < policy.IdleTimeout;
 
     public static bool IsCurrent(SignInService signIn, ClaimsPrincipal principal) =>
         principal.FindFirstValue(ClaimTypes.NameIdentifier) is { } email &&
