@@ -10,7 +10,7 @@ namespace ComplianceDashboard.Web.Tests.Integration;
 /// <summary>Guards against a new page that forgets its authorisation: only the sign-in and error pages are open.</summary>
 public sealed class PageAuthorizationTests
 {
-    private static readonly Type[] AnonymousPages = [typeof(SignInPage), typeof(NotFoundPage), typeof(ErrorPage)];
+    private static readonly Type[] AnonymousPages = [typeof(SignInPage), typeof(SignInCodePage), typeof(SignInEnrolPage), typeof(NotFoundPage), typeof(ErrorPage)];
 
     private static IEnumerable<Type> RoutablePages() =>
         typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RouteAttribute>().Any());

@@ -24,6 +24,13 @@ public sealed class RouteAuthorizationTests(DashboardFactory factory) : IClassFi
         ["GET /health"] = Anonymous,
         ["GET /openapi/{documentName}.json"] = Anonymous,
         ["POST /account/signin"] = Anonymous,
+        // The second factor: only the pending-sign-in cookie of a right password gets anywhere (AccountEndpoints).
+        ["POST /account/signin/code"] = Anonymous,
+        ["POST /account/signin/enrol"] = Anonymous,
+        ["GET /signin/code"] = Anonymous,
+        ["GET /signin/enrol"] = Anonymous,
+        ["GET /signin/recovery-codes"] = SignedIn,
+        ["GET /account/alive"] = SignedIn,
         ["POST /account/signout"] = SignedIn,
         ["GET /signin"] = Anonymous,
         ["GET /not-found"] = Anonymous,
