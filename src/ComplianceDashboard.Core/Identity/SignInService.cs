@@ -19,13 +19,17 @@ public sealed record EnrolledSignIn(User User, IReadOnlyList<string> RecoveryCod
 
 /// <summary>
 /// Checks credentials (password, then an authenticator or recovery code where the user has or needs one), counts
-/// failures of either and locks an account after too many.
+/// failures of either and locks an account after too many. Failures and locks are stored counters
+/// (<see cref="ISecurityCounters"/>), not fields of the user, so failures on several instances at once all count and
+/// never conflict with each other or with an administrator's change to the user.
 /// </summary>
 public sealed class SignInService(
     IUserRepository users, IAuditLog audit, IUnitOfWork store, IStoreInfo storeInfo, PasswordPolicy passwords,
-    Authenticator authenticator, MfaPolicy mfa, TimeProvider clock)
+    Authenticator authenticator, MfaPolicy mfa, ISecurityCounters counters, TimeProvider clock)
 {
     public const int MaxFailures = 5;
+
+    /// <summary>The window failures are counted in (from the first failure), and how long a lock lasts.</summary>
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(15);
     public const string GenericFailure = "Sign-in failed: the e-mail address or password is wrong, or the account is locked or disabled.";
     public const string CodeFailure = "Sign-in failed: the code is wrong or was already used, or the account is locked or disabled.";
@@ -51,7 +55,10 @@ public sealed class SignInService(
             if (Refusal(users.Find(normalised), normalised, actor, now) is not null) return Refused<PasswordAccepted>(GenericFailure);
             var current = users.Find(normalised)!;
             if (!passwordOk)
-                return CountFailure(current, now, actor, "signin.failed", "Wrong password") is { } failed ? failed : Refused<PasswordAccepted>(GenericFailure);
+            {
+                CountFailure(normalised, now, actor, "signin.failed", "Wrong password");
+                return Refused<PasswordAccepted>(GenericFailure);
+            }
 
             var next = current.UsesMfa() ? NextSignInStep.Code
                 : mfa.Requires(current.Role, storeInfo.Info.Mode) ? NextSignInStep.Enrol
@@ -67,10 +74,9 @@ public sealed class SignInService(
                     $"Password accepted; {current.Role.DisplayName()} must enrol an authenticator app before signing in");
                 return Pass(new PasswordAccepted(started.Value, next));
             }
-            var signedIn = ClearFailures(current);
-            if (!signedIn.Succeeded) return signedIn.Failure!;
+            counters.Reset(FailuresKey(normalised));
             audit.Append(ActorOf(current), "signin.succeeded", UserService.EntityType, normalised, $"Signed in from {client} with a password; no MFA");
-            return Pass(new PasswordAccepted(signedIn.Value, NextSignInStep.Done));
+            return Pass(new PasswordAccepted(current, NextSignInStep.Done));
         });
         return outcome.Succeeded ? outcome.Value : outcome.Failure!;
     }
@@ -81,9 +87,13 @@ public sealed class SignInService(
         {
             if (!current.UsesMfa()) return Failure.Unauthorized(CodeFailure);
             if (authenticator.Accept(current.Totp!, code) is not var (accepted, used))
-                return CountFailure(current, clock.UtcNowMs(), Actor.Anonymous(client), "signin.failed", "Wrong or reused authenticator or recovery code") ?? Failure.Unauthorized(CodeFailure);
-            var saved = users.Save(current with { Totp = accepted, RecentFailures = [], LockedUntil = null });
+            {
+                CountFailure(current.Email, clock.UtcNowMs(), Actor.Anonymous(client), "signin.failed", "Wrong or reused authenticator or recovery code");
+                return Failure.Unauthorized(CodeFailure);
+            }
+            var saved = users.Save(current with { Totp = accepted });
             if (!saved.Succeeded) return saved.Failure!;
+            counters.Reset(FailuresKey(current.Email));
             audit.Append(ActorOf(current), "signin.succeeded", UserService.EntityType, current.Email,
                 $"Signed in from {client} with a password and {Describe(used, accepted)}");
             return saved.Value;
@@ -95,10 +105,14 @@ public sealed class SignInService(
         {
             if (current.Totp is not { ConfirmedAt: null } pending) return Failure.Unauthorized(CodeFailure);
             if (authenticator.Accept(pending, code) is not var (accepted, _))
-                return CountFailure(current, clock.UtcNowMs(), Actor.Anonymous(client), "mfa.enrolment-failed", "Wrong code from the new authenticator app") ?? Failure.Unauthorized(CodeFailure);
+            {
+                CountFailure(current.Email, clock.UtcNowMs(), Actor.Anonymous(client), "mfa.enrolment-failed", "Wrong code from the new authenticator app");
+                return Failure.Unauthorized(CodeFailure);
+            }
             var (confirmed, recoveryCodes) = authenticator.Confirm(accepted);
-            var saved = users.Save(current with { Totp = confirmed, RecentFailures = [], LockedUntil = null });
+            var saved = users.Save(current with { Totp = confirmed });
             if (!saved.Succeeded) return saved.Failure!;
+            counters.Reset(FailuresKey(current.Email));
             var actor = ActorOf(current);
             audit.Append(actor, "mfa.enrolled", UserService.EntityType, current.Email,
                 $"Authenticator app enrolled; {Authenticator.RecoveryCodeCount} recovery codes issued");
@@ -118,24 +132,38 @@ public sealed class SignInService(
             if (current is not { Disabled: false } || !current.UsesMfa()) return Failure.Unauthorized("Your account cannot sign off now. Nothing was approved.");
             var actor = ActorOf(current);
             var now = clock.UtcNowMs();
-            if (current.LockedUntil > now)
+            if (LockedUntil(current.Email, now) is { } lockedUntil)
             {
-                audit.Append(actor, "stepup.failed", entityType, entityId, $"Account locked until {CanonicalJson.Time(current.LockedUntil.Value)}; nothing was approved");
+                audit.Append(actor, "stepup.failed", entityType, entityId, $"Account locked until {CanonicalJson.Time(lockedUntil)}; nothing was approved");
                 return Refused<SecondFactor>(StepUpCodeFailure);
             }
             if (authenticator.Accept(current.Totp!, code) is not var (accepted, used))
             {
-                return CountFailure(current, now, actor, "stepup.failed", "Wrong or reused authenticator or recovery code at sign-off", entityType, entityId) is { } failed
-                    ? failed
-                    : Refused<SecondFactor>(StepUpCodeFailure);
+                CountFailure(current.Email, now, actor, "stepup.failed", "Wrong or reused authenticator or recovery code at sign-off", entityType, entityId);
+                return Refused<SecondFactor>(StepUpCodeFailure);
             }
             var saved = users.Save(current with { Totp = accepted });
-            return saved.Succeeded ? Result<Result<SecondFactor>>.Ok(used) : saved.Failure!;
+            if (!saved.Succeeded) return saved.Failure!;
+            counters.Reset(FailuresKey(current.Email));
+            return Result<Result<SecondFactor>>.Ok(used);
         });
         return outcome.Succeeded ? outcome.Value : outcome.Failure!;
     }
 
     public const string StepUpCodeFailure = "The code from your authenticator app (or recovery code) is wrong or was already used. Nothing was approved.";
+
+    /// <summary>When the account's lock ends, or null when it is not locked.</summary>
+    public DateTime? LockedUntil(string email) => LockedUntil(User.Normalise(email), clock.UtcNowMs());
+
+    /// <summary>The failed sign-ins and codes counted in the account's current window.</summary>
+    public int RecentFailures(string email) => counters.Current(FailuresKey(User.Normalise(email)), clock.UtcNowMs())?.Count ?? 0;
+
+    /// <summary>Lifts a lock and forgets counted failures (an administrator enabled the account or reset its password); joins the caller's write.</summary>
+    internal static void ClearLockout(ISecurityCounters counters, string normalisedEmail)
+    {
+        counters.Reset(FailuresKey(normalisedEmail));
+        counters.Reset(LockKey(normalisedEmail));
+    }
 
     public void RecordSignOut(User user)
     {
@@ -186,31 +214,33 @@ public sealed class SignInService(
     {
         var reason = current is null ? "Unknown e-mail address"
             : current.Disabled ? "Account disabled"
-            : current.LockedUntil > now ? $"Account locked until {CanonicalJson.Time(current.LockedUntil.Value)}"
+            : LockedUntil(normalised, now) is { } lockedUntil ? $"Account locked until {CanonicalJson.Time(lockedUntil)}"
             : null;
         if (reason is not null) audit.Append(actor, "signin.failed", UserService.EntityType, normalised, reason);
         return reason;
     }
 
     /// <summary>
-    /// Counts a failed password or code inside the lockout window and locks the account at the limit, audited.
-    /// Null when counted; a failure only when the store refused the save.
+    /// Counts a failed password or code in the account's window (fixed, from the first failure) and locks the account
+    /// at the limit, audited. Joins the caller's write.
     /// </summary>
-    private Failure? CountFailure(User current, DateTime now, Actor actor, string action, string what, string entityType = UserService.EntityType, string? entityId = null)
+    private void CountFailure(string normalised, DateTime now, Actor actor, string action, string what, string entityType = UserService.EntityType, string? entityId = null)
     {
-        var failures = current.RecentFailures.Where(t => now - t < FailureWindow).Append(now).ToArray();
-        var locked = failures.Length >= MaxFailures;
-        var saved = users.Save(current with { RecentFailures = locked ? [] : failures, LockedUntil = locked ? now + FailureWindow : current.LockedUntil });
-        if (!saved.Succeeded) return saved.Failure!;
-        audit.Append(actor, action, entityType, entityId ?? current.Email,
-            locked ? $"{what}; account locked for {FailureWindow.TotalMinutes:0} minutes after {MaxFailures} failures" : $"{what} ({failures.Length} of {MaxFailures})");
-        return null;
+        var failures = counters.Increment(FailuresKey(normalised), now, FailureWindow).Count;
+        var locked = failures >= MaxFailures;
+        if (locked)
+        {
+            counters.Increment(LockKey(normalised), now, FailureWindow);
+            counters.Reset(FailuresKey(normalised));
+        }
+        audit.Append(actor, action, entityType, entityId ?? normalised,
+            locked ? $"{what}; account locked for {FailureWindow.TotalMinutes:0} minutes after {MaxFailures} failures" : $"{what} ({failures} of {MaxFailures})");
     }
 
-    private Result<User> ClearFailures(User current) =>
-        current.RecentFailures.Length > 0 || current.LockedUntil is not null
-            ? users.Save(current with { RecentFailures = [], LockedUntil = null })
-            : current;
+    private DateTime? LockedUntil(string normalised, DateTime now) => counters.Current(LockKey(normalised), now)?.Ends;
+
+    private static string FailuresKey(string normalisedEmail) => $"signin.failures:{normalisedEmail}";
+    private static string LockKey(string normalisedEmail) => $"signin.lock:{normalisedEmail}";
 
     private static Actor ActorOf(User user) => Actor.User(user.Email, user.DisplayName, user.Role);
 

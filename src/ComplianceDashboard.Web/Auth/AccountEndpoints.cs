@@ -17,11 +17,11 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/signin", SignIn).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
+        app.MapPost("/account/signin", SignIn).AllowAnonymous()
             .WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
-        app.MapPost("/account/signin/code", SignInWithCode).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
+        app.MapPost("/account/signin/code", SignInWithCode).AllowAnonymous()
             .WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
-        app.MapPost("/account/signin/enrol", SignInByEnrolling).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
+        app.MapPost("/account/signin/enrol", SignInByEnrolling).AllowAnonymous()
             .WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
         app.MapPost("/account/signout", SignOut).WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
         // Called by the page while the person works in it, so an active session's cookie slides (js/session.js).
@@ -29,13 +29,16 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignIn(
-        HttpContext http, SignInService signIn, TimeProvider clock,
+        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, TimeProvider clock,
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl)
     {
+        var client = Client(http);
+        // A browser form post: send the person back to the sign-in page with an explanation.
+        if (!rateLimit.Admit(client)) return Throttled(http, "/signin");
         var back = SafeReturnUrl(returnUrl);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Results.Redirect($"/signin?error=missing&returnUrl={Uri.EscapeDataString(back)}");
-        var result = signIn.SignIn(email, password, Client(http));
+        var result = signIn.SignIn(email, password, client);
         if (!result.Succeeded)
             return Results.Redirect($"/signin?error=failed&email={Uri.EscapeDataString(email.Trim())}&returnUrl={Uri.EscapeDataString(back)}");
         var (user, next) = result.Value;
@@ -47,8 +50,9 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignInWithCode(
-        HttpContext http, SignInService signIn, TimeProvider clock, [FromForm] string? code, [FromForm] string? returnUrl)
+        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, TimeProvider clock, [FromForm] string? code, [FromForm] string? returnUrl)
     {
+        if (!rateLimit.Admit(Client(http))) return Throttled(http, "/signin/code");
         var back = SafeReturnUrl(returnUrl);
         if (await PendingSignIn.UserAsync(http) is not var (email, stamp))
             return Results.Redirect($"/signin?error=expired&returnUrl={Uri.EscapeDataString(back)}");
@@ -60,8 +64,9 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignInByEnrolling(
-        HttpContext http, SignInService signIn, TimeProvider clock, RecoveryCodesNote note, [FromForm] string? code, [FromForm] string? returnUrl)
+        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, TimeProvider clock, RecoveryCodesNote note, [FromForm] string? code, [FromForm] string? returnUrl)
     {
+        if (!rateLimit.Admit(Client(http))) return Throttled(http, "/signin/enrol");
         var back = SafeReturnUrl(returnUrl);
         if (await PendingSignIn.UserAsync(http) is not var (email, stamp))
             return Results.Redirect($"/signin?error=expired&returnUrl={Uri.EscapeDataString(back)}");
@@ -89,6 +94,15 @@ public static class AccountEndpoints
     {
         await http.SignInAsync(DashboardClaims.CookieScheme, DashboardClaims.ForUser(user, clock.GetUtcNow()));
         return Results.LocalRedirect(back);
+    }
+
+    public const string ThrottledMessage = "Too many sign-in attempts from this computer. Wait a minute and try again.";
+
+    /// <summary>The rate limit's answer to a browser form post: back to the step's page with an explanation.</summary>
+    private static IResult Throttled(HttpContext http, string page)
+    {
+        http.Response.Headers.Location = $"{page}?error=throttled";
+        return Results.StatusCode(StatusCodes.Status303SeeOther);
     }
 
     private static string Client(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";

@@ -15,7 +15,8 @@ public sealed class AssessmentFixture
     public AssessmentFixture()
     {
         Authenticator = new Authenticator(new VisibleSecrets(), Clock);
-        var signIn = new SignInService(Users, Audit, Store, new RealStore(), Passwords, Authenticator, new MfaPolicy(), Clock);
+        var signIn = new SignInService(Users, Audit, Store, new RealStore(), Passwords, Authenticator, new MfaPolicy(), Counters, Clock);
+        SignIns = signIn;
         Service = new AssessmentService(Assessments, Users, Audit, Store, new StepUp(Passwords, signIn), Clock);
         foreach (var (email, role) in new[]
                  {
@@ -31,6 +32,8 @@ public sealed class AssessmentFixture
     public MemoryUsers Users => Store.Users;
     public MemoryAudit Audit => Store.Audit;
     public AssessmentService Service { get; }
+    public SignInService SignIns { get; }
+    public MemorySecurityCounters Counters { get; } = new();
     public Authenticator Authenticator { get; }
 
     /// <summary>Gives <paramref name="email"/> a confirmed authenticator app; returns its Base32 key.</summary>
@@ -145,6 +148,24 @@ public sealed class MemoryStore : IUnitOfWork
         }
         return result;
     }
+}
+
+/// <summary>Security counters in fixed windows, in memory (the stores' counters are tested in SecurityCountersTests).</summary>
+public sealed class MemorySecurityCounters : ISecurityCounters
+{
+    private readonly Dictionary<string, CounterWindow> _windows = new();
+
+    public CounterWindow Increment(string key, DateTime now, TimeSpan window)
+    {
+        var open = Current(key, now);
+        return _windows[key] = open is null ? new CounterWindow(1, now + window) : open with { Count = open.Count + 1 };
+    }
+
+    public CounterWindow? Current(string key, DateTime now) => _windows.GetValueOrDefault(key) is { } open && open.Ends > now ? open : null;
+
+    public bool ClaimFirstReport(string key, DateTime now) => throw new NotSupportedException("Not used by sign-offs.");
+
+    public void Reset(string key) => _windows.Remove(key);
 }
 
 public sealed class MemoryAssessments : IAssessmentRepository

@@ -47,7 +47,7 @@ public sealed class StepUpSignOffTests
         Assert.Equal(SignInService.StepUpCodeFailure, result.Failure!.Message);
         Assert.Equal(AssessmentStatus.InReview, _f.Service.Find(a.Id)!.FindVersion(1)!.Status);
         Assert.Contains(_f.Audit.Entries, e => e is { Action: "stepup.failed", EntityType: AssessmentService.EntityType } && e.EntityId == a.Id);
-        Assert.Single(_f.Users.Find("legal@example.org")!.RecentFailures);
+        Assert.Equal(1, _f.SignIns.RecentFailures("legal@example.org"));
     }
 
     [Fact]

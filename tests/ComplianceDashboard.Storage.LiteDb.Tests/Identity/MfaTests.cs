@@ -89,7 +89,7 @@ public abstract class MfaTests : IDisposable
 
         Assert.Equal(FailureKind.Unauthorized, result.Failure!.Kind);
         Assert.Equal(SignInService.CodeFailure, result.Failure.Message);
-        Assert.Single(Stored.RecentFailures);
+        Assert.Equal(1, SignIns.RecentFailures(Email));
         Assert.Equal("signin.failed", AuditLog[^1].Action);
         Assert.Equal("Wrong or reused authenticator or recovery code (1 of 5)", AuditLog[^1].Summary);
     }
@@ -154,7 +154,7 @@ public abstract class MfaTests : IDisposable
         var whileLocked = SignIns.SignInWithCode(Email, Stored.SecurityStamp, CodeAt(key, TimeSpan.Zero), Client);
         var passwordWhileLocked = SignIns.SignIn(Email, Password, Client);
 
-        Assert.NotNull(Stored.LockedUntil);
+        Assert.Equal(_store.Clock.Now.UtcDateTime + SignInService.FailureWindow, SignIns.LockedUntil(Email));
         Assert.Equal(FailureKind.Unauthorized, whileLocked.Failure!.Kind);
         Assert.Equal(FailureKind.Unauthorized, passwordWhileLocked.Failure!.Kind);
         Assert.Contains(AuditLog, e => e.Summary == "Wrong or reused authenticator or recovery code; account locked for 15 minutes after 5 failures");
@@ -170,7 +170,35 @@ public abstract class MfaTests : IDisposable
             Assert.False(SignIns.SignInWithCode(Email, Stored.SecurityStamp, "123", Client).Succeeded);
         }
 
-        Assert.Equal(3, Stored.RecentFailures.Length);
+        Assert.Equal(3, SignIns.RecentFailures(Email));
+    }
+
+    [Fact]
+    public void AWrongCodeWhileEnrolling_IsCountedTowardLockout_AndAudited()
+    {
+        StartEnrolment();
+
+        var result = SignIns.SignInByEnrolling(Email, Stored.SecurityStamp, "not-a-code", Client);
+
+        Assert.Equal(FailureKind.Unauthorized, result.Failure!.Kind);
+        Assert.Equal(1, SignIns.RecentFailures(Email));
+        Assert.Equal("mfa.enrolment-failed", AuditLog[^1].Action);
+        Assert.Equal("Wrong code from the new authenticator app (1 of 5)", AuditLog[^1].Summary);
+    }
+
+    [Fact]
+    public void TheRightCodeAfterWrongOnes_ResetsTheCount()
+    {
+        var (key, _) = Enrolled();
+        Assert.True(SignIns.SignIn(Email, Password, Client).Succeeded);
+        for (var i = 0; i < 3; i++)
+            Assert.False(SignIns.SignInWithCode(Email, Stored.SecurityStamp, "123", Client).Succeeded);
+        Assert.Equal(3, SignIns.RecentFailures(Email));
+
+        Assert.True(SignIns.SignInWithCode(Email, Stored.SecurityStamp, CodeAt(key, TimeSpan.Zero), Client).Succeeded);
+
+        Assert.Equal(0, SignIns.RecentFailures(Email));
+        Assert.Null(SignIns.LockedUntil(Email));
     }
 
     [Fact]
@@ -243,6 +271,7 @@ public abstract class MfaTests : IDisposable
         var wrongPassword = stepUp.Verify(Stored, "wrong", code, "Assessment", "lia-1");
         var both = stepUp.Verify(Stored, Password, code, "Assessment", "lia-1");
         var replayed = stepUp.Verify(Stored, Password, code, "Assessment", "lia-1");
+        var failuresAfterTheReplay = SignIns.RecentFailures(Email);
         var withRecovery = stepUp.Verify(Stored, Password, recovery[0], "Assessment", "lia-1");
 
         Assert.Equal(StepUp.CodeMissing, passwordOnly.Failure!.Message);
@@ -251,7 +280,8 @@ public abstract class MfaTests : IDisposable
         Assert.Equal(SignInService.StepUpCodeFailure, replayed.Failure!.Message);
         Assert.Equal(Reauthentication.PasswordAndRecoveryCode, withRecovery.Value);
         Assert.Contains(AuditLog, e => e is { Action: "stepup.failed", EntityType: "Assessment", EntityId: "lia-1" });
-        Assert.Single(Stored.RecentFailures);
+        Assert.Equal(1, failuresAfterTheReplay);
+        Assert.Equal(0, SignIns.RecentFailures(Email));
     }
 
     /// <summary>The contract on the embedded LiteDB store.</summary>

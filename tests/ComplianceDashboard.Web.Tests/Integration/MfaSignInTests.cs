@@ -158,7 +158,7 @@ public sealed class MfaSignInTests(MfaAppFactory factory) : IClassFixture<MfaApp
         Assert.Equal("/signin/code?error=failed&returnUrl=%2F", wrong.RedirectTarget());
         Assert.Equal(SignInService.CodeFailure, page.QuerySelector("[role=alert]")!.TextContent);
         await AssertNoSessionAsync(browser);
-        Assert.Single(factory.Stored(email).RecentFailures);
+        Assert.Equal(1, factory.Services.GetRequiredService<SignInService>().RecentFailures(email));
     }
 
     [Fact]
@@ -277,6 +277,8 @@ public sealed class MfaDemoAndRateLimitTests
 
         Assert.StartsWith("/signin?error=expired", code.RedirectTarget());
         Assert.Equal(HttpStatusCode.SeeOther, third.StatusCode);
-        Assert.Equal("/signin?error=throttled", third.RedirectTarget());
+        Assert.Equal("/signin/code?error=throttled", third.RedirectTarget());
+        var page = await browser.GetPageAsync(third.RedirectTarget());
+        Assert.Equal(AccountEndpoints.ThrottledMessage, page.QuerySelector("[role=alert]")!.TextContent);
     }
 }

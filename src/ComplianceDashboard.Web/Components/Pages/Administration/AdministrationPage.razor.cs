@@ -10,13 +10,19 @@ public partial class AdministrationPage
 {
     [Inject] private UserService Users { get; set; } = default!;
     [Inject] private ApiKeyService Keys { get; set; } = default!;
+    [Inject] private SignInService SignIn { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private MfaPolicy MfaPolicy { get; set; } = default!;
-    [Inject] private IStoreInfo Store { get; set; } = default!;
+    [Inject] private IStoreInfo StoreInfo { get; set; } = default!;
+    [Inject] private Hosting.SelectedStore Store { get; set; } = default!;
+
+    /// <summary>A PostgreSQL store's backups are the database's (pg_dump, point-in-time recovery), not a download.</summary>
+    private bool BackupsBelongToTheDatabase => Store.Provider == Hosting.StoreProvider.Postgres;
 
     private IReadOnlyList<User> _users = [];
+    private Dictionary<string, DateTime?> _lockedUntil = [];
     private IReadOnlyList<ApiKey> _keys = [];
     private Actor _actor = Actor.Anonymous("ui");
 
@@ -31,6 +37,7 @@ public partial class AdministrationPage
     private void Reload()
     {
         _users = Users.All();
+        _lockedUntil = _users.ToDictionary(u => u.Email, u => SignIn.LockedUntil(u.Email));
         _keys = Keys.All();
     }
 
@@ -53,7 +60,7 @@ public partial class AdministrationPage
             new DialogParameters<SetPasswordDialog> { { d => d.User, user } }, Options);
         if (await dialog.Result is { Canceled: false })
         {
-            Snackbar.Add($"Password of {user.DisplayName} changed; their open sessions end within a minute.", Severity.Success);
+            Snackbar.Add($"Password of {user.DisplayName} changed; their open sessions end within 15 seconds.", Severity.Success);
             Reload();
         }
     }
@@ -61,7 +68,7 @@ public partial class AdministrationPage
     private async Task ChangeRoleAsync(User user, Role role)
     {
         if (role == user.Role) return;
-        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {user.Role.DisplayName()} to {role.DisplayName()}? Their open sessions end within a minute.", "Change role"))
+        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {user.Role.DisplayName()} to {role.DisplayName()}? Their open sessions end within 15 seconds.", "Change role"))
         {
             Reload();
             return;
@@ -71,7 +78,7 @@ public partial class AdministrationPage
 
     private async Task DisableAsync(User user)
     {
-        if (await ConfirmAsync("Disable user", $"Disable {user.DisplayName}? They can no longer sign in and their open sessions end within a minute.", "Disable"))
+        if (await ConfirmAsync("Disable user", $"Disable {user.DisplayName}? They can no longer sign in and their open sessions end within 15 seconds.", "Disable"))
             Report(Users.Disable(_actor, user.Email), $"{user.DisplayName} disabled.");
     }
 
@@ -83,20 +90,20 @@ public partial class AdministrationPage
 
     private async Task ResetMfaAsync(User user)
     {
-        if (await ConfirmAsync("Reset MFA", $"Remove the authenticator app and recovery codes of {user.DisplayName}? Their open sessions end within a minute; where their role requires MFA they set up an app again at their next sign-in.", "Reset MFA"))
+        if (await ConfirmAsync("Reset MFA", $"Remove the authenticator app and recovery codes of {user.DisplayName}? Their open sessions end within 15 seconds; where their role requires MFA they set up an app again at their next sign-in.", "Reset MFA"))
             Report(Users.ResetMfa(_actor, user.Email), $"MFA of {user.DisplayName} reset.");
     }
 
     private async Task EndSessionsAsync(User user)
     {
-        if (await ConfirmAsync("End sessions", $"Sign {user.DisplayName} out everywhere? Their open sessions end within a minute; they can sign in again.", "End sessions"))
+        if (await ConfirmAsync("End sessions", $"Sign {user.DisplayName} out everywhere? Their open sessions end within 15 seconds; they can sign in again.", "End sessions"))
             Report(Users.EndSessions(_actor, user.Email), $"Sessions of {user.DisplayName} ended.");
     }
 
     private string MfaStatus(User user) => user.UsesMfa()
         ? $"Authenticator app ({user.Totp!.RecoveryCodeHashes.Length} recovery codes left)"
         : user.Totp is not null ? "Setting up"
-        : MfaPolicy.Requires(user.Role, Store.Info.Mode) ? "Required at next sign-in"
+        : MfaPolicy.Requires(user.Role, StoreInfo.Info.Mode) ? "Required at next sign-in"
         : "Not used";
 
     private async Task CreateKeyAsync()
