@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<UserService>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<SingleSignOnService>().AddSingleton<StepUpService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<JurisdictionService>();

@@ -11,7 +11,8 @@ public sealed record DraftContent(string Title, string[] Jurisdictions, Answer[]
 }
 
 /// <summary>What the approver gives: their password again, whether the DPO's advice was followed (and why not), the next review date.</summary>
-public sealed record Approval(string Password, bool? DpoAdviceFollowed = null, string? NotFollowedReason = null, DateOnly? NextReviewDate = null);
+/// <remarks>An SSO user gives <paramref name="Ticket"/> (their re-authentication at the provider) instead of a password.</remarks>
+public sealed record Approval(string Password, bool? DpoAdviceFollowed = null, string? NotFollowedReason = null, DateOnly? NextReviewDate = null, SignOffTicket? Ticket = null);
 
 /// <summary>
 /// The review workflow of legitimate interests assessments: Draft → In review → Changes requested ↔ In review →
@@ -20,7 +21,7 @@ public sealed record Approval(string Password, bool? DpoAdviceFollowed = null, s
 /// </summary>
 public sealed class AssessmentService(
     IAssessmentRepository assessments, IUserRepository users, IAuditLog audit, IUnitOfWork store,
-    PasswordPolicy passwords, TimeProvider clock)
+    PasswordPolicy passwords, TimeProvider clock, StepUpService? stepUps = null)
 {
     public const string EntityType = "Assessment";
 
@@ -149,7 +150,7 @@ public sealed class AssessmentService(
         if (UserOf(actor) is not { } approver)
             return Failure.Forbidden("Only a signed-in legal reviewer can approve an assessment.");
         // PBKDF2 is slow: check the password before taking the writer.
-        if (!passwords.Verify(approver.PasswordHash, approval.Password ?? ""))
+        if (approval.Ticket is null && !passwords.Verify(approver.PasswordHash, approval.Password ?? ""))
             return Failure.Unauthorized("The password you re-entered is wrong. Nothing was approved.");
         var role = approver.Role.DisplayName();
 
@@ -172,6 +173,8 @@ public sealed class AssessmentService(
             if (approval.NextReviewDate is { } requested && requested <= today)
                 return Failure.Validation("The next review date must be after today.");
             var hash = AssessmentContent.Hash(current.Id, version);
+            var reauthenticated = StepUpService.RedeemIfGiven(stepUps, actor, approval.Ticket, SignOffAction.ApproveAssessment, id, hash);
+            if (!reauthenticated.Succeeded) return reauthenticated.Failure!;
             var approved = version with
             {
                 Status = AssessmentStatus.Approved,
@@ -196,7 +199,8 @@ public sealed class AssessmentService(
             if (!saved.Succeeded) return saved;
             audit.Append(actor, "assessment.approved", EntityType, id,
                 $"Approved v{number} of '{version.Title}' as {role}; content SHA-256 {hash}; next review {approved.NextReviewDate:yyyy-MM-dd}"
-                + (version.DpoAdvice is null ? "" : approval.DpoAdviceFollowed == true ? "; DPO advice followed" : $"; DPO advice not followed: {approved.DpoAdviceNotFollowedReason}"));
+                + (version.DpoAdvice is null ? "" : approval.DpoAdviceFollowed == true ? "; DPO advice followed" : $"; DPO advice not followed: {approved.DpoAdviceNotFollowedReason}")
+                + reauthenticated.Value);
             if (previous is not null)
                 audit.Append(actor, "assessment.superseded", EntityType, id, $"v{previous.Number} superseded by v{number}");
             return saved;

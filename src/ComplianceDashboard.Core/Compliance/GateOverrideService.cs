@@ -12,7 +12,7 @@ namespace ComplianceDashboard.Core.Compliance;
 /// </summary>
 public sealed class GateOverrideService(
     TrainingGate gate, IGateOverrideRepository overrides, IJurisdictionRepository jurisdictions, IUserRepository users,
-    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock)
+    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock, StepUpService? stepUps = null)
 {
     public Result<GateOverride> RecordDpoAdvice(Actor actor, string jurisdiction, string advice)
     {
@@ -42,7 +42,23 @@ public sealed class GateOverrideService(
     }
 
     /// <summary>One legal reviewer's approval, with their password re-entered and a written reason.</summary>
-    public Result<GateOverride> Approve(Actor actor, string jurisdiction, string password, string reason)
+    public Result<GateOverride> Approve(Actor actor, string jurisdiction, string password, string reason) => Approve(actor, jurisdiction, password, null, reason);
+
+    /// <summary>An SSO user's approval: the ticket of their re-authentication at the provider, bound to <see cref="ApprovalContentHash"/>.</summary>
+    public Result<GateOverride> Approve(Actor actor, string jurisdiction, SignOffTicket ticket, string reason) => Approve(actor, jurisdiction, null, ticket, reason);
+
+    /// <summary>What a legal reviewer signs when approving an override: the override, the DPO's advice and their reason.</summary>
+    public static string ApprovalContentHash(GateOverride open, string reason) =>
+        CanonicalJson.Sha256Hex(CanonicalJson.Serialize("gate-override-approval", 1, new Dictionary<string, object?>
+        {
+            ["override"] = open.Id,
+            ["jurisdiction"] = open.Jurisdiction,
+            ["dpoAdvice"] = open.DpoAdvice?.Advice,
+            ["dpoAdviceAt"] = open.DpoAdvice is { } advice ? CanonicalJson.Time(advice.At) : null,
+            ["reason"] = reason.Trim(),
+        }));
+
+    private Result<GateOverride> Approve(Actor actor, string jurisdiction, string? password, SignOffTicket? ticket, string reason)
     {
         if (actor.Require(Permission.OverrideTrainingGate) is { } denied) return denied;
         if (UserOf(actor) is not { } reviewer || reviewer.Role != Role.LegalReviewer)
@@ -50,7 +66,7 @@ public sealed class GateOverrideService(
         if (string.IsNullOrWhiteSpace(reason)) return Failure.Validation("Give a written reason for overriding the gate.");
         var code = jurisdiction.Trim().ToUpperInvariant();
         // PBKDF2 is slow: check the password before taking the writer. A wrong password is audited.
-        if (!passwords.Verify(reviewer.PasswordHash, password ?? ""))
+        if (ticket is null && !passwords.Verify(reviewer.PasswordHash, password ?? ""))
         {
             store.Write(() =>
             {
@@ -70,6 +86,8 @@ public sealed class GateOverrideService(
                 return Failure.Validation($"The override for {j.Name} is already in force with two approvals.");
             if (open.Approvals.Any(a => a.ById == actor.Id))
                 return Failure.Forbidden("You have already approved this override. A different legal reviewer must give the second approval.");
+            var reauthenticated = StepUpService.RedeemIfGiven(stepUps, actor, ticket, SignOffAction.ApproveGateOverride, code, ApprovalContentHash(open, reason));
+            if (!reauthenticated.Succeeded) return reauthenticated.Failure!;
             var decided = gate.Decide(actor, code, GateDecisionKind.OverrideApproval, open.Id);
             if (!decided.Succeeded) return decided.Failure!;
             var verdict = decided.Value;
@@ -91,7 +109,7 @@ public sealed class GateOverrideService(
             });
             if (!saved.Succeeded) return saved;
             audit.Append(actor, "gate.override-approved", TrainingGate.EntityType, code,
-                $"Approval {approvals.Length} of {GateOverride.ApprovalsRequired} of override {open.Id}: {reason.Trim()}; failing checks {string.Join(", ", failing.Select(f => f.Number))}");
+                $"Approval {approvals.Length} of {GateOverride.ApprovalsRequired} of override {open.Id}: {reason.Trim()}; failing checks {string.Join(", ", failing.Select(f => f.Number))}{reauthenticated.Value}");
             if (inForce)
                 audit.Append(actor, "gate.override-in-force", TrainingGate.EntityType, code,
                     $"Override {open.Id} in force, approved by {string.Join(" and ", approvals.Select(a => a.ByName))} on the DPO's advice of {CanonicalJson.Time(open.DpoAdvice.At)}");

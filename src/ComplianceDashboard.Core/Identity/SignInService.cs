@@ -75,7 +75,7 @@ public sealed class SignInService(IUserRepository users, IAuditLog audit, IUnitO
     public User? ActiveUser(string email, string stamp)
     {
         var user = users.Find(User.Normalise(email));
-        return user is { Disabled: false } && user.SecurityStamp == stamp ? user : null;
+        return user is { Disabled: false, AwaitingRole: false } && user.SecurityStamp == stamp ? user : null;
     }
 
     private sealed class DummyHash

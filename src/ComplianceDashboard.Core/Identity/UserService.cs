@@ -46,7 +46,8 @@ public sealed class UserService(IUserRepository users, IAuditLog audit, IUnitOfW
     }
 
     public Result<User> ChangeRole(Actor actor, string email, Role role) =>
-        Change(actor, email, "user.role-changed", u => u.Role == role ? null : (u with { Role = role, SecurityStamp = NewStamp() }, $"Role {u.Role.DisplayName()} → {role.DisplayName()}"));
+        Change(actor, email, "user.role-changed", u => u.Role == role && !u.AwaitingRole ? null
+            : (u with { Role = role, AwaitingRole = false, SecurityStamp = NewStamp() }, $"Role {(u.AwaitingRole ? "none" : u.Role.DisplayName())} → {role.DisplayName()}"));
 
     public Result<User> Disable(Actor actor, string email) =>
         Change(actor, email, "user.disabled", u => u.Disabled ? null : (u with { Disabled = true, SecurityStamp = NewStamp() }, "Disabled; open sessions end within a minute"));

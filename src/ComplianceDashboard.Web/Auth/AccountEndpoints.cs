@@ -1,4 +1,5 @@
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Web.Auth.SingleSignOn;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -17,13 +18,18 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignIn(
-        HttpContext http, SignInService signIn,
+        HttpContext http, SignInService signIn, OidcOptions oidc, SingleSignOnService sso,
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         var back = SafeReturnUrl(returnUrl);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Results.Redirect($"/signin?error=missing&returnUrl={Uri.EscapeDataString(back)}");
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!oidc.AllowsLocalPassword(email))
+        {
+            sso.RecordLocalPasswordRefused(email, client);
+            return Results.Redirect($"/signin?error=sso-only&returnUrl={Uri.EscapeDataString(back)}");
+        }
         var result = signIn.SignIn(email, password, client);
         if (!result.Succeeded)
             return Results.Redirect($"/signin?error=failed&email={Uri.EscapeDataString(email.Trim())}&returnUrl={Uri.EscapeDataString(back)}");

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using ComplianceDashboard.Web.Auth.SingleSignOn;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -11,14 +12,17 @@ public static class AuthenticationSetup
 {
     public const string SignInRateLimit = "signin";
 
-    public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(DashboardClaims.CookieScheme)
             .AddCookie(DashboardClaims.CookieScheme, options =>
             {
                 options.Cookie.Name = "cd.session";
                 options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Strict;
+                // Lax, not Strict: the identity provider sends the browser back cross-site, and Chromium withholds Strict
+                // cookies for the whole redirect chain that follows (the person would land signed out). Lax still keeps
+                // the cookie off cross-site POSTs, frames and subresources; every form also carries an antiforgery token.
+                options.Cookie.SameSite = SameSiteMode.Lax;
                 options.LoginPath = "/signin";
                 options.AccessDeniedPath = "/forbidden";
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -27,11 +31,13 @@ public static class AuthenticationSetup
                 options.Events.OnRedirectToLogin = context => ApiAware(context, StatusCodes.Status401Unauthorized);
                 options.Events.OnRedirectToAccessDenied = context => ApiAware(context, StatusCodes.Status403Forbidden);
             })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(DashboardClaims.ApiKeyScheme, _ => { });
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(DashboardClaims.ApiKeyScheme, _ => { })
+            .AddSingleSignOn(configuration);
         services.AddAuthorization(Policies.Add);
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<SsoStepUp>();
         services.AddSingleton<ApiKeyFailureLimiter>();
 
         services.AddRateLimiter(limiter =>

@@ -9,5 +9,8 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication)
 {
     public async Task<Actor> ActorAsync() => (await authentication.GetAuthenticationStateAsync()).User.ToActor();
 
+    /// <summary>Whether the session came from single sign-on, so sign-offs re-authenticate at the identity provider.</summary>
+    public async Task<bool> SignedInBySingleSignOnAsync() => (await authentication.GetAuthenticationStateAsync()).User.SignedInBySingleSignOn();
+
     public async Task<bool> CanAsync(Permission permission) => (await ActorAsync()).Can(permission);
 }

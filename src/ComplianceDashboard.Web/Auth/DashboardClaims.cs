@@ -9,16 +9,24 @@ public static class DashboardClaims
 {
     public const string SecurityStamp = "cd:stamp";
     public const string Scope = "cd:scope";
+
+    /// <summary>How the session was started: <see cref="PasswordMethod"/> or <see cref="SingleSignOnMethod"/>; sign-offs step up the same way.</summary>
+    public const string Method = "cd:method";
+    public const string PasswordMethod = "password";
+    public const string SingleSignOnMethod = "sso";
     public const string CookieScheme = "Cookies";
     public const string ApiKeyScheme = "ApiKey";
 
-    public static ClaimsPrincipal ForUser(User user) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal ForUser(User user, string method = PasswordMethod) => new(new ClaimsIdentity(
     [
         new Claim(ClaimTypes.NameIdentifier, user.Email),
         new Claim(ClaimTypes.Name, user.DisplayName),
         new Claim(ClaimTypes.Role, user.Role.ToString()),
         new Claim(SecurityStamp, user.SecurityStamp),
+        new Claim(Method, method),
     ], CookieScheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    public static bool SignedInBySingleSignOn(this ClaimsPrincipal principal) => principal.FindFirstValue(Method) == SingleSignOnMethod;
 
     public static ClaimsPrincipal ForApiKey(ApiKey key) => new(new ClaimsIdentity(
         new[]

@@ -3,6 +3,7 @@ using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Web.Api;
 using ComplianceDashboard.Web.Auth;
+using ComplianceDashboard.Web.Auth.SingleSignOn;
 using ComplianceDashboard.Web.Components;
 using ComplianceDashboard.Web.Evidence;
 using Microsoft.AspNetCore.DataProtection;
@@ -25,7 +26,7 @@ public static class DashboardHosting
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath),
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DemoMode);
         services.AddReverseProxySupport(builder.Configuration);
-        services.AddDashboardAuthentication();
+        services.AddDashboardAuthentication(builder.Configuration);
         // Session cookies stay valid across restarts: the keys that protect them live in the store (AddDashboardStore).
         services.AddDataProtection().SetApplicationName("ComplianceDashboard");
         services.AddHostedService<ApiKeyUsageFlusher>();
@@ -88,6 +89,7 @@ public static class DashboardHosting
             .AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapSingleSignOnEndpoints();
         // Every endpoint file maps through this group, so each /api/v1 endpoint's document lists the answers its setup gives.
         var endpoints = app.MapGroup("").DescribeSetupAnswers();
         endpoints.MapApiEndpoints();
