@@ -13,6 +13,14 @@ public sealed class DashboardServer : IAsyncLifetime
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "cd-e2e-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public DashboardServer() : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A server with extra configuration (e.g. single sign-on); internal, as xunit wants one public constructor.</summary>
+    internal DashboardServer(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public IBrowser Browser { get; private set; } = default!;
     public Uri BaseAddress { get; private set; } = default!;
@@ -33,6 +41,8 @@ public sealed class DashboardServer : IAsyncLifetime
             builder.UseSetting("ComplianceDashboard:Demo:Objections", "500");
             builder.UseSetting("ComplianceDashboard:Compliance:ScheduleEnabled", "false");
             builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", "1000");
+            foreach (var (key, value) in _settings)
+                builder.UseSetting(key, value);
         });
         _factory.UseKestrel(port);
         _factory.StartServer();
