@@ -10,7 +10,8 @@ namespace ComplianceDashboard.Web.Tests.Integration;
 /// <summary>Guards against a new page that forgets its authorisation: only the sign-in and error pages are open.</summary>
 public sealed class PageAuthorizationTests
 {
-    private static readonly Type[] AnonymousPages = [typeof(SignInPage), typeof(NotFoundPage), typeof(ErrorPage)];
+    // SignOnRefusedPage tells a person whose single sign-on was refused why: they have no session by then.
+    private static readonly Type[] AnonymousPages = [typeof(SignInPage), typeof(NotFoundPage), typeof(ErrorPage), typeof(SignOnRefusedPage)];
 
     private static IEnumerable<Type> RoutablePages() =>
         typeof(Program).Assembly.GetTypes().Where(t => t.GetCustomAttributes<RouteAttribute>().Any());
