@@ -25,12 +25,14 @@ public static class DependencyInjection
         services.AddSingleton<CampaignService>().AddSingleton<DeliveryImportService>().AddSingleton<RolloutQueryService>().AddSingleton<RegulatorLogService>();
         services.AddSingleton<Objections.ObjectionService>();
         services.TryAddSingleton(new Complaints.ComplaintOptions());
+        services.TryAddSingleton(Common.RequestBudget.Defaults);
         services.AddSingleton<Complaints.ComplaintService>();
         services.AddSingleton<AssessmentService>();
         services.AddSingleton<Operations.BackupService>();
         services.AddSingleton<DemoAssessments>();
         services.AddSingleton<DemoProgramme>();
         services.AddSingleton<DemoObjections>().AddSingleton<DemoComplaints>().AddSingleton(new DemoSize());
+        services.TryAddSingleton(new Compliance.AnonymityEvidencePolicy());
         services.AddSingleton<Compliance.IComplianceEvaluator, Compliance.ComplianceEvaluator>().AddSingleton<Compliance.ComplianceService>();
         services.AddSingleton<Compliance.TrainingGate>().AddSingleton<Compliance.GateOverrideService>().AddSingleton<Compliance.TrainingRunService>();
         Evidence.EvidenceRegistration.AddEvidencePacks(services);

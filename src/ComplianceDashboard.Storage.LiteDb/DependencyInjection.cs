@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddSingleton<IUserRepository, LiteDbUserRepository>();
         services.AddSingleton<IApiKeyRepository, LiteDbApiKeyRepository>();
         services.AddSingleton<ISingleSignOnSettingsRepository, LiteDbSingleSignOnSettingsRepository>().AddSingleton<IPendingSignOffRepository, LiteDbPendingSignOffRepository>();
+        services.AddSingleton<ISecurityCounters, LiteDbSecurityCounters>();
         services.AddSingleton<IJurisdictionRepository, LiteDbJurisdictionRepository>();
         services.AddSingleton<ICampaignRepository, LiteDbCampaignRepository>().AddSingleton<IDeliveryStatsRepository, LiteDbDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, LiteDbRegulatorLogRepository>();
         Objections.LiteDbObjectionRepository.Register(services);
@@ -42,6 +43,9 @@ public static class DependencyInjection
         services.AddSingleton<IAssessmentRepository, LiteDbAssessmentRepository>();
         services.AddSingleton<IComplianceRunRepository, LiteDbComplianceRunRepository>().AddSingleton<ITrainingRunRepository, LiteDbTrainingRunRepository>();
         services.AddSingleton<IGateOverrideRepository, LiteDbGateOverrideRepository>();
+        // One process per data folder: the pack queue and exclusive background work live in the process.
+        services.AddSingleton<Core.Evidence.IPackGenerationQueue, Evidence.InProcessPackGenerationQueue>();
+        services.AddSingleton<Core.Operations.IExclusiveWork, InProcessExclusiveWork>();
         services.AddSingleton<Evidence.LiteDbEvidencePackRepository>().AddSingleton<Core.Evidence.IEvidencePackRepository>(sp => sp.GetRequiredService<Evidence.LiteDbEvidencePackRepository>()).AddSingleton<IRecordedChainHeads>(sp => sp.GetRequiredService<Evidence.LiteDbEvidencePackRepository>());
         return services;
     }

@@ -39,10 +39,12 @@ public static class DependencyInjection
         services.AddSingleton<IStoreInfo>(sp => sp.GetRequiredService<PostgresStore>());
         services.AddSingleton<IStoreBackup>(sp => sp.GetRequiredService<PostgresStore>());
         services.AddSingleton<IStoreMaintenance>(sp => sp.GetRequiredService<PostgresStore>());
+        services.AddSingleton<IStoreCopyTarget, PostgresStoreCopyTarget>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IUserRepository, PostgresUserRepository>();
         services.AddSingleton<IApiKeyRepository, PostgresApiKeyRepository>();
         services.AddSingleton<ISingleSignOnSettingsRepository, PostgresSingleSignOnSettingsRepository>().AddSingleton<IPendingSignOffRepository, PostgresPendingSignOffRepository>();
+        services.AddSingleton<ISecurityCounters, PostgresSecurityCounters>();
         services.AddSingleton<IJurisdictionRepository, PostgresJurisdictionRepository>();
         services.AddSingleton<ICampaignRepository, PostgresCampaignRepository>().AddSingleton<IDeliveryStatsRepository, PostgresDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, PostgresRegulatorLogRepository>();
         services.AddObjections();
@@ -50,6 +52,9 @@ public static class DependencyInjection
         services.AddSingleton<IAssessmentRepository, PostgresAssessmentRepository>();
         services.AddSingleton<IComplianceRunRepository, PostgresComplianceRunRepository>().AddSingleton<ITrainingRunRepository, PostgresTrainingRunRepository>();
         services.AddSingleton<IGateOverrideRepository, PostgresGateOverrideRepository>();
+        // Several instances share the database: the pack queue is a table, exclusive work an advisory lock.
+        services.AddSingleton<IPackGenerationQueue, PostgresPackGenerationQueue>();
+        services.AddSingleton<IExclusiveWork, PostgresExclusiveWork>();
         services.AddSingleton<PostgresEvidencePackRepository>().AddSingleton<IEvidencePackRepository>(sp => sp.GetRequiredService<PostgresEvidencePackRepository>()).AddSingleton<IRecordedChainHeads>(sp => sp.GetRequiredService<PostgresEvidencePackRepository>());
         return services;
     }

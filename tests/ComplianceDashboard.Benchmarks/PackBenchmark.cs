@@ -12,11 +12,14 @@ using ComplianceDashboard.Storage.LiteDb;
 using ComplianceDashboard.Storage.LiteDb.Common;
 using Microsoft.Extensions.DependencyInjection;
 using ComplianceDashboard.Core;
+using ComplianceDashboard.Storage.Postgres;
+using ComplianceDashboard.Storage.Postgres.Common;
+using ComplianceDashboard.Testing;
 
 namespace ComplianceDashboard.Benchmarks;
 
 /// <summary>
-/// "packs [--rows 1000000] [--runs 10] [--json result.json]": builds the UK evidence pack (snapshot + PDF) over N objections,
+/// "packs [--store litedb|postgres] [--connection CS] [--rows 1000000] [--runs 10] [--json result.json]": builds the UK evidence pack (snapshot + PDF) over N objections,
 /// the demo rollout and the demo LIA, <c>runs</c> times, and reports pack_ms_median, pack_ms_max, pack_pages, pages_per_s.
 /// </summary>
 internal static class PackBenchmark
@@ -36,16 +39,22 @@ internal static class PackBenchmark
         try
         {
             var now = DateTime.UtcNow;
-            using var store = LiteDbStore.Open(new StoreOptions(Path.Combine(root, "store"), DemoMode: false), TimeProvider.System);
-            using var services = new ServiceCollection().AddComplianceCore().AddLiteDbStorage(store)
-                .AddSingleton<IEvidencePackRenderer, EvidencePackDocument>().BuildServiceProvider();
+            var postgres = Option("--store", "litedb") == "postgres";
+            var connection = Option("--connection", "");
+            using var cluster = postgres && connection.Length == 0 ? ThrowawayPostgres.Start(durable: true) : null;
+            var services = new ServiceCollection().AddComplianceCore().AddSingleton<IEvidencePackRenderer, EvidencePackDocument>();
+            using var store = postgres
+                ? (IDisposable)PostgresStore.Open(new PostgresOptions(PostgresBenchmark.NewDatabase(cluster?.ConnectionString ?? connection, "packs"), DemoMode: false), TimeProvider.System)
+                : LiteDbStore.Open(new StoreOptions(Path.Combine(root, "store"), DemoMode: false), TimeProvider.System);
+            using var provider = (store is PostgresStore pg ? services.AddPostgresStorage(pg) : services.AddLiteDbStorage((LiteDbStore)store)).BuildServiceProvider();
+            var unitOfWork = provider.GetRequiredService<IUnitOfWork>();
             foreach (var preset in JurisdictionPresets.All)
-                services.GetRequiredService<JurisdictionService>().CreateFromPreset(Actor.System, preset.Code);
+                provider.GetRequiredService<JurisdictionService>().CreateFromPreset(Actor.System, preset.Code);
             var yesterday = now.Date.AddDays(-1);
             var journal = new DemoJournal();
-            var seeded = store.Write(() => services.GetRequiredService<DemoAssessments>().Seed(yesterday, journal)
-                .Then(_ => services.GetRequiredService<DemoRollout>().Seed(DateOnly.FromDateTime(yesterday), journal))
-                .Then(added => { journal.AppendTo(services.GetRequiredService<IAuditLog>()); return Result<int>.Ok(added); }));
+            var seeded = unitOfWork.Write(() => provider.GetRequiredService<DemoAssessments>().Seed(yesterday, journal)
+                .Then(_ => provider.GetRequiredService<DemoRollout>().Seed(DateOnly.FromDateTime(yesterday), journal))
+                .Then(added => { journal.AppendTo(provider.GetRequiredService<IAuditLog>()); return Result<int>.Ok(added); }));
             if (!seeded.Succeeded) throw new InvalidOperationException(seeded.Failure!.Message);
 
             var csv = Path.Combine(root, "objections.csv");
@@ -53,14 +62,14 @@ internal static class PackBenchmark
             var watch = Stopwatch.StartNew();
             using (var file = File.OpenRead(csv))
             {
-                var imported = services.GetRequiredService<ObjectionService>().Import(Actor.System, file, "benchmark");
+                var imported = provider.GetRequiredService<ObjectionService>().Import(Actor.System, file, "benchmark");
                 if (!imported.Succeeded || !imported.Value.Accepted) throw new InvalidOperationException("The objection import failed.");
             }
-            store.Checkpoint();
+            provider.GetRequiredService<IStoreMaintenance>().Checkpoint();
             Console.WriteLine($"imported {rows:N0} objections in {watch.Elapsed.TotalSeconds:0.0} s");
 
-            var packs = services.GetRequiredService<EvidencePackService>();
-            var renderer = services.GetRequiredService<IEvidencePackRenderer>();
+            var packs = provider.GetRequiredService<EvidencePackService>();
+            var renderer = provider.GetRequiredService<IEvidencePackRenderer>();
             var today = DateOnly.FromDateTime(now);
             var times = new List<double>();
             var pages = 0;
@@ -85,7 +94,7 @@ internal static class PackBenchmark
             var median = times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
             var result = new Dictionary<string, object>
             {
-                ["rows"] = rows, ["runs"] = runs, ["pack_ms_median"] = Math.Round(median, 1), ["pack_ms_max"] = Math.Round(times[^1], 1),
+                ["store"] = postgres ? "postgres" : "litedb", ["rows"] = rows, ["runs"] = runs, ["pack_ms_median"] = Math.Round(median, 1), ["pack_ms_max"] = Math.Round(times[^1], 1),
                 ["pack_pages"] = pages, ["pages_per_s"] = Math.Round(pages / (median / 1000), 1),
             };
             var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });

@@ -14,9 +14,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Usage:
 //   objections [--store litedb|postgres] [--connection CS] [--rows 1000000] [--json result.json] [--queries 200] [--scans 5] [--keep DIR]
-//     (--store postgres starts a throwaway PostgreSQL cluster, fsync on, unless --connection names a server to create databases on)
+//     (--store postgres starts a throwaway PostgreSQL cluster, fsync on, unless --connection names a server to create databases on;
+//      --no-raw skips its raw COPY baseline, for a metrics-only run at 10,000,000 rows)
 //   crash [--iterations 200] [--json result.json]   (kills a writing child process at random moments)
-//   packs [--rows 1000000] [--runs 10] [--json result.json]
+//   packs [--store litedb|postgres] [--connection CS] [--rows 1000000] [--runs 10] [--json result.json]
 //   load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--no-browser] [--json result.json]
 //   coldstart DIR      (internal: opens a store and answers the first metrics query)
 //   crash-work DIR FIRST SEED   (internal: the child the crash drill kills)
@@ -98,7 +99,8 @@ try
     if (Option("--store", "litedb") == "postgres")
     {
         var connection = Option("--connection", "");
-        foreach (var (key, value) in PostgresBenchmark.Run(connection.Length > 0 ? connection : null, csvPath, warmCsv, rows, queries, now))
+        foreach (var (key, value) in PostgresBenchmark.Run(connection.Length > 0 ? connection : null, csvPath, warmCsv, rows, queries, now,
+                     rawBaseline: !args.Contains("--no-raw")))
             report[key] = value;
         report["rows"] = rows;
         report["queries"] = queries;

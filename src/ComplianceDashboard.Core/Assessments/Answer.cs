@@ -51,6 +51,65 @@ public sealed record SafeguardValue
 
     /// <summary>Only for the objection window: days between the notice and the start of training.</summary>
     public int? Days { get; init; }
+
+    /// <summary>AI template: the measure goes beyond what the law already requires (only such measures can tip the balance, EDPB Opinion 28/2024).</summary>
+    public bool BeyondLegalDuty { get; init; }
+
+    /// <summary>AI template: the balancing test relies on this measure; with <see cref="BeyondLegalDuty"/> it must be verified before training (check 15).</summary>
+    public bool ReliedOnInBalancing { get; init; }
+
+    /// <summary>A mitigating measure in the Opinion's sense that the balancing relies on.</summary>
+    public bool IsReliedOnMitigation => BeyondLegalDuty && ReliedOnInBalancing;
+}
+
+/// <summary>The tests EDPB Opinion 28/2024 names for showing that a model's extraction and query risks are insignificant.</summary>
+public enum AnonymityTestKind
+{
+    Extraction,
+    MembershipInference,
+    Regurgitation,
+    ModelInversion,
+}
+
+/// <summary>What an anonymity test found: the risk was insignificant, or it was not.</summary>
+public enum AnonymityTestResult
+{
+    RiskInsignificant,
+    RiskNotInsignificant,
+}
+
+/// <summary>One anonymity test run against a model version: which test, by whom, on which day, with what result.</summary>
+public sealed record AnonymityTest
+{
+    public AnonymityTestKind Kind { get; init; }
+    public string RunBy { get; init; } = "";
+    public DateOnly? On { get; init; }
+    public string ModelVersion { get; init; } = "";
+    public AnonymityTestResult Result { get; init; }
+    public string Reference { get; init; } = "";
+
+    public string Describe() =>
+        $"{Kind.Describe()} test of model {ModelVersion} by {RunBy}" + (On is { } d ? $" on {d.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}" : "")
+        + $": {Result.Describe()}" + (Reference.Length > 0 ? $" (ref {Reference})" : "");
+}
+
+public static class AnonymityTests
+{
+    public static string Describe(this AnonymityTestKind kind) => kind switch
+    {
+        AnonymityTestKind.Extraction => "Extraction",
+        AnonymityTestKind.MembershipInference => "Membership inference",
+        AnonymityTestKind.Regurgitation => "Regurgitation",
+        AnonymityTestKind.ModelInversion => "Model inversion",
+        _ => kind.ToString(),
+    };
+
+    public static string Describe(this AnonymityTestResult result) => result switch
+    {
+        AnonymityTestResult.RiskInsignificant => "risk insignificant",
+        AnonymityTestResult.RiskNotInsignificant => "risk not insignificant",
+        _ => result.ToString(),
+    };
 }
 
 /// <summary>Whether a DPIA is needed, its reference, residual risk and whether the regulator must be consulted first.</summary>
@@ -81,6 +140,7 @@ public sealed record Answer
     public SafeguardValue? Safeguard { get; init; }
     public DecisionOutcome? Outcome { get; init; }
     public DpiaValue? Dpia { get; init; }
+    public AnonymityTest[] AnonymityTests { get; init; } = [];
 
     public static Answer Empty(string key) => new() { Key = key };
 
@@ -101,6 +161,7 @@ public sealed record Answer
             ValueKind.SafeguardWindow => Safeguard is { Days: > 0 },
             ValueKind.Outcome => Outcome.HasValue,
             ValueKind.Dpia => Dpia?.Needed is not null,
+            ValueKind.AnonymityTests => AnonymityTests.Length > 0,
             _ => true,
         };
     }
@@ -116,6 +177,12 @@ public sealed record Answer
             yield return $"{question.Key}: the objection window must be 0 to 3,650 days.";
         if (Alternatives.Any(a => !string.IsNullOrWhiteSpace(a.Option) && string.IsNullOrWhiteSpace(a.WhyRejected)))
             yield return $"{question.Key}: say why each alternative was rejected.";
+        foreach (var test in AnonymityTests)
+        {
+            if (string.IsNullOrWhiteSpace(test.ModelVersion)) yield return $"{question.Key}: name the model version each {test.Kind.Describe().ToLowerInvariant()} test ran against.";
+            if (string.IsNullOrWhiteSpace(test.RunBy)) yield return $"{question.Key}: say who ran each {test.Kind.Describe().ToLowerInvariant()} test.";
+            if (test.On is null) yield return $"{question.Key}: give the date of each {test.Kind.Describe().ToLowerInvariant()} test.";
+        }
     }
 
     /// <summary>
@@ -131,6 +198,7 @@ public sealed record Answer
         Impacts = Impacts.Where(i => !string.IsNullOrWhiteSpace(i.Description)).Select(i => i with { Description = i.Description.Trim() }).ToArray(),
         Safeguard = Safeguard is null ? null : Safeguard with { EvidenceReference = Safeguard.EvidenceReference.Trim() },
         Dpia = Dpia is null ? null : Dpia with { Reference = Dpia.Reference.Trim() },
+        AnonymityTests = AnonymityTests.Select(t => t with { RunBy = t.RunBy.Trim(), ModelVersion = t.ModelVersion.Trim(), Reference = t.Reference.Trim() }).ToArray(),
     };
 
     /// <summary>The structured value as one readable line (for diffs, the API and the audit log); empty when there is none.</summary>
@@ -150,16 +218,38 @@ public sealed record Answer
             s.EvidenceReference.Length > 0 ? $"evidence {s.EvidenceReference}" : null,
             s.Date is { } date ? $"dated {date.ToString("d MMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))}" : null,
             s.RequiredBeforeTraining ? "required before training" : null,
+            s.BeyondLegalDuty ? "goes beyond a legal duty" : null,
+            s.ReliedOnInBalancing ? "relied on in the balancing" : null,
         }.Where(p => p is not null)),
         ValueKind.Outcome => Outcome?.Describe() ?? "",
         ValueKind.Dpia => Dpia?.Needed is not { } needed ? "" : needed
             ? string.Join(", ", new[] { "DPIA needed", Dpia.Reference.Length > 0 ? $"ref {Dpia.Reference}" : null, Dpia.ResidualRisk is { } risk ? $"residual risk {risk}" : null, Dpia.PriorConsultationRequired is { } pc ? (pc ? "prior consultation required" : "no prior consultation") : null }.Where(p => p is not null))
             : "No DPIA needed",
+        ValueKind.AnonymityTests => string.Join("; ", AnonymityTests.Select(t => t.Describe())),
         _ => "",
     };
 
-    /// <summary>The answer in the canonical form the sign-off hash covers.</summary>
-    internal IReadOnlyDictionary<string, object?> Canonical() => new Dictionary<string, object?>
+    /// <summary>
+    /// The answer in the canonical form the sign-off hash covers. Content schema 1 (versions without a template) is
+    /// exactly what was hashed before templates; schema 2 adds the mitigating-measure flags and the anonymity tests.
+    /// </summary>
+    internal IReadOnlyDictionary<string, object?> Canonical(int schema)
+    {
+        var canonical = CanonicalV1();
+        if (schema < 2) return canonical;
+        if (Safeguard is { } s && canonical["safeguard"] is Dictionary<string, object?> safeguard)
+        {
+            safeguard["beyondLegalDuty"] = s.BeyondLegalDuty;
+            safeguard["reliedOnInBalancing"] = s.ReliedOnInBalancing;
+        }
+        canonical["anonymityTests"] = AnonymityTests.Select(t => (object?)new Dictionary<string, object?>
+        {
+            ["kind"] = t.Kind, ["runBy"] = t.RunBy, ["on"] = t.On, ["modelVersion"] = t.ModelVersion, ["result"] = t.Result, ["reference"] = t.Reference,
+        }).ToArray();
+        return canonical;
+    }
+
+    private Dictionary<string, object?> CanonicalV1() => new()
     {
         ["text"] = Text,
         ["yesNo"] = YesNo,

@@ -92,6 +92,10 @@ public sealed record AssessmentVersion
     public Answer[] Answers { get; init; } = [];
     public ReviewTrigger[] ReviewTriggers { get; init; } = [];
     public int? BasedOn { get; init; }
+
+    /// <summary>The template this version answers; empty on versions stored before templates existed (they use the ICO template v1).</summary>
+    public string TemplateId { get; init; } = "";
+    public int TemplateVersion { get; init; }
     public DateTime CreatedAt { get; init; }
     public string CreatedBy { get; init; } = "";
     public DateTime UpdatedAt { get; init; }
@@ -110,6 +114,16 @@ public sealed record AssessmentVersion
     public DateTime? ApprovedAt { get; init; }
     public DateOnly? NextReviewDate { get; init; }
     public int? SupersededBy { get; init; }
+
+    public AssessmentTemplate Template() => AssessmentTemplates.Of(this);
+
+    /// <summary>This version moved to <paramref name="template"/>: it records the template and keeps only the answers of keys the template has.</summary>
+    public AssessmentVersion On(AssessmentTemplate template) => this with
+    {
+        TemplateId = template.Id,
+        TemplateVersion = template.Version,
+        Answers = Answers.Where(a => template.Has(a.Key)).ToArray(),
+    };
 
     public Answer AnswerTo(string key) => Answers.FirstOrDefault(a => a.Key == key) ?? Answer.Empty(key);
 

@@ -27,9 +27,22 @@ public sealed record QuestionDiff(Question Question, ChangeKind Change, Answer L
     public bool ValueChanged => LeftValue != RightValue;
 }
 
-/// <summary>A side-by-side comparison of two versions, question by question.</summary>
+/// <summary>
+/// A side-by-side comparison of two versions, question by question, over the questions of both versions' templates;
+/// when the templates differ, <see cref="QuestionsAdded"/> and <see cref="QuestionsRemoved"/> name the questions only one of them has.
+/// </summary>
 public sealed record VersionDiff(AssessmentVersion Left, AssessmentVersion Right, IReadOnlyList<QuestionDiff> Questions)
 {
+    public AssessmentTemplate LeftTemplate => Left.Template();
+    public AssessmentTemplate RightTemplate => Right.Template();
+    public bool TemplateChanged => !LeftTemplate.Is(RightTemplate);
+
+    /// <summary>Questions the right version's template asks that the left one's does not.</summary>
+    public IReadOnlyList<Question> QuestionsAdded => RightTemplate.Questions.Where(q => !LeftTemplate.Has(q.Key)).ToList();
+
+    /// <summary>Questions the left version's template asked that the right one's does not.</summary>
+    public IReadOnlyList<Question> QuestionsRemoved => LeftTemplate.Questions.Where(q => !RightTemplate.Has(q.Key)).ToList();
+
     public bool TitleChanged => Left.Title != Right.Title;
     public bool JurisdictionsChanged => !Left.Jurisdictions.Order().SequenceEqual(Right.Jurisdictions.Order());
     public IEnumerable<QuestionDiff> Changed => Questions.Where(q => q.Change != ChangeKind.Unchanged);
@@ -40,8 +53,13 @@ public static partial class AssessmentDiff
     /// <summary>Above this many word pairs the changed middle of a text is shown as replaced whole, keeping diffs of 100 KB answers fast.</summary>
     private const long MaxCells = 4_000_000;
 
-    public static VersionDiff Compare(AssessmentVersion left, AssessmentVersion right) =>
-        new(left, right, QuestionCatalogue.All.Select(q => CompareQuestion(q, left.AnswerTo(q.Key), right.AnswerTo(q.Key))).ToList());
+    public static VersionDiff Compare(AssessmentVersion left, AssessmentVersion right)
+    {
+        // The right template's order, then any question only the left template asked.
+        var rightTemplate = right.Template();
+        var questions = rightTemplate.Questions.Concat(left.Template().Questions.Where(q => !rightTemplate.Has(q.Key)));
+        return new(left, right, questions.Select(q => CompareQuestion(q, left.AnswerTo(q.Key), right.AnswerTo(q.Key))).ToList());
+    }
 
     private static QuestionDiff CompareQuestion(Question question, Answer left, Answer right)
     {

@@ -29,8 +29,9 @@ public sealed class AssessmentService(
 
     public Assessment? Find(string id) => assessments.Find(id);
 
-    public Result<Assessment> Create(Actor actor, string title, string[] jurisdictions)
+    public Result<Assessment> Create(Actor actor, string title, string[] jurisdictions, AssessmentTemplate? template = null)
     {
+        template ??= AssessmentTemplates.IcoLegitimateInterests;
         if (actor.Require(Permission.DraftAssessments) is { } denied) return denied;
         if (ValidateHeader(title, jurisdictions) is { } invalid) return invalid;
         var now = clock.UtcNowMs();
@@ -39,7 +40,7 @@ public sealed class AssessmentService(
         {
             Number = 1, Status = AssessmentStatus.Draft, Title = title.Trim(), Jurisdictions = CleanJurisdictions(jurisdictions),
             Answers = [], ReviewTriggers = Enum.GetValues<ReviewTrigger>(), CreatedAt = now, CreatedBy = actor.DisplayName,
-            UpdatedAt = now, Editors = [actor.Id],
+            UpdatedAt = now, Editors = [actor.Id], TemplateId = template.Id, TemplateVersion = template.Version,
         };
         return store.Write(() =>
         {
@@ -48,7 +49,7 @@ public sealed class AssessmentService(
                 Id = id, OwnerId = actor.Id, OwnerName = actor.DisplayName, CreatedAt = now, UpdatedAt = now, Versions = [version],
             });
             if (saved.Succeeded)
-                audit.Append(actor, "assessment.created", EntityType, id, $"Created '{version.Title}' v1 as a draft ({string.Join(", ", version.Jurisdictions)})");
+                audit.Append(actor, "assessment.created", EntityType, id, $"Created '{version.Title}' v1 as a draft ({string.Join(", ", version.Jurisdictions)}) on the template {template.Label}");
             return saved;
         });
     }
@@ -82,6 +83,10 @@ public sealed class AssessmentService(
             if (current.FindVersion(number) is not { } version) return NoVersion(id, number);
             if (!version.IsEditable())
                 return Failure.Validation($"Version {number} is {version.Status.Describe().ToLowerInvariant()} and cannot be edited.{(version.Status == AssessmentStatus.Approved ? " Use Revise to start a new version." : "")}");
+            var template = version.Template();
+            if (answers.Where(a => !template.Has(a.Key)).Select(a => a.Key).ToList() is { Count: > 0 } foreign)
+                return Failure.Validation("The draft was not saved.",
+                    foreign.Select(k => $"{k}: version {number} uses the template {template.Label}, which has no question {k}.").ToList());
             var changed = version with
             {
                 Title = content.Title.Trim(),
@@ -91,7 +96,7 @@ public sealed class AssessmentService(
                 UpdatedAt = clock.UtcNowMs(),
                 Editors = version.Editors.Contains(actor.Id) ? version.Editors : [.. version.Editors, actor.Id],
             };
-            var changedKeys = QuestionCatalogue.All.Where(q => version.AnswerTo(q.Key) != changed.AnswerTo(q.Key)
+            var changedKeys = template.Questions.Where(q => version.AnswerTo(q.Key) != changed.AnswerTo(q.Key)
                 && !(version.AnswerTo(q.Key).Text == changed.AnswerTo(q.Key).Text && version.AnswerTo(q.Key).DescribeValue(q) == changed.AnswerTo(q.Key).DescribeValue(q)))
                 .Select(q => q.Key).ToList();
             var saved = assessments.Save(current.WithVersion(changed) with { UpdatedAt = changed.UpdatedAt });
@@ -111,7 +116,7 @@ public sealed class AssessmentService(
                 return Failure.Validation($"Only a draft or a version with changes requested can be submitted; v{number} is {version.Status.Describe().ToLowerInvariant()}.");
             var missing = AssessmentContent.MissingRequired(version);
             return missing.Count > 0
-                ? Failure.Validation($"Version {number} cannot be submitted while {missing.Count} required answer{(missing.Count == 1 ? " is" : "s are")} empty.", missing.Select(k => $"{k}: {QuestionCatalogue.Find(k)!.Text}").ToList())
+                ? Failure.Validation($"Version {number} cannot be submitted while {missing.Count} required answer{(missing.Count == 1 ? " is" : "s are")} empty.", missing.Select(k => $"{k}: {version.Template().Find(k)!.Text}").ToList())
                 : null;
         });
     }
@@ -207,8 +212,11 @@ public sealed class AssessmentService(
         });
     }
 
-    /// <summary>Starts a new draft copied from an approved version; the approved one stays in force until the new one is approved.</summary>
-    public Result<Assessment> Revise(Actor actor, string id, int number)
+    /// <summary>
+    /// Starts a new draft copied from an approved version; the approved one stays in force until the new one is approved.
+    /// The draft may move to another template (<paramref name="template"/>): it keeps the answers of the keys both templates share.
+    /// </summary>
+    public Result<Assessment> Revise(Actor actor, string id, int number, AssessmentTemplate? template = null)
     {
         if (actor.Require(Permission.DraftAssessments) is { } denied) return denied;
         return store.Write(() =>
@@ -222,15 +230,19 @@ public sealed class AssessmentService(
                 return Failure.Conflict($"Version {open.Number} is still {open.Status.Describe().ToLowerInvariant()}; finish or withdraw it first.");
             var now = clock.UtcNowMs();
             var next = current.Versions.Max(v => v.Number) + 1;
+            var from = source.Template();
+            var to = template ?? from;
             var draft = new AssessmentVersion
             {
                 Number = next, Status = AssessmentStatus.Draft, Title = source.Title, Jurisdictions = source.Jurisdictions,
                 Answers = source.Answers, ReviewTriggers = source.ReviewTriggers, BasedOn = source.Number,
                 CreatedAt = now, CreatedBy = actor.DisplayName, UpdatedAt = now, Editors = [actor.Id],
-            };
+            }.On(to);
+            var dropped = source.Answers.Count(a => !to.Has(a.Key));
             var saved = assessments.Save(current with { Versions = [.. current.Versions, draft], UpdatedAt = now });
             if (saved.Succeeded)
-                audit.Append(actor, "assessment.revised", EntityType, id, $"Started v{next} of '{source.Title}' as a draft copied from approved v{number}");
+                audit.Append(actor, "assessment.revised", EntityType, id, $"Started v{next} of '{source.Title}' as a draft copied from approved v{number}"
+                    + (to.Is(from) ? $" (template {to.Label})" : $", moved from the template {from.Label} to {to.Label}: {draft.Answers.Length} answers of shared keys copied, {dropped} dropped, {to.Questions.Count(q => !from.Has(q.Key))} questions added"));
             return saved;
         });
     }

@@ -8,6 +8,8 @@ public enum AssessmentPart
     Necessity,
     Balancing,
     Safeguards,
+    /// <summary>Whether the trained model may count as anonymous, and the tests that show it (AI template only).</summary>
+    Anonymity,
     Decision,
 }
 
@@ -33,14 +35,17 @@ public enum ValueKind
     SafeguardWindow,
     Outcome,
     Dpia,
+    /// <summary>Tests of the model's anonymity: which test, by whom, when, against which model version, with what result.</summary>
+    AnonymityTests,
 }
 
 /// <summary>One question of the three-part test: a stable key, the question, guidance, whether it must be answered and its value kind.</summary>
 public sealed record Question(string Key, AssessmentPart Part, string Text, string Guidance, bool Required, ValueKind Kind);
 
 /// <summary>
-/// Every question of REGULATORY.md section 1 with its stable key. PDFs, diffs, the API and tests use the keys,
-/// so a key is never renamed or reused; a new question gets a new key.
+/// Every question of REGULATORY.md section 1 with its stable key: the questions of the ICO legitimate interests
+/// template v1 (<see cref="AssessmentTemplates.IcoLegitimateInterests"/>). PDFs, diffs, the API and tests use the keys,
+/// so a key is never renamed or reused; a new question gets a new key. Released templates never change.
 /// </summary>
 public static class QuestionCatalogue
 {
@@ -109,10 +114,10 @@ public static class QuestionCatalogue
         Q("D-DPIA", AssessmentPart.Decision, "Is a DPIA needed?", "Yes or no; its reference, the residual risk level and whether prior consultation of the regulator is required.", true, ValueKind.Dpia),
     ];
 
-    private static readonly IReadOnlyDictionary<string, Question> ByKey = All.ToDictionary(q => q.Key, StringComparer.Ordinal);
+    /// <summary>A question of any template by its key (keys mean the same in every template that uses them).</summary>
+    public static Question? Find(string key) => AssessmentTemplates.FindQuestion(key);
 
-    public static Question? Find(string key) => ByKey.GetValueOrDefault(key);
-
+    /// <summary>The ICO template's questions of one part.</summary>
     public static IEnumerable<Question> In(AssessmentPart part) => All.Where(q => q.Part == part);
 
     public static string Title(this AssessmentPart part) => part switch
@@ -122,10 +127,11 @@ public static class QuestionCatalogue
         AssessmentPart.Necessity => "Part B · Necessity test",
         AssessmentPart.Balancing => "Part C · Balancing test",
         AssessmentPart.Safeguards => "Safeguards",
+        AssessmentPart.Anonymity => "Model anonymity",
         AssessmentPart.Decision => "Part D · Decision",
         _ => part.ToString(),
     };
 
-    private static Question Q(string key, AssessmentPart part, string text, string guidance, bool required, ValueKind kind = ValueKind.Text) =>
+    internal static Question Q(string key, AssessmentPart part, string text, string guidance, bool required, ValueKind kind = ValueKind.Text) =>
         new(key, part, text, guidance, required, kind);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Objections;
 using CsvHelper;
 
@@ -21,12 +23,13 @@ public static class ComplaintCsv
     ];
 
     public const string OptionalColumn = "progress_updated_at";
-    public const int MaxIdLength = 128;
+    public const int MaxIdLength = Identifier.MaxLength;
     public const int MaxSummaryLength = 2000;
     private const int MaxErrors = 1000;
 
-    public static (List<ComplaintRow> Rows, List<ImportError> Errors) Read(Stream csv, IReadOnlySet<string> jurisdictions, DateTime nowUtc)
+    public static (List<ComplaintRow> Rows, List<ImportError> Errors) Read(Stream csv, IReadOnlySet<string> jurisdictions, DateTime nowUtc, RequestBudget? budget = null)
     {
+        budget ??= RequestBudget.Defaults;
         var rows = new List<ComplaintRow>();
         var errors = new List<ImportError>();
         var options = new CsvReaderOptions
@@ -35,6 +38,7 @@ public static class ComplaintCsv
             HasHeader = true,
             TrackLineNumbers = true,
             SkipEmptyLines = true,
+            MaxRecordSize = budget.MaxRecordBytes,
             OnMalformedRecord = bad => errors.Add(new ImportError((int)bad.LineNumber, null, $"Malformed CSV quoting ({bad.Reason}).")),
         };
         try
@@ -46,19 +50,37 @@ public static class ComplaintCsv
                 errors.Add(new ImportError(1, null, "The file is empty: a header row and at least one complaint are required."));
                 return (rows, errors);
             }
+            if (names.Length > budget.MaxColumns)
+            {
+                errors.Add(new ImportError(1, null, budget.TooManyColumns(names.Length)));
+                return (rows, errors);
+            }
             var header = ReadHeader(names, errors);
             if (header is null) return (rows, errors);
+            var columnNames = names.Select(n => n.Trim().TrimStart('\uFEFF')).ToArray();
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             var record = new string[header.Count];
+            long dataRows = 0;
             while (reader.Read() && errors.Count < MaxErrors)
             {
                 var line = (int)reader.LineNumber;
+                if (++dataRows > budget.MaxRows)
+                {
+                    errors.Add(new ImportError(line, null, budget.TooManyRows));
+                    break;
+                }
                 if (reader.FieldCount != header.Count)
                 {
                     errors.Add(new ImportError(line, null, $"Expected {header.Count} fields but found {reader.FieldCount}."));
                     continue;
                 }
                 for (var i = 0; i < record.Length; i++) record[i] = reader.GetString(i);
+                var oversize = budget.OversizeFields(record, columnNames).ToList();
+                if (oversize.Count > 0)
+                {
+                    errors.AddRange(oversize.Select(o => new ImportError(line, columnNames[o.Index], o.Message)));
+                    continue;
+                }
                 var complaint = ReadRow(line, record, header, jurisdictions, nowUtc, errors);
                 if (complaint is null) continue;
                 if (seen.TryGetValue(complaint.Id, out var firstLine))
@@ -78,7 +100,8 @@ public static class ComplaintCsv
         }
         catch (CsvFormatException e)
         {
-            errors.Add(new ImportError(1, null, $"The file is not readable CSV: {e.Message}"));
+            errors.Add(new ImportError((int)Math.Max(1, e.LineNumber), null,
+                ObjectionCsv.IsRecordTooLong(e, budget) ? budget.RecordTooLong : $"The file is not readable CSV: {e.Message}"));
         }
         return (rows, errors);
     }
@@ -130,9 +153,16 @@ public static class ComplaintCsv
             return utc;
         }
 
-        var id = Required("complaint_id");
-        if (id.Length > MaxIdLength) Error("complaint_id", $"complaint_id is longer than {MaxIdLength} characters.");
-        var subject = Required("subject_ref");
+        string Id(string column, bool required = true)
+        {
+            if (!required && Field(column).Length == 0) return "";
+            if (Identifier.TryNormalise(column, Field(column), out var value, out var problem)) return value;
+            Error(column, problem!);
+            return "";
+        }
+
+        var id = Id("complaint_id");
+        var subject = Id("subject_ref");
         var jurisdiction = Required("jurisdiction");
         if (jurisdiction.Length > 0 && !jurisdictions.Contains(jurisdiction))
             Error("jurisdiction", $"Unknown jurisdiction '{jurisdiction}'. Known: {string.Join(", ", jurisdictions.Order())}.");
@@ -144,9 +174,11 @@ public static class ComplaintCsv
         var progress = Time(OptionalColumn);
         var outcomeAt = Time("outcome_at");
         var outcome = Token("outcome", ComplaintTokens.Outcomes, required: false);
-        var summary = Field("outcome_summary");
+        var summary = "";
+        if (!Identifier.TryNormaliseText("outcome_summary", Field("outcome_summary"), MaxSummaryLength, out summary, out var summaryProblem))
+            Error("outcome_summary", summaryProblem!);
         var escalated = Time("escalated_at");
-        var reference = Field("regulator_reference");
+        var reference = Id("regulator_reference", required: false);
 
         if (errors.Count > before) return null;
         var complaint = new Complaint
@@ -177,7 +209,9 @@ public static class ComplaintCsv
         if (value.Length == 0) return [];
         var ids = value.Split(';', StringSplitOptions.TrimEntries);
         if (ids.Any(i => i.Length == 0)) error("linked_objection_ids", "linked_objection_ids has an empty id (separate ids with a single ';').");
-        if (ids.Any(i => i.Length > MaxIdLength)) error("linked_objection_ids", $"An objection id in linked_objection_ids is longer than {MaxIdLength} characters.");
+        if (ids.Where(i => i.Length > 0).Select(i => Identifier.Problem("An objection id in linked_objection_ids", i)).FirstOrDefault(p => p is not null) is { } problem)
+            error("linked_objection_ids", problem);
+        ids = ids.Select(Identifier.Normalise).ToArray();
         var duplicate = ids.GroupBy(i => i, StringComparer.Ordinal).FirstOrDefault(g => g.Key.Length > 0 && g.Count() > 1);
         if (duplicate is not null) error("linked_objection_ids", $"Objection {duplicate.Key} is listed twice in linked_objection_ids.");
         return ids.Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToArray();

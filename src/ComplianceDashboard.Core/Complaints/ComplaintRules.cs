@@ -1,3 +1,4 @@
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Objections;
 
 namespace ComplianceDashboard.Core.Complaints;
@@ -16,6 +17,12 @@ public static class ComplaintRules
     {
         var problems = new List<ComplaintProblem>();
         void Problem(string column, string message) => problems.Add(new ComplaintProblem(column, message));
+        foreach (var (column, value) in new[] { ("complaint_id", c.Id), ("subject_ref", c.SubjectRef) })
+            if (Identifier.Problem(column, value) is { } problem) Problem(column, problem);
+        if (c.RegulatorReference is { } reference && Identifier.Problem("regulator_reference", reference) is { } referenceProblem)
+            Problem("regulator_reference", referenceProblem);
+        if (c.OutcomeSummary is { } summary && !Identifier.TryNormaliseText("outcome_summary", summary, ComplaintCsv.MaxSummaryLength, out _, out var summaryProblem))
+            Problem("outcome_summary", summaryProblem!);
         if (c.SubjectRef.Length > 0 && ObjectionCsv.LooksIdentifying(c.SubjectRef))
             Problem("subject_ref", "subject_ref looks like an e-mail address or phone number; send the pseudonymous reference only.");
         var times = new (string Column, DateTime? At)[]
@@ -34,16 +41,12 @@ public static class ComplaintRules
             Problem("outcome", "outcome is required with outcome_at.");
         if (c.OutcomeSummary is not null && c.Outcome is null)
             Problem("outcome_summary", "outcome_summary is only for a complaint with an outcome.");
-        if (c.OutcomeSummary?.Length > ComplaintCsv.MaxSummaryLength)
-            Problem("outcome_summary", $"outcome_summary is longer than {ComplaintCsv.MaxSummaryLength} characters.");
         if (c.OutcomeAt is not null && c.AcknowledgedAt is null)
             Problem("acknowledged_at", "acknowledged_at is required once the outcome was told (it may be the same time).");
         else if (c.OutcomeAt is { } told2 && c.AcknowledgedAt > told2)
             Problem("acknowledged_at", "acknowledged_at is after outcome_at.");
         if (c.RegulatorReference is not null && c.EscalatedAt is null)
             Problem("regulator_reference", "regulator_reference is only for a complaint escalated to the regulator (give escalated_at).");
-        if (c.RegulatorReference?.Length > ComplaintCsv.MaxIdLength)
-            Problem("regulator_reference", $"regulator_reference is longer than {ComplaintCsv.MaxIdLength} characters.");
         return problems;
     }
 

@@ -18,8 +18,10 @@ public sealed record RetentionReport(int Redacted, ComplaintRetentionMode Mode, 
 /// <summary>Importing, recording and moving complaints forward, reading them and their figures, and retention.</summary>
 public sealed class ComplaintService(
     IComplaintRepository complaints, IObjectionRepository objections, IJurisdictionRepository jurisdictions,
-    IAuditLog audit, IUnitOfWork store, ComplaintOptions options, TimeProvider clock)
+    IAuditLog audit, IUnitOfWork store, ComplaintOptions options, TimeProvider clock, RequestBudget? budget = null)
 {
+    private readonly RequestBudget _budget = budget ?? RequestBudget.Defaults;
+
     public const string EntityType = "Complaint";
     public const string BatchEntityType = "ComplaintBatch";
 
@@ -55,7 +57,7 @@ public sealed class ComplaintService(
         if (actor.Require(Permission.ManageComplaints) is { } denied) return denied;
         var now = clock.UtcNowMs();
         var known = jurisdictions.All().Select(j => j.Code).ToHashSet(StringComparer.Ordinal);
-        var (rows, errors) = ComplaintCsv.Read(csv, known, now);
+        var (rows, errors) = ComplaintCsv.Read(csv, known, now, _budget);
         if (errors.Count > 0) return ImportReport.Rejected(errors);
 
         var batchId = $"C-{now:yyyyMMddHHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
@@ -108,12 +110,12 @@ public sealed class ComplaintService(
         var complaint = new Complaint
         {
             Id = $"M-{now:yyyyMMdd}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5))}",
-            SubjectRef = draft.SubjectRef.Trim(),
+            SubjectRef = Identifier.Normalise(draft.SubjectRef),
             Jurisdiction = jurisdiction.Code,
             Channel = draft.Channel,
             ReceivedAt = TimeProviderExtensions.TruncateToMs(draft.ReceivedAt),
             Category = draft.Category,
-            LinkedObjectionIds = draft.LinkedObjectionIds.Select(i => i.Trim()).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToArray(),
+            LinkedObjectionIds = draft.LinkedObjectionIds.Select(Identifier.Normalise).Where(i => i.Length > 0).Distinct(StringComparer.Ordinal).ToArray(),
             BatchId = "manual",
             Version = 1,
         }.Decide(options.PolicyFor(jurisdiction.Code));
@@ -153,7 +155,7 @@ public sealed class ComplaintService(
     public Result<Complaint> RecordEscalation(Actor actor, string id, int expectedVersion, DateTime at, string? regulatorReference) =>
         Change(actor, id, expectedVersion, "complaint.escalated", (c, time) =>
         {
-            var reference = string.IsNullOrWhiteSpace(regulatorReference) ? null : regulatorReference.Trim();
+            var reference = string.IsNullOrWhiteSpace(regulatorReference) ? null : Identifier.Normalise(regulatorReference);
             return (c with { EscalatedAt = time, RegulatorReference = reference },
                 $"Escalated to the regulator at {time:yyyy-MM-dd}" + (reference is null ? "" : $", reference {reference}"));
         }, at);
@@ -162,7 +164,7 @@ public sealed class ComplaintService(
     public Result<Complaint> Link(Actor actor, string id, int expectedVersion, IReadOnlyList<string> objectionIds) =>
         Change(actor, id, expectedVersion, "complaint.linked", (c, _) =>
         {
-            var added = objectionIds.Select(i => i.Trim()).Where(i => i.Length > 0 && !c.LinkedObjectionIds.Contains(i)).Distinct(StringComparer.Ordinal).ToArray();
+            var added = objectionIds.Select(Identifier.Normalise).Where(i => i.Length > 0 && !c.LinkedObjectionIds.Contains(i)).Distinct(StringComparer.Ordinal).ToArray();
             return (c with { LinkedObjectionIds = [.. c.LinkedObjectionIds, .. added] }, $"Linked objection(s) {string.Join(", ", added)}");
         }, null);
 

@@ -1,11 +1,38 @@
 namespace ComplianceDashboard.Core.Compliance;
 
-/// <summary>A check's verdict.</summary>
+/// <summary>A check's verdict. NotApplicable (added last so stored values keep their meaning) is not a pass: the check does not apply, e.g. an AI-template check on an ICO-template assessment.</summary>
 public enum CheckOutcome
 {
     Pass,
     Warning,
     Fail,
+    NotApplicable,
+}
+
+public static class CheckOutcomes
+{
+    /// <summary>How an outcome is named everywhere it is shown.</summary>
+    public static string Describe(this CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Pass => "Pass",
+        CheckOutcome.Warning => "Warning",
+        CheckOutcome.Fail => "Fail",
+        CheckOutcome.NotApplicable => "Not applicable",
+        _ => outcome.ToString(),
+    };
+
+    /// <summary>Whether a gate check with this outcome lets training start: it passes, or it does not apply to the jurisdiction's assessment.</summary>
+    public static bool LetsTrainingStart(this CheckOutcome outcome) => outcome is CheckOutcome.Pass or CheckOutcome.NotApplicable;
+
+    /// <summary>How bad an outcome is, for "the worst of": not applicable &lt; pass &lt; warning &lt; fail.</summary>
+    public static int Severity(this CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.NotApplicable => 0,
+        CheckOutcome.Pass => 1,
+        CheckOutcome.Warning => 2,
+        CheckOutcome.Fail => 3,
+        _ => 3,
+    };
 }
 
 /// <summary>What the regulators asked to see; every check evidences exactly one.</summary>
@@ -117,6 +144,14 @@ public static class CheckCatalogue
         "real-data", 14, "The jurisdiction's data is not demo data",
         "Programme policy: demo data never reaches a regulator", RegulatorAsk.OngoingCompliance, CheckSeverity.Medium, false);
 
+    public static readonly CheckDefinition ReliedOnMitigationsVerified = new(
+        "mitigations-verified", 15, "Every mitigating measure the balancing relies on, beyond a legal duty, is verified before training",
+        "Art. 6(1)(f) balancing; EDPB Opinion 28/2024 (mitigating measures); EDPB Guidelines 1/2024", RegulatorAsk.SafeguardsBeforeTraining, CheckSeverity.Critical, true);
+
+    public static readonly CheckDefinition AnonymityEvidenceForLatestModel = new(
+        "model-anonymity-evidence", 16, "Anonymity test evidence exists for the model version of the latest training run",
+        "EDPB Opinion 28/2024 (when a model is anonymous); accountability Art. 5(2)", RegulatorAsk.OngoingCompliance, CheckSeverity.High, false);
+
     public static readonly CheckDefinition ComplaintsAcknowledgedInTime = new(
         "complaints-acknowledged", 17, "Every complaint is acknowledged within its deadline (none late, none overdue)",
         "s.164A(3) DPA 2018 (inserted by the Data (Use and Access) Act 2025): acknowledge within 30 days beginning with receipt", RegulatorAsk.OngoingCompliance, CheckSeverity.High, false);
@@ -126,11 +161,27 @@ public static class CheckCatalogue
         ApprovedAssessmentInForce, AssessmentReviewNotOverdue, SafeguardsVerified, CoverageTargetReached,
         ObjectionWindowsLongEnough, NoPriorObjectorsContacted, DeliveryDataComplete, ObjectionsWithinLegalLimit,
         ObjectionsHonouredBeforeTraining, RefusalsHaveGrounds, AuditChainIntact, CommitmentsOnTrack,
-        NoObjectorInTrainingData, RealData, ComplaintsAcknowledgedInTime,
+        NoObjectorInTrainingData, RealData, ReliedOnMitigationsVerified, AnonymityEvidenceForLatestModel, ComplaintsAcknowledgedInTime,
     ];
 
-    /// <summary>The checks that must pass before a jurisdiction may start training (1–7 and 9).</summary>
+    /// <summary>The checks that must pass (or not apply) before a jurisdiction may start training (1–7, 9 and 15).</summary>
     public static readonly IReadOnlyList<CheckDefinition> Gate = All.Where(c => c.GatesTraining).ToArray();
+
+    /// <summary>The gate's checks as people read them, e.g. "1–7, 9 and 15" (runs of numbers joined with an en dash).</summary>
+    public static readonly string GateNumbers = DescribeNumbers(Gate.Select(c => c.Number));
+
+    private static string DescribeNumbers(IEnumerable<int> numbers)
+    {
+        var runs = new List<string>();
+        foreach (var n in numbers.Order())
+        {
+            if (runs.Count > 0 && runs[^1].Split('–') is var parts && int.Parse(parts[^1], System.Globalization.CultureInfo.InvariantCulture) == n - 1)
+                runs[^1] = $"{parts[0]}–{n}";
+            else
+                runs.Add(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return runs.Count <= 1 ? string.Join("", runs) : string.Join(", ", runs[..^1]) + " and " + runs[^1];
+    }
 
     public static CheckDefinition? Find(string id) => All.FirstOrDefault(c => c.Id == id);
 }

@@ -18,12 +18,13 @@ public sealed class ComplianceEvaluator : IComplianceEvaluator
         IJurisdictionRepository jurisdictions, IAssessmentRepository assessments, ICampaignRepository campaigns,
         IDeliveryStatsRepository deliveryStats, IObjectionRepository objections, IAuditLog audit,
         IEnumerable<IRecordedChainHeads> recordedHeads, IRegulatorLogRepository regulatorLog,
-        ITrainingRunRepository trainingRuns, IStoreInfo storeInfo, Complaints.IComplaintRepository complaints)
+        ITrainingRunRepository trainingRuns, IStoreInfo storeInfo, Complaints.IComplaintRepository complaints,
+        AnonymityEvidencePolicy? anonymityEvidence = null)
     {
         _jurisdictions = jurisdictions;
         ICheckGroup[] groups =
         [
-            new AssessmentChecks(assessments),
+            new AssessmentChecks(assessments, trainingRuns, anonymityEvidence ?? new AnonymityEvidencePolicy()),
             new RolloutChecks(campaigns, deliveryStats),
             new ObjectionChecks(objections),
             new ProgrammeChecks(audit, recordedHeads, regulatorLog, trainingRuns, objections, storeInfo),

@@ -59,6 +59,9 @@ public interface IComplianceRunRepository
 
     ComplianceRun? Latest(string jurisdiction);
 
+    /// <summary>Every stored run, by id (moving a store).</summary>
+    IReadOnlyList<ComplianceRun> All();
+
     /// <summary>Runs whose <see cref="ComplianceRun.RanAt"/> lies in [from, to], oldest first.</summary>
     IReadOnlyList<ComplianceRun> History(string jurisdiction, DateTime from, DateTime to);
 }

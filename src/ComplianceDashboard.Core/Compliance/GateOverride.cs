@@ -93,6 +93,9 @@ public interface IGateOverrideRepository
     /// <summary>Every override of the jurisdiction, oldest first.</summary>
     IReadOnlyList<GateOverride> ForJurisdiction(string jurisdiction);
 
+    /// <summary>Every override, by id (moving a store).</summary>
+    IReadOnlyList<GateOverride> All();
+
     /// <summary>Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
     Result<GateOverride> Save(GateOverride gateOverride);
 }

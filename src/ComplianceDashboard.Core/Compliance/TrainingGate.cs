@@ -7,8 +7,8 @@ namespace ComplianceDashboard.Core.Compliance;
 /// <summary>What the gate says for one jurisdiction at one moment: the gate checks' results and any override in force.</summary>
 public sealed record GateVerdict(string Jurisdiction, DateTime AsOf, IReadOnlyList<CheckResult> Results, GateOverride? Override)
 {
-    /// <summary>Every gate check passes (a warning does not count as passing).</summary>
-    public bool Open => Results.All(r => r.Outcome == CheckOutcome.Pass);
+    /// <summary>Every gate check passes or does not apply (a warning does not count as passing).</summary>
+    public bool Open => Results.All(r => r.Outcome.LetsTrainingStart());
 
     public bool OverrideInForce => Override?.IsInForce() == true;
 
@@ -16,7 +16,7 @@ public sealed record GateVerdict(string Jurisdiction, DateTime AsOf, IReadOnlyLi
     public bool Allows => Open || OverrideInForce;
 
     public IReadOnlyList<GateCheckFailure> FailingChecks =>
-        Results.Where(r => r.Outcome != CheckOutcome.Pass).Select(GateCheckFailure.From).ToList();
+        Results.Where(r => !r.Outcome.LetsTrainingStart()).Select(GateCheckFailure.From).ToList();
 
     public string Describe() => Open ? "open"
         : OverrideInForce ? $"closed, overridden ({FailingChecks.Count} failing: {Numbers()})"
@@ -34,7 +34,7 @@ public enum GateDecisionKind
 }
 
 /// <summary>
-/// The pre-training gate (issue 6): checks 1–7 and 9 must pass now, or an override must be in force, before a
+/// The pre-training gate (issue 6): checks 1–7, 9 and 15 must pass (or not apply) now, or an override must be in force, before a
 /// jurisdiction moves to Training or a training run is registered. Every decision stores a compliance run
 /// (trigger <see cref="RunTrigger.GateDecision"/>) and an audit entry in the transaction of the decision.
 /// </summary>

@@ -9,6 +9,9 @@ public sealed record TrainingRun : Aggregate
     public string RunId => Id;
     public string Jurisdiction { get; init; } = "";
     public string DatasetSnapshotId { get; init; } = "";
+
+    /// <summary>The version of the model the run produced, when the pipeline reports it; check 16 looks for anonymity tests of it.</summary>
+    public string ModelVersion { get; init; } = "";
     public DateTime DataCutoffAt { get; init; }
     public DateTime ObjectionCutoffAt { get; init; }
 
@@ -30,6 +33,9 @@ public interface ITrainingRunRepository
 {
     TrainingRun? Find(string runId);
     IReadOnlyList<TrainingRun> ForJurisdiction(string jurisdiction);
+
+    /// <summary>Every registered run, by id (moving a store).</summary>
+    IReadOnlyList<TrainingRun> All();
 
     /// <summary>Only valid inside <see cref="IUnitOfWork.Write{T}"/>.</summary>
     Result<TrainingRun> Save(TrainingRun run);

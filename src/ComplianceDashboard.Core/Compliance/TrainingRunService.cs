@@ -15,9 +15,11 @@ public sealed record TrainingRunRegistration(
     DateTime? ObjectionCutoffAt,
     string? SuppressionListSha256,
     long? SuppressionListSize,
-    long? ObjectorsFoundAfterExclusion)
+    long? ObjectorsFoundAfterExclusion,
+    string? ModelVersion = null)
 {
-    public const int MaxIdLength = 200;
+    /// <summary>Run and snapshot ids follow the one identifier rule (<see cref="Identifier"/>).</summary>
+    public const int MaxIdLength = Identifier.MaxLength;
 
     /// <summary>Every problem with the registration, each starting with the field's API name; empty when valid.</summary>
     public IReadOnlyList<string> Problems(DateTime now) => TrainingRunRules.Problems(this, now);
@@ -45,7 +47,7 @@ public sealed class TrainingRunService(
 
     public IReadOnlyList<TrainingRun> ForJurisdiction(string jurisdiction) => runs.ForJurisdiction(jurisdiction.Trim().ToUpperInvariant());
 
-    public TrainingRun? Find(string runId) => runs.Find(runId.Trim());
+    public TrainingRun? Find(string runId) => runs.Find(Identifier.Normalise(runId));
 
     public Result<RegistrationOutcome> Register(Actor actor, TrainingRunRegistration registration)
     {
@@ -57,14 +59,15 @@ public sealed class TrainingRunService(
         var code = registration.Jurisdiction!.Trim().ToUpperInvariant();
         var candidate = new TrainingRun
         {
-            Id = registration.RunId!.Trim(),
+            Id = Identifier.Normalise(registration.RunId),
             Jurisdiction = code,
-            DatasetSnapshotId = registration.DatasetSnapshotId!.Trim(),
+            DatasetSnapshotId = Identifier.Normalise(registration.DatasetSnapshotId),
             DataCutoffAt = TimeProviderExtensions.TruncateToMs(registration.DataCutoffAt!.Value),
             ObjectionCutoffAt = TimeProviderExtensions.TruncateToMs(registration.ObjectionCutoffAt!.Value),
             SuppressionListSha256 = registration.SuppressionListSha256!.Trim().ToLowerInvariant(),
             SuppressionListSize = registration.SuppressionListSize!.Value,
             ObjectorsFoundAfterExclusion = registration.ObjectorsFoundAfterExclusion!.Value,
+            ModelVersion = registration.ModelVersion?.Trim() ?? "",
         };
 
         var outcome = store.Write<RegistrationOutcome>(() =>
@@ -92,7 +95,7 @@ public sealed class TrainingRunService(
             audit.Append(actor, "training-run.registered", EntityType, run.Id,
                 $"Registered run {run.Id} for {code}: dataset {run.DatasetSnapshotId}, data cut-off {CanonicalJson.Time(run.DataCutoffAt)}, " +
                 $"objection cut-off {CanonicalJson.Time(run.ObjectionCutoffAt)}, suppression list {run.SuppressionListSize} (SHA-256 {run.SuppressionListSha256}), " +
-                $"{run.ObjectorsFoundAfterExclusion} objector(s) found after exclusion" + (run.UnderOverride ? $"; registered under gate override {verdict.Override!.Id}" : ""));
+                $"{run.ObjectorsFoundAfterExclusion} objector(s) found after exclusion" + (run.ModelVersion.Length > 0 ? $"; model version {run.ModelVersion}" : "") + (run.UnderOverride ? $"; registered under gate override {verdict.Override!.Id}" : ""));
             return new RegistrationOutcome(run, true, null);
         });
         return outcome;
@@ -114,6 +117,7 @@ public sealed class TrainingRunService(
         Compare("suppressionListSha256", stored.SuppressionListSha256, sent.SuppressionListSha256);
         Compare("suppressionListSize", stored.SuppressionListSize, sent.SuppressionListSize);
         Compare("objectorsFoundAfterExclusion", stored.ObjectorsFoundAfterExclusion, sent.ObjectorsFoundAfterExclusion);
+        Compare("modelVersion", stored.ModelVersion, sent.ModelVersion);
         return differences;
     }
 }
@@ -137,14 +141,18 @@ internal static partial class TrainingRunRules
         else if (!Sha256().IsMatch(r.SuppressionListSha256.Trim())) errors.Add("suppressionListSha256 must be a SHA-256 in hex: 64 characters 0-9 and a-f.");
         Count("suppressionListSize", r.SuppressionListSize, errors);
         Count("objectorsFoundAfterExclusion", r.ObjectorsFoundAfterExclusion, errors);
+        if (r.ModelVersion is { } model && model.Length > 0)
+        {
+            if (string.IsNullOrWhiteSpace(model)) errors.Add("modelVersion must not be blank when given.");
+            else if (model.Trim().Length > TrainingRunRegistration.MaxIdLength) errors.Add($"modelVersion is longer than {TrainingRunRegistration.MaxIdLength} characters.");
+            else if (model.Any(char.IsControl)) errors.Add("modelVersion contains control characters.");
+        }
         return errors;
     }
 
     private static void Text(string field, string? value, List<string> errors)
     {
-        if (string.IsNullOrWhiteSpace(value)) errors.Add($"{field} is required.");
-        else if (value.Trim().Length > TrainingRunRegistration.MaxIdLength) errors.Add($"{field} is longer than {TrainingRunRegistration.MaxIdLength} characters.");
-        else if (value.Any(char.IsControl)) errors.Add($"{field} contains control characters.");
+        if (Identifier.Problem(field, value) is { } problem) errors.Add(problem);
     }
 
     private static void Time(string field, DateTime? value, DateTime now, List<string> errors)

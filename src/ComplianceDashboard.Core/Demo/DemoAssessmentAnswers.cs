@@ -18,7 +18,7 @@ internal static class DemoAssessmentAnswers
         T("A6", "UK users would receive AI features trained mostly on other regions' content, with measurably worse quality on UK topics and language, or the features would not be offered in the UK at all."),
         YN("A7", true, "Yes. No profiling or automated decision-making about individuals results from training (Art 22 not engaged). PECR applies to the notification email: it is a service message about a change to our terms, not marketing. Special category data is addressed in C-SPECIAL."),
         YN("A8", true, "Yes. Copyright and terms of service reviewed by the legal team (licence granted in the terms for public content); Online Safety Act duties considered for the model's outputs; the equality impact of the model assessed by the responsible AI team."),
-        YN("A9", true, "Yes. We followed the ICO's guidance on AI and data protection and its consultation series on generative AI, and the industry code of practice on training data transparency."),
+        YN("A9", true, "Yes. We followed the ICO's guidance on AI and data protection and its consultation series on generative AI, and the industry code of practice on training data transparency. The EDPB's Opinion 28/2024 on AI models does not bind the ICO and is not the test applied here; we read it for comparison only, and this assessment stays on the ICO's template."),
         YN("A10", true, "Yes: creators may not expect their work to train AI. We address this with the notice, the unconditional objection form and the exclusion of content from users who objected earlier. Bias in outputs is tested before release."),
         YN("A-LAWFUL", true, "Yes. Developing AI features is a lawful business activity; no law prohibits training on public content with the safeguards described."),
         YN("A-ARTICULATED", true, "Yes. A1 states the interest precisely: training models for UK users on UK public content, and nothing else."),
@@ -87,6 +87,56 @@ internal static class DemoAssessmentAnswers
         Sg("SG-NO-RECONTACT", SafeguardStatus.Planned, "", null, true, null, "Suppression of earlier objectors is planned for the resumed notice."),
         new Answer { Key = "D-OUTCOME", Text = "Pending the DPC's review.", Outcome = DecisionOutcome.AppliesWithConditions },
         new Answer { Key = "D-DPIA", Text = "DPIA in progress; prior consultation under Art 36 is being considered with the DPC.", Dpia = new DpiaValue { Needed = true, Reference = "DPIA-2024-044", ResidualRisk = Level.High, PriorConsultationRequired = null } });
+
+    /// <summary>
+    /// The EU version on the AI template: the EU answers with the reviewers' gaps closed, plus what EDPB Opinion
+    /// 28/2024 asks for AI development (expectation factors, rights beyond privacy, mitigating measures, anonymity evidence).
+    /// </summary>
+    public static Answer[] EuOnAiTemplate(DateOnly noticesSent, DateOnly resumed, DateOnly verified) => Replace(Eu(noticesSent, resumed),
+        YN("A8", true, "Yes. The AI Act's obligations for general-purpose AI models (technical documentation, copyright policy, training-content summary) are met by the model documentation; the text-and-data-mining exception does not apply to our own users' content, which is licensed under the terms of service."),
+        YN("A9", true, "Yes. We applied the EDPB's Guidelines 1/2024 on processing based on Article 6(1)(f) GDPR together with its Opinion 28/2024 on AI models (adopted 17 December 2024), which this template follows, and the DPC's guidance on AI and data protection."),
+        YN("C-EXP-PUBLIC", true, "Yes: only content the account holder made public. Public availability alone does not make training expected (Opinion 28/2024), so the other factors below are weighed too."),
+        T("C-EXP-SERVICE", "A social network for sharing with friends and the public. People post to be seen by other people, not to train models; the service's nature lowers expectations of AI training."),
+        T("C-EXP-SOURCE", "Collected directly from the account holder on our own services under our terms; no web scraping, no third-party sources. Content about a person posted by someone else is covered by the de-identification of non-posters."),
+        T("C-EXP-FURTHER-USES", "The models power AI features in our own products only; they are not released openly or licensed to third parties. A later open release would need a new assessment."),
+        YN("C-EXP-AWARE", false, "Not always: many people have forgotten old public posts. The ten-year cut-off and the notice to every eligible adult address this."),
+        YN("C-RIGHT-EXPRESSION", true, "Possibly: some people may post less if they know posts train AI (a chilling effect). The unconditional objection before training and the exclusion of objectors' content limit it."),
+        YN("C-RIGHT-DISCRIMINATION", true, "Outputs could reflect bias in public posts. Bias evaluations across EU languages run before release; results are in the model card."),
+        YN("C-RIGHT-CONTROL", true, "Once trained, data is hard to withdraw from a model. People keep control through the objection before training, erasure beyond Art 17 and output filters."),
+        T("C-SCALE", "Large-scale: public content of adult users in every EU member state over up to ten years. Children's accounts are excluded; adults' posts showing children are filtered; health support groups are excluded as vulnerable contexts."),
+        M("SG-WINDOW", "At least 30 days between each person's notice and training on their data, as agreed with the DPC; the notice period is longer than the law requires.", Measure(SafeguardStatus.Verified, "EV-EU-031 notice schedule and DPC correspondence", verified, days: 30, required: true)),
+        M("SG-UNCONDITIONAL", "Every objection made before training is honoured without a reason, going beyond Art 21's balancing.", Measure(SafeguardStatus.Verified, "EV-EU-032 objection form test", verified, required: true)),
+        Sg("SG-NO-RECONTACT", SafeguardStatus.Verified, "EV-EU-033 suppression check", verified, true, null, "Earlier objectors are suppressed from the resumed notice; rollout data shows none was sent it."),
+        M("SG-ERASURE", "Content is removed from future training sets on request even where Art 17's grounds do not apply.", Measure(SafeguardStatus.Verified, "EV-EU-034 erasure runbook", verified)),
+        M("SG-MEMORISATION", "Claims that the model reproduces someone's personal data are handled through a dedicated form; confirmed cases are suppressed in the output filter.", Measure(SafeguardStatus.Verified, "EV-EU-035 regurgitation claims process", verified)),
+        M("SG-PSEUDONYMISATION", "Account identifiers are replaced by keyed pseudonyms before content enters a training set.", Measure(SafeguardStatus.Verified, "EV-EU-036 pipeline review", verified)),
+        M("SG-MASKING", "Names, e-mail addresses and phone numbers of people other than the poster are replaced with placeholders.", Measure(SafeguardStatus.Verified, "EV-EU-037 masking precision report", verified)),
+        M("SG-CAMPAIGNS", "E-mail to every eligible adult and a press and media campaign in each member state's language, beyond the Art 13/14 notice.", Measure(SafeguardStatus.Verified, "EV-EU-038 campaign plan", verified)),
+        M("SG-MODEL-CARD", "A public model card describing the training data, its sources and these measures.", Measure(SafeguardStatus.Implemented, "EV-EU-039 model card draft", verified, relied: false)),
+        M("SG-TRANSPARENCY-REPORT", "An annual transparency report on training and objections; the first is due a year after training starts.", Measure(SafeguardStatus.Planned, "", null, relied: false)),
+        M("SG-OUTPUT-FILTERS", "Deployed models pass outputs through a filter that blocks reproduction of personal data from training content.", Measure(SafeguardStatus.Verified, "EV-EU-040 output filter evaluation", verified)),
+        M("SG-WATERMARKING", "Generated images carry an invisible watermark and a visible label.", Measure(SafeguardStatus.Implemented, "EV-EU-041 watermark design", verified, relied: false)),
+        M("SG-OUTPUT-RIGHTS", "Access, erasure and objection requests are honoured for personal data appearing in outputs.", Measure(SafeguardStatus.Verified, "EV-EU-042 rights-on-outputs procedure", verified)),
+        YN("AN-CLAIM", false, "No. A regurgitation test of the current model found the risk not insignificant for rare, often-repeated strings, so the model is treated as containing personal data and every right applies to it."),
+        new Answer
+        {
+            Key = "AN-TESTS", Text = "Tests run by the responsible AI red team against the candidate model before the decision.",
+            AnonymityTests =
+            [
+                new AnonymityTest { Kind = AnonymityTestKind.MembershipInference, RunBy = "Responsible AI red team", On = verified, ModelVersion = "eu-gen-2.1", Result = AnonymityTestResult.RiskInsignificant, Reference = "EV-EU-043" },
+                new AnonymityTest { Kind = AnonymityTestKind.Regurgitation, RunBy = "Responsible AI red team", On = verified, ModelVersion = "eu-gen-2.1", Result = AnonymityTestResult.RiskNotInsignificant, Reference = "EV-EU-044" },
+            ],
+        },
+        L("AN-DOCUMENTATION", "What the decision not to claim anonymity rests on.", "DPIA-2024-044 (updated)", "DPO advice on v2", "Red-team reports EV-EU-043 and EV-EU-044"),
+        new Answer { Key = "D-OUTCOME", Text = "Legitimate interests applies with conditions: the mitigating measures relied on in the balancing must be verified before training.", Outcome = DecisionOutcome.AppliesWithConditions },
+        T("D-RATIONALE", "Assessed against the EDPB's Guidelines 1/2024 and Opinion 28/2024. The interest is specific, real and lawful; the processing is necessary. In the balancing, people's reasonable expectations are limited (a social service, old posts people forget), so the balance tips only with the mitigating measures that go beyond the law: the 30-day notice period, the unconditional objection before training, erasure beyond Art 17, handling of regurgitation claims, pseudonymisation and masking, campaigns beyond Art 13/14, output filters and rights on outputs."),
+        new Answer { Key = "D-DPIA", Text = "DPIA updated for the resumed programme; residual risk medium after the mitigating measures; the DPC was consulted informally and prior consultation is not required.", Dpia = new DpiaValue { Needed = true, Reference = "DPIA-2024-044", ResidualRisk = Level.Medium, PriorConsultationRequired = false } });
+
+    /// <summary>A mitigating measure in the Opinion's sense: beyond a legal duty, by default relied on in the balancing.</summary>
+    private static SafeguardValue Measure(SafeguardStatus status, string evidence, DateOnly? date, int? days = null, bool relied = true, bool required = false) =>
+        new() { Status = status, EvidenceReference = evidence, Date = date, Days = days, BeyondLegalDuty = true, ReliedOnInBalancing = relied, RequiredBeforeTraining = required };
+
+    private static Answer M(string key, string text, SafeguardValue measure) => new() { Key = key, Text = text, Safeguard = measure };
 
     private static Answer[] Replace(Answer[] answers, params Answer[] replacements)
     {

@@ -7,7 +7,9 @@ namespace ComplianceDashboard.Core.Demo;
 
 /// <summary>
 /// The demo's assessments: the UK one approved twice (the first version superseded after engaging the ICO: an
-/// unconditional objection form and a longer window) and the EU one sent back with reviewer comments.
+/// unconditional objection form and a longer window), on the ICO template; the EU one sent back with reviewer
+/// comments, then withdrawn for a version on the AI template (EDPB Opinion 28/2024) that a reviewer who did not
+/// edit it approved.
 /// </summary>
 public sealed class DemoAssessments(IAssessmentRepository assessments)
 {
@@ -136,13 +138,31 @@ public sealed class DemoAssessments(IAssessmentRepository assessments)
             [
                 Move(AssessmentStatus.Draft, AssessmentStatus.InReview, Officer, OfficerName, Day(30), ""),
                 Move(AssessmentStatus.InReview, AssessmentStatus.ChangesRequested, Legal, LegalName, Day(42), "Complete A8, make the objection window and the suppression of earlier objectors concrete, and answer the DPC's questions first."),
+                Move(AssessmentStatus.ChangesRequested, AssessmentStatus.Withdrawn, Officer, OfficerName, Day(150), "Replaced by v2 on the AI model development template (EDPB Opinion 28/2024)."),
             ],
             SignOffs = [new SignOff { ById = Legal, ByName = LegalName, Role = "Legal reviewer", At = Day(42), Decision = SignOffDecision.ChangesRequested, ContentHash = euHash }],
         };
+        euV1 = euV1 with { Status = AssessmentStatus.Withdrawn };
+
+        // European Union, v2: moved to the AI template after the EDPB's Opinion 28/2024, with the mitigating measures
+        // the balancing relies on verified; drafted by the officer, approved by a legal reviewer who did not edit it.
+        var euV2 = new AssessmentVersion
+        {
+            Number = 2, Title = euV1.Title, Jurisdictions = ["EU"], BasedOn = 1,
+            Answers = DemoAssessmentAnswers.EuOnAiTemplate(noticesSent, Date(28), Date(160)), ReviewTriggers = allTriggers,
+            CreatedAt = Day(150), CreatedBy = OfficerName, UpdatedAt = Day(164), Editors = [Officer],
+            DpoAdvice = new DpoAdvice { Advice = "Proceed on this template. Do not claim the model is anonymous while the regurgitation test fails; verify every measure the balancing relies on before training.", ById = Dpo, ByName = DpoName, At = Day(166) },
+        }.On(AssessmentTemplates.AiModelDevelopment);
+        euV2 = Approve(EuId, euV2 with
+        {
+            Comments = [Comment("c-eu2-1", "C-EXP-AWARE", Legal, LegalName, "Legal reviewer", Day(167), "Good: the answer is candid about forgotten posts, which is what the Opinion asks us to weigh.")],
+            History = [Move(AssessmentStatus.Draft, AssessmentStatus.InReview, Officer, OfficerName, Day(165), "")],
+            DpoAdviceFollowed = true,
+        }, Day(170), DateOnly.FromDateTime(Day(170)).AddMonths(12));
         yield return new Assessment
         {
-            Id = EuId, OwnerId = Officer, OwnerName = OfficerName, CreatedAt = Day(-35), UpdatedAt = Day(42),
-            Versions = [euV1], IsDemo = true,
+            Id = EuId, OwnerId = Officer, OwnerName = OfficerName, CreatedAt = Day(-35), UpdatedAt = Day(170),
+            Versions = [euV1, euV2], IsDemo = true,
         };
     }
 

@@ -51,7 +51,7 @@ public sealed class EvidencePackService(
         var normalised = parameters with
         {
             Jurisdiction = parameters.Jurisdiction.Trim().ToUpperInvariant(),
-            Classification = parameters.Classification.Trim(),
+            Classification = Identifier.Normalise(parameters.Classification),
             AsOf = TimeProviderExtensions.TruncateToMs(parameters.AsOf.Kind == DateTimeKind.Utc ? parameters.AsOf : parameters.AsOf.ToUniversalTime()),
         };
         if (Validate(normalised) is { } invalid) return invalid;
@@ -214,12 +214,14 @@ public sealed class EvidencePackService(
     {
         var errors = new List<string>();
         if (p.Jurisdiction.Length == 0) errors.Add("Choose a jurisdiction.");
+        else if (Identifier.Problem("jurisdiction", p.Jurisdiction) is { } jurisdictionProblem) errors.Add(jurisdictionProblem);
         else if (jurisdictions.Find(p.Jurisdiction) is null) errors.Add($"There is no jurisdiction {p.Jurisdiction}.");
         if (p.PeriodTo < p.PeriodFrom) errors.Add("The period ends before it starts.");
         if (p.AsOf > clock.UtcNowMs()) errors.Add("The as-of time is in the future.");
         if (DateOnly.FromDateTime(p.AsOf) < p.PeriodFrom) errors.Add("The as-of time is before the period starts.");
         if (p.Classification.Length == 0) errors.Add("Give a classification label, e.g. CONFIDENTIAL.");
         else if (p.Classification.Length > 60) errors.Add("The classification label is longer than 60 characters.");
+        else if (Identifier.Problem("classification", p.Classification) is { } classificationProblem) errors.Add(classificationProblem);
         if (!Enum.IsDefined(p.Audience)) errors.Add("The audience must be regulator or internal.");
         return errors.Count == 0 ? null : Failure.Validation(string.Join(" ", errors), errors);
     }

@@ -14,7 +14,15 @@ public sealed class ApiKeyService(IApiKeyRepository keys, IAuditLog audit, IUnit
     public const string EntityType = "ApiKey";
     private const string Prefix = "cdk_";
 
-    private readonly ConcurrentDictionary<string, ApiKey> _activeByHash = new();
+    /// <summary>
+    /// How long a cached active key is trusted before it is read again: a key revoked on another instance (whose cache this
+    /// one cannot see) is refused here at most this long after the revocation committed.
+    /// </summary>
+    public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(2);
+
+    private sealed record CachedKey(ApiKey Key, DateTime ReadAt);
+
+    private readonly ConcurrentDictionary<string, CachedKey> _activeByHash = new();
     private readonly ConcurrentDictionary<string, DateTime> _pendingLastUse = new();
 
     public IReadOnlyList<ApiKey> All() => keys.All().OrderByDescending(k => k.CreatedAt).ToList();
@@ -70,11 +78,16 @@ public sealed class ApiKeyService(IApiKeyRepository keys, IAuditLog audit, IUnit
         if (string.IsNullOrWhiteSpace(presented))
             return Failure.Unauthorized("An API key is required in the X-Api-Key header.");
         var hash = HashOf(presented.Trim());
-        if (!_activeByHash.TryGetValue(hash, out var key))
+        var now = clock.UtcNowMs();
+        ApiKey key;
+        if (_activeByHash.TryGetValue(hash, out var cached) && now - cached.ReadAt < CacheLifetime)
+            key = cached.Key;
+        else
         {
             var stored = keys.FindBySecretHash(hash);
             if (stored is not { IsActive: true })
             {
+                _activeByHash.TryRemove(hash, out _);
                 if (auditFailure)
                     store.Write(() =>
                     {
@@ -84,9 +97,10 @@ public sealed class ApiKeyService(IApiKeyRepository keys, IAuditLog audit, IUnit
                     });
                 return Failure.Unauthorized("The API key is not valid or has been revoked.");
             }
-            key = _activeByHash.GetOrAdd(hash, stored);
+            _activeByHash[hash] = new CachedKey(stored, now);
+            key = stored;
         }
-        _pendingLastUse[key.Id] = clock.UtcNowMs();
+        _pendingLastUse[key.Id] = now;
         return key;
     }
 

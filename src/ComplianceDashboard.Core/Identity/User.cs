@@ -14,9 +14,6 @@ public sealed record User : Aggregate
     /// <summary>Changes whenever access changes (role, disabled, password); open sessions holding an older stamp end.</summary>
     public string SecurityStamp { get; init; } = "";
 
-    /// <summary>Failed sign-ins inside the current lockout window.</summary>
-    public DateTime[] RecentFailures { get; init; } = [];
-    public DateTime? LockedUntil { get; init; }
     public DateTime CreatedAt { get; init; }
 
     /// <summary>The identity-provider account this user is bound to after their first single sign-on, or null.</summary>

@@ -5,7 +5,7 @@ using ComplianceDashboard.Core.Common;
 namespace ComplianceDashboard.Core.Identity;
 
 /// <summary>Managing who may sign in and with which role.</summary>
-public sealed class UserService(IUserRepository users, IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock)
+public sealed class UserService(IUserRepository users, IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, ISecurityCounters counters, TimeProvider clock)
 {
     public const string EntityType = "User";
 
@@ -50,19 +50,20 @@ public sealed class UserService(IUserRepository users, IAuditLog audit, IUnitOfW
             : (u with { Role = role, AwaitingRole = false, SecurityStamp = NewStamp() }, $"Role {(u.AwaitingRole ? "none" : u.Role.DisplayName())} → {role.DisplayName()}"));
 
     public Result<User> Disable(Actor actor, string email) =>
-        Change(actor, email, "user.disabled", u => u.Disabled ? null : (u with { Disabled = true, SecurityStamp = NewStamp() }, "Disabled; open sessions end within a minute"));
+        Change(actor, email, "user.disabled", u => u.Disabled ? null : (u with { Disabled = true, SecurityStamp = NewStamp() }, "Disabled; open sessions end within 15 seconds"));
 
     public Result<User> Enable(Actor actor, string email) =>
-        Change(actor, email, "user.enabled", u => !u.Disabled ? null : (u with { Disabled = false, RecentFailures = [], LockedUntil = null, SecurityStamp = NewStamp() }, "Enabled"));
+        Change(actor, email, "user.enabled", u => !u.Disabled ? null : (u with { Disabled = false, SecurityStamp = NewStamp() }, "Enabled"), clearsLockout: true);
 
     public Result<User> ResetPassword(Actor actor, string email, string password)
     {
         if (PasswordPolicy.Weakness(password) is { } weak) return Failure.Validation(weak);
         var hash = passwords.Hash(password);
-        return Change(actor, email, "user.password-reset", u => (u with { PasswordHash = hash, RecentFailures = [], LockedUntil = null, SecurityStamp = NewStamp() }, "Password reset"));
+        return Change(actor, email, "user.password-reset", u => (u with { PasswordHash = hash, SecurityStamp = NewStamp() }, "Password reset"), clearsLockout: true);
     }
 
-    private Result<User> Change(Actor actor, string email, string action, Func<User, (User Changed, string Summary)?> change)
+    /// <param name="clearsLockout">True when the change also lifts a sign-in lock and forgets counted failures (enabling, a password reset).</param>
+    private Result<User> Change(Actor actor, string email, string action, Func<User, (User Changed, string Summary)?> change, bool clearsLockout = false)
     {
         if (actor.Require(Permission.ManageUsers) is { } denied) return denied;
         var normalised = User.Normalise(email);
@@ -72,8 +73,9 @@ public sealed class UserService(IUserRepository users, IAuditLog audit, IUnitOfW
             if (user is null) return Failure.NotFound($"There is no user with e-mail {normalised}.");
             if (change(user) is not var (changed, summary)) return user;
             var saved = users.Save(changed);
-            if (saved.Succeeded)
-                audit.Append(actor, action, EntityType, normalised, summary);
+            if (!saved.Succeeded) return saved;
+            if (clearsLockout) SignInService.ClearLockout(counters, normalised);
+            audit.Append(actor, action, EntityType, normalised, summary);
             return saved;
         });
     }

@@ -48,7 +48,8 @@ public interface IObjectionRepository
     /// ones, moves the changed ones forward with their history, counts the unchanged, and updates the rollups. A row that would
     /// change what cannot change adds its errors to <paramref name="conflicts"/> (<see cref="ObjectionImportRules.Compare"/>) and
     /// the caller rolls the transaction back. The rows are enumerated once and never held together: a store works through them
-    /// in chunks or streams them to the database.
+    /// in chunks or streams them to the database (PostgreSQL enumerates them on a thread of its own, ahead of its writes, and
+    /// has finished with them when this returns), so enumerating them must not depend on the calling thread.
     /// </summary>
     ObjectionImportCounts Import(IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts);
 

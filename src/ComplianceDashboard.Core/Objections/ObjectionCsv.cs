@@ -32,10 +32,10 @@ public static partial class ObjectionCsv
     private const int MaxErrors = 1000;
 
     /// <summary>Reads the whole file into memory (small files and tests); an import streams with <see cref="Stream"/>.</summary>
-    public static (List<ObjectionRow> Rows, List<ImportError> Errors) Read(Stream csv, IReadOnlySet<string> jurisdictions, DateTime nowUtc)
+    public static (List<ObjectionRow> Rows, List<ImportError> Errors) Read(Stream csv, IReadOnlySet<string> jurisdictions, DateTime nowUtc, RequestBudget? budget = null)
     {
         var errors = new List<ImportError>();
-        var rows = Stream(csv, jurisdictions, nowUtc, errors).ToList();
+        var rows = Stream(csv, jurisdictions, nowUtc, errors, budget).ToList();
         return (rows, errors);
     }
 
@@ -44,8 +44,9 @@ public static partial class ObjectionCsv
     /// <paramref name="errors"/> (a problem with the header or the whole file ends the rows). Only the ids seen so far are
     /// kept (to report duplicates), never the rows: the caller decides what to hold.
     /// </summary>
-    public static IEnumerable<ObjectionRow> Stream(Stream csv, IReadOnlySet<string> jurisdictions, DateTime nowUtc, List<ImportError> errors)
+    public static IEnumerable<ObjectionRow> Stream(Stream csv, IReadOnlySet<string> jurisdictions, DateTime nowUtc, List<ImportError> errors, RequestBudget? budget = null)
     {
+        budget ??= RequestBudget.Defaults;
         var options = new CsvReaderOptions
         {
             Separator = ',',
@@ -53,6 +54,7 @@ public static partial class ObjectionCsv
             TrackLineNumbers = true,
             SkipEmptyLines = true,
             PoolStrings = true,
+            MaxRecordSize = budget.MaxRecordBytes,
             OnMalformedRecord = bad => errors.Add(new ImportError((int)bad.LineNumber, null, $"Malformed CSV quoting ({bad.Reason}).")),
         };
         CsvReader? reader = null;
@@ -62,7 +64,7 @@ public static partial class ObjectionCsv
             reader = CsvReader.Create(new Utf8ValidatingStream(csv), options, leaveOpen: true);
             names = reader.Headers.ToArray();
         }
-        catch (Exception e) when (Unreadable(e, errors))
+        catch (Exception e) when (Unreadable(e, errors, budget))
         {
             reader?.Dispose();
             yield break;
@@ -73,28 +75,46 @@ public static partial class ObjectionCsv
             errors.Add(new ImportError(1, null, "The file is empty: a header row and at least one objection are required."));
             yield break;
         }
+        if (names.Length > budget.MaxColumns)
+        {
+            errors.Add(new ImportError(1, null, budget.TooManyColumns(names.Length)));
+            yield break;
+        }
         var header = ReadHeader(names, errors);
         if (header is null) yield break;
+        var columnNames = names.Select(n => n.Trim().TrimStart('\uFEFF')).ToArray();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var record = new string[header.Count];
+        long dataRows = 0;
         while (errors.Count < MaxErrors)
         {
             try
             {
                 if (!reader.Read()) break;
             }
-            catch (Exception e) when (Unreadable(e, errors))
+            catch (Exception e) when (Unreadable(e, errors, budget))
             {
                 yield break;
             }
             var line = (int)reader.LineNumber;
+            if (++dataRows > budget.MaxRows)
+            {
+                errors.Add(new ImportError(line, null, budget.TooManyRows));
+                yield break;
+            }
             if (reader.FieldCount != header.Count)
             {
                 errors.Add(new ImportError(line, null, $"Expected {header.Count} fields but found {reader.FieldCount}."));
                 continue;
             }
             for (var i = 0; i < record.Length; i++) record[i] = reader.GetString(i);
-            var row = ReadRow(line, record, header, jurisdictions, nowUtc, errors);
+            var oversize = budget.OversizeFields(record, columnNames).ToList();
+            if (oversize.Count > 0)
+            {
+                errors.AddRange(oversize.Select(o => new ImportError(line, columnNames[o.Index], o.Message)));
+                continue;
+            }
+            var row = ReadRow(line, record, header, jurisdictions, nowUtc, errors, budget);
             if (row is null) continue;
             if (!seen.TryAdd(row.Objection.Id, line))
             {
@@ -108,7 +128,7 @@ public static partial class ObjectionCsv
     }
 
     /// <summary>Records why the file as a whole cannot be read; false for any other exception (a bug, which propagates).</summary>
-    private static bool Unreadable(Exception e, List<ImportError> errors)
+    private static bool Unreadable(Exception e, List<ImportError> errors, RequestBudget budget)
     {
         switch (e)
         {
@@ -116,12 +136,16 @@ public static partial class ObjectionCsv
                 errors.Add(new ImportError(utf8.Line, null, "The file is not valid UTF-8 (save it as UTF-8 and send it again)."));
                 return true;
             case CsvFormatException format:
-                errors.Add(new ImportError(1, null, $"The file is not readable CSV: {format.Message}"));
+                errors.Add(new ImportError((int)Math.Max(1, format.LineNumber), null, IsRecordTooLong(format, budget) ? budget.RecordTooLong : $"The file is not readable CSV: {format.Message}"));
                 return true;
             default:
                 return false;
         }
     }
+
+    /// <summary>Whether the reader gave up on a record longer than the budget's (CsvHelper says so only in its message).</summary>
+    internal static bool IsRecordTooLong(CsvFormatException e, RequestBudget budget) =>
+        e.Message.Contains(budget.MaxRecordBytes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) || e.Message.Contains("MaxRecordSize", StringComparison.Ordinal);
 
     private static Dictionary<string, int>? ReadHeader(string[] names, List<ImportError> errors)
     {
@@ -139,7 +163,7 @@ public static partial class ObjectionCsv
         return errors.Count == 0 ? header : null;
     }
 
-    private static ObjectionRow? ReadRow(int line, string[] record, Dictionary<string, int> header, IReadOnlySet<string> jurisdictions, DateTime now, List<ImportError> errors)
+    private static ObjectionRow? ReadRow(int line, string[] record, Dictionary<string, int> header, IReadOnlySet<string> jurisdictions, DateTime now, List<ImportError> errors, RequestBudget budget)
     {
         var before = errors.Count;
         if (record.Length != header.Count)
@@ -172,9 +196,21 @@ public static partial class ObjectionCsv
             return null;
         }
 
-        var id = Required("objection_id");
-        if (id.Length > 128) Error("objection_id", "objection_id is longer than 128 characters.");
-        var subject = Required("subject_ref");
+        string Id(string column)
+        {
+            if (Identifier.TryNormalise(column, Field(column), out var value, out var problem)) return value;
+            Error(column, problem!);
+            return "";
+        }
+        string Text(string column)
+        {
+            if (Identifier.TryNormaliseText(column, Field(column), budget.MaxFieldChars, out var value, out var problem)) return value;
+            Error(column, problem!);
+            return "";
+        }
+
+        var id = Id("objection_id");
+        var subject = Id("subject_ref");
         if (subject.Length > 0 && LooksIdentifying(subject))
             Error("subject_ref", "subject_ref looks like an e-mail address or phone number; send the pseudonymous reference only.");
         var jurisdiction = Required("jurisdiction");
@@ -185,12 +221,12 @@ public static partial class ObjectionCsv
         var received = Time("received_at", required: true);
         var status = Token("status", ObjectionTokens.Statuses);
         var resolved = Time("resolved_at", required: false);
-        var grounds = Field("refusal_grounds");
+        var grounds = Text("refusal_grounds");
         var priorText = Required("prior_objection");
         bool? prior = priorText switch { "true" => true, "false" => false, "" => null, _ => null };
         if (priorText.Length > 0 && prior is null) Error("prior_objection", $"prior_objection must be true or false, not '{priorText}'.");
         var extension = Time("extension_notified_at", required: false);
-        var reason = Field(OptionalColumn);
+        var reason = Text(OptionalColumn);
 
         if (received is { } r && r > now + FutureTolerance)
             Error("received_at", "received_at is more than 5 minutes in the future.");

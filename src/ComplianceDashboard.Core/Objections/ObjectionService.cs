@@ -20,8 +20,11 @@ public sealed record ObjectionDraft(
 /// <summary>Importing objections, recording them by hand, moving them forward, and reading them.</summary>
 public sealed class ObjectionService(
     IObjectionRepository objections, IJurisdictionRepository jurisdictions, IAuditLog audit,
-    IUnitOfWork store, IStoreMaintenance maintenance, ICampaignRepository campaigns, IDeliveryStatsRepository deliveries, TimeProvider clock)
+    IUnitOfWork store, IStoreMaintenance maintenance, ICampaignRepository campaigns, IDeliveryStatsRepository deliveries, TimeProvider clock,
+    RequestBudget? budget = null)
 {
+    private readonly RequestBudget _budget = budget ?? RequestBudget.Defaults;
+
     public const string EntityType = "Objection";
     public const string BatchEntityType = "ObjectionBatch";
     /// <summary>Imports at least this large fold the log into the data file afterwards (DESIGN "LiteDB rules").</summary>
@@ -75,7 +78,7 @@ public sealed class ObjectionService(
         var batch = new ObjectionImportBatch(NewBatchId(now), $"Imported from {source}");
         var saved = store.Write<ImportReport>(() =>
         {
-            var rows = ObjectionCsv.Stream(csv, policies.Keys.ToHashSet(StringComparer.Ordinal), now, fileErrors)
+            var rows = ObjectionCsv.Stream(csv, policies.Keys.ToHashSet(StringComparer.Ordinal), now, fileErrors, _budget)
                 .Where(_ => fileErrors.Count == 0)
                 .Select(row => row with { Objection = row.Objection.Decide(policies[row.Objection.Jurisdiction]) });
             var counts = objections.Import(rows, batch, conflicts);
@@ -97,8 +100,8 @@ public sealed class ObjectionService(
     {
         if (actor.Require(Permission.ManageObjections) is { } denied) return denied;
         var errors = new List<string>();
-        if (string.IsNullOrWhiteSpace(draft.SubjectRef)) errors.Add("Subject reference is required.");
-        else if (ObjectionCsv.LooksIdentifying(draft.SubjectRef.Trim())) errors.Add("Subject reference looks like an e-mail address or phone number; record the pseudonymous reference only.");
+        if (!Identifier.TryNormalise("Subject reference", draft.SubjectRef, out var subjectRef, out var subjectProblem)) errors.Add(subjectProblem!);
+        else if (ObjectionCsv.LooksIdentifying(subjectRef)) errors.Add("Subject reference looks like an e-mail address or phone number; record the pseudonymous reference only.");
         var now = clock.UtcNowMs();
         if (draft.ReceivedAt.Kind != DateTimeKind.Utc) errors.Add("The received time must be UTC.");
         else if (draft.ReceivedAt > now + ObjectionCsv.FutureTolerance) errors.Add("The received time is in the future.");
@@ -109,7 +112,7 @@ public sealed class ObjectionService(
         var objection = new Objection
         {
             Id = id,
-            SubjectRef = draft.SubjectRef.Trim(),
+            SubjectRef = subjectRef,
             Jurisdiction = jurisdiction!.Code,
             Platform = draft.Platform,
             Channel = draft.Channel,
@@ -136,7 +139,9 @@ public sealed class ObjectionService(
     public Result<Objection> Refuse(Actor actor, string id, int expectedVersion, string grounds) =>
         string.IsNullOrWhiteSpace(grounds)
             ? Failure.Validation("A refusal needs its grounds.")
-            : Resolve(actor, id, expectedVersion, ObjectionStatus.Refused, grounds.Trim());
+            : !Identifier.TryNormaliseText("The refusal grounds", grounds, _budget.MaxFieldChars, out var text, out var problem)
+                ? Failure.Validation(problem!)
+                : Resolve(actor, id, expectedVersion, ObjectionStatus.Refused, text);
 
     public Result<Objection> Withdraw(Actor actor, string id, int expectedVersion) =>
         Resolve(actor, id, expectedVersion, ObjectionStatus.Withdrawn, null);

@@ -213,7 +213,7 @@ public sealed partial class CampaignService(
     private static Failure? Validate(CampaignDetails d)
     {
         var errors = new List<string>();
-        if (!CodePattern().IsMatch(d.Code)) errors.Add("Code must be 2 to 32 letters, digits or dashes, e.g. UK-FB-2024.");
+        if (!Identifier.IsCampaignCode(d.Code)) errors.Add("Code must be 2 to 32 letters, digits or dashes, e.g. UK-FB-2024.");
         if (string.IsNullOrWhiteSpace(d.JurisdictionCode)) errors.Add("Choose a jurisdiction.");
         if (string.IsNullOrWhiteSpace(d.Name)) errors.Add("Name is required.");
         if (d.PlannedEnd is { } pe && pe < d.PlannedStart) errors.Add("The planned end is before the planned start.");
@@ -236,7 +236,7 @@ public sealed partial class CampaignService(
     private static Failure? Validate(CohortDetails d)
     {
         var errors = new List<string>();
-        if (!CohortCodePattern().IsMatch(d.Code)) errors.Add("Code must be 1 to 32 lower-case letters, digits or dashes, e.g. wave-1.");
+        if (!Identifier.IsCohortCode(d.Code)) errors.Add("Code must be 1 to 32 lower-case letters, digits or dashes, e.g. wave-1.");
         if (string.IsNullOrWhiteSpace(d.Name)) errors.Add("Name is required.");
         if (d.TargetCount < 0) errors.Add("The target count cannot be negative.");
         if (d.SendTo is { } to && to < d.SendFrom) errors.Add("The last send date is before the first.");
@@ -263,10 +263,4 @@ public sealed partial class CampaignService(
         Compare("coverage target", before.CoverageTarget, after.CoverageTarget);
         return changes;
     }
-
-    [GeneratedRegex("^[A-Z0-9][A-Z0-9-]{1,31}$")]
-    private static partial Regex CodePattern();
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,31}$")]
-    private static partial Regex CohortCodePattern();
 }

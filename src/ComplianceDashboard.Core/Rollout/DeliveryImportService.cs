@@ -22,14 +22,17 @@ public sealed record DeliveryImportOutcome(DeliveryImportSummary? Summary, IRead
 /// applied in one transaction; re-sending a key replaces its row and the batch's audit entry records the
 /// previous values.
 /// </summary>
-public sealed class DeliveryImportService(ICampaignRepository campaigns, IDeliveryStatsRepository stats, IAuditLog audit, IUnitOfWork store)
+public sealed class DeliveryImportService(ICampaignRepository campaigns, IDeliveryStatsRepository stats, IAuditLog audit, IUnitOfWork store,
+    RequestBudget? budget = null)
 {
+    private readonly RequestBudget _budget = budget ?? RequestBudget.Defaults;
+
     public const string EntityType = "DeliveryStats";
 
     public Result<DeliveryImportOutcome> Import(Actor actor, byte[] content, string source)
     {
         if (actor.Require(Permission.ManageRollout) is { } denied) return denied;
-        var (rows, errors) = DeliveryStatsCsv.Parse(content, new Reference(campaigns));
+        var (rows, errors) = DeliveryStatsCsv.Parse(content, new Reference(campaigns), _budget);
         if (errors.Count > 0) return new DeliveryImportOutcome(null, errors);
 
         return store.Write<DeliveryImportOutcome>(() =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ComplianceDashboard.Core.Common;
 using CsvHelper;
 
 namespace ComplianceDashboard.Core.Rollout;
@@ -40,8 +41,9 @@ public static class DeliveryStatsCsv
 
     private const int MaxErrors = 1000;
 
-    public static (IReadOnlyList<ParsedDeliveryRow> Rows, IReadOnlyList<ImportError> Errors) Parse(byte[] content, IDeliveryReferenceData reference)
+    public static (IReadOnlyList<ParsedDeliveryRow> Rows, IReadOnlyList<ImportError> Errors) Parse(byte[] content, IDeliveryReferenceData reference, RequestBudget? budget = null)
     {
+        budget ??= RequestBudget.Defaults;
         var errors = new List<ImportError>();
         if (DecodeStrict(content, errors) is not { } text) return ([], errors);
         if (string.IsNullOrWhiteSpace(text))
@@ -63,15 +65,28 @@ public static class DeliveryStatsCsv
             if (!reader.Read())
                 return ([], [new ImportError(1, null, "The file is empty. Send a header row and at least one row of figures.")]);
             var header = Fields(reader).Select(h => h.Trim().ToLowerInvariant()).ToArray();
+            if (header.Length > budget.MaxColumns)
+                return ([], [new ImportError((int)reader.LineNumber, null, budget.TooManyColumns(header.Length))]);
             var index = ReadHeader(header, (int)reader.LineNumber, errors);
             if (index is null) return ([], errors);
 
-            var dataRows = 0;
+            long dataRows = 0;
             while (reader.Read())
             {
-                dataRows++;
                 var line = (int)reader.LineNumber;
-                var row = ReadRow(Fields(reader), index, line, reference, errors);
+                if (++dataRows > budget.MaxRows)
+                {
+                    errors.Add(new ImportError(line, null, budget.TooManyRows));
+                    break;
+                }
+                var fields = Fields(reader);
+                var oversize = budget.OversizeFields(fields, header).ToList();
+                if (oversize.Count > 0)
+                {
+                    errors.AddRange(oversize.Select(o => new ImportError(line, o.Index < header.Length ? header[o.Index] : $"#{o.Index + 1}", o.Message)));
+                    continue;
+                }
+                var row = ReadRow(fields, index, line, reference, errors);
                 if (row is not null)
                 {
                     if (firstLineOfKey.TryGetValue(row.Id, out var first))
@@ -163,14 +178,19 @@ public static class DeliveryStatsCsv
         if (record.Length != index.Count)
             errors.Add(new ImportError(line, null, $"The row has {record.Length} values; the header has {index.Count} columns."));
 
-        var campaignCode = Field("campaign");
-        var campaign = campaignCode.Length == 0 ? null : reference.Campaign(campaignCode.ToUpperInvariant());
-        if (campaignCode.Length == 0) Error("campaign", "The campaign code is missing.");
-        else if (campaign is null) Error("campaign", $"Unknown campaign '{campaignCode}'.");
+        string? Code(string column, string missing)
+        {
+            if (Field(column).Length == 0) Error(column, missing);
+            else if (!Identifier.TryNormalise(column, Field(column), out var code, out var problem)) Error(column, problem!);
+            else return code;
+            return null;
+        }
+        var campaignCode = Code("campaign", "The campaign code is missing.")?.ToUpperInvariant();
+        var campaign = campaignCode is null ? null : reference.Campaign(campaignCode);
+        if (campaignCode is not null && campaign is null) Error("campaign", $"Unknown campaign '{campaignCode}'.");
 
-        var cohortCode = Field("cohort").ToLowerInvariant();
-        if (cohortCode.Length == 0) Error("cohort", "The cohort code is missing.");
-        else if (campaign is not null && !reference.HasCohort(campaign.Id, cohortCode))
+        var cohortCode = Code("cohort", "The cohort code is missing.")?.ToLowerInvariant() ?? "";
+        if (cohortCode.Length > 0 && campaign is not null && !reference.HasCohort(campaign.Id, cohortCode))
             Error("cohort", $"Unknown cohort '{cohortCode}' in campaign {campaign.Code}.");
 
         var dateText = Field("date");

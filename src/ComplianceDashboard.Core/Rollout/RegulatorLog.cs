@@ -53,6 +53,12 @@ public interface IRegulatorLogRepository
     Result<RegulatorInteraction> Save(RegulatorInteraction interaction);
     RegulatorCommitment? FindCommitment(string id);
     IReadOnlyList<RegulatorCommitment> CommitmentsOf(string jurisdictionCode);
+
+    /// <summary>Every interaction of every jurisdiction, by id (moving a store).</summary>
+    IReadOnlyList<RegulatorInteraction> AllInteractions();
+
+    /// <summary>Every commitment of every jurisdiction, by id (moving a store).</summary>
+    IReadOnlyList<RegulatorCommitment> AllCommitments();
     Result<RegulatorCommitment> Save(RegulatorCommitment commitment);
 }
 

@@ -48,7 +48,9 @@ public static class AskRatings
             return new AskRating(ask, title, Rag.NotEvaluated, $"{checks.Count} checks, not evaluated", figures);
         var failing = results.Where(r => r.Result?.Outcome == CheckOutcome.Fail).Select(r => $"#{r.Check.Number}").ToList();
         var warning = results.Where(r => r.Result?.Outcome == CheckOutcome.Warning).Select(r => $"#{r.Check.Number}").ToList();
+        var notApplicable = results.Where(r => r.Result?.Outcome == CheckOutcome.NotApplicable).Select(r => $"#{r.Check.Number}").ToList();
         var summary = $"{evaluated.Count(o => o == CheckOutcome.Pass)} of {checks.Count} pass" +
+                      (notApplicable.Count > 0 ? $"; not applicable {string.Join(", ", notApplicable)}" : "") +
                       (failing.Count > 0 ? $"; failing {string.Join(", ", failing)}" : "") +
                       (warning.Count > 0 ? $"; warning {string.Join(", ", warning)}" : "") +
                       (evaluated.Count < checks.Count ? $"; {checks.Count - evaluated.Count} not evaluated" : "");

@@ -35,6 +35,7 @@ public static class AssessmentDocument
         report.KeyValues(
             ("Assessment", assessment.Id),
             ("Jurisdictions", string.Join(", ", version.Jurisdictions)),
+            ("Template", $"{version.Template().Label} ({version.Template().Basis})"),
             ("Status", status),
             ("Owner", assessment.OwnerName),
             ("Version created", Time(version.CreatedAt)),
@@ -45,11 +46,12 @@ public static class AssessmentDocument
             ("Content SHA-256", hash));
         report.Contents(maxLevel: 1);
 
-        foreach (var part in Enum.GetValues<AssessmentPart>())
+        var template = version.Template();
+        foreach (var part in template.Parts)
         {
             report.Heading(part.Title(), 1);
             if (part == AssessmentPart.Safeguards) Safeguards(report, version);
-            foreach (var question in QuestionCatalogue.In(part))
+            foreach (var question in template.In(part))
                 Question(report, question, version.AnswerTo(question.Key));
         }
 
@@ -69,25 +71,31 @@ public static class AssessmentDocument
 
     private static void Safeguards(ReportBuilder report, AssessmentVersion version)
     {
-        var rows = QuestionCatalogue.In(AssessmentPart.Safeguards)
-            .Select(q => (Question: q, Value: version.AnswerTo(q.Key).Safeguard))
+        var rows = AssessmentContent.Safeguards(version)
             .Select(s => (IReadOnlyList<string>)
             [
                 s.Question.Key,
                 s.Question.Text,
-                s.Value?.Status.ToString() ?? "not recorded",
+                SafeguardStatusText(version, s.Value),
                 s.Value?.EvidenceReference is { Length: > 0 } evidence ? evidence : "—",
                 s.Value?.Date?.ToString("d MMM yyyy", EnGb) ?? "—",
                 s.Value?.RequiredBeforeTraining == true ? "Yes" : "No",
             ]);
-        report.Paragraph("The register below summarises every safeguard; safeguards required before training form the jurisdiction's training gate.");
+        report.Paragraph("The register below summarises every safeguard; safeguards required before training form the jurisdiction's training gate."
+            + (version.Template().AsksMitigatingMeasureFlags ? " A measure that goes beyond a legal duty and is relied on in the balancing is a mitigating measure in the sense of EDPB Opinion 28/2024; check 15 wants each verified before training." : ""));
         report.Table(
         [
-            // Wide enough for the longest safeguard key (SG-EARLIER-OBJECTIONS) on one line.
-            new TableColumn("Key", 2.8), new TableColumn("Safeguard", 2.0), new TableColumn("Status", 1.5),
+            // Wide enough for the longest safeguard key (SG-TRANSPARENCY-REPORT) on one line.
+            new TableColumn("Key", 3.1), new TableColumn("Safeguard", 1.7), new TableColumn("Status", 1.5),
             new TableColumn("Evidence", 1.7), new TableColumn("Date", 1.1), new TableColumn("Before training", 1, CellAlignment.Center),
         ], rows);
     }
+
+    /// <summary>The status, with the AI template's mitigating-measure flags when the template asks for them.</summary>
+    internal static string SafeguardStatusText(AssessmentVersion version, SafeguardValue? value) =>
+        value is null ? "not recorded"
+        : !version.Template().AsksMitigatingMeasureFlags ? value.Status.ToString()
+        : string.Join("; ", new[] { value.Status.ToString(), value.BeyondLegalDuty ? "beyond a legal duty" : "legal duty", value.ReliedOnInBalancing ? "relied on in the balancing" : null }.OfType<string>());
 
     private static void Advice(ReportBuilder report, AssessmentVersion version)
     {

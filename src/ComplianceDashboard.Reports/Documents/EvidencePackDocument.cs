@@ -179,6 +179,7 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         report.KeyValues(
             ("Assessment", $"{lia.AssessmentId} · {v.Title}"),
             ("Version in force", $"Version {v.Number}, approved {(v.ApprovedAt is { } at ? Time(at) : "—")}"),
+            ("Template", v.Template().Label),
             ("Owner", lia.OwnerName),
             ("Next review", v.NextReviewDate is { } next ? Day(next) : "not scheduled"),
             ("Content SHA-256", v.ContentHash));
@@ -190,10 +191,11 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         else
             report.Paragraph($"Against version {lia.PreviousNumber}:\n" + string.Join("\n", lia.ChangesSincePrevious.Select(c => "• " + c)));
 
-        foreach (var part in Enum.GetValues<AssessmentPart>().Where(part => part != AssessmentPart.Safeguards))
+        var template = v.Template();
+        foreach (var part in template.Parts.Where(part => part != AssessmentPart.Safeguards))
         {
             report.Heading(part.Title(), 2);
-            foreach (var question in QuestionCatalogue.In(part))
+            foreach (var question in template.In(part))
             {
                 var answer = v.AnswerTo(question.Key);
                 report.Heading($"{question.Key} · {question.Text}", 3);
@@ -229,7 +231,7 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         var state = s.RatingRun is null ? "not evaluated (no stored compliance run)"
             : gate.Any(g => g.Result?.Outcome == CheckOutcome.Fail) ? "CLOSED — at least one gate check fails"
             : gate.Any(g => g.Result is null) ? "incomplete — some gate checks were not evaluated"
-            : "OPEN — every gate check passes";
+            : "OPEN — every gate check passes or does not apply";
         report.KeyValues(("Training gate", state + basis), ("Programme state", s.Jurisdiction.State.ToString()));
         foreach (var o in s.GateOverrides)
         {
@@ -249,19 +251,18 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
             report.Paragraph("No approved assessment: no safeguards register is in force.", TextStyle.Emphasis);
             return;
         }
-        var rows = QuestionCatalogue.In(AssessmentPart.Safeguards)
-            .Select(q => (Question: q, Value: v.AnswerTo(q.Key).Safeguard))
+        var rows = AssessmentContent.Safeguards(v)
             .Select(x => new[]
             {
-                x.Question.Key, x.Question.Text, x.Value?.Status.ToString() ?? "not recorded",
+                x.Question.Key, x.Question.Text, AssessmentDocument.SafeguardStatusText(v, x.Value),
                 x.Value?.EvidenceReference is { Length: > 0 } e ? e : "—", x.Value?.Date is { } d ? Day(d) : "—",
                 x.Value?.RequiredBeforeTraining == true ? "Yes" : "No",
             }).ToList();
         report.Heading("Safeguards register", 2);
         report.Table(
         [
-            // Wide enough for the longest safeguard key (SG-EARLIER-OBJECTIONS) on one line.
-            new TableColumn("Key", 2.8), new TableColumn("Safeguard", 2.0), new TableColumn("Status", 1.5),
+            // Wide enough for the longest safeguard key (SG-TRANSPARENCY-REPORT) on one line.
+            new TableColumn("Key", 3.1), new TableColumn("Safeguard", 1.7), new TableColumn("Status", 1.5),
             new TableColumn("Evidence", 1.7), new TableColumn("Date", 1.1), new TableColumn("Before training", 1, CellAlignment.Center),
         ], rows);
         report.Attachment("safeguards.csv", Csv.Of(["key", "safeguard", "status", "evidence", "date", "required_before_training"], rows));
@@ -275,6 +276,7 @@ public sealed partial class EvidencePackDocument : IEvidencePackRenderer
         CheckOutcome.Pass => "Pass",
         CheckOutcome.Warning => "Warning",
         CheckOutcome.Fail => "FAIL",
+        CheckOutcome.NotApplicable => "Not applicable",
         _ => "not evaluated",
     };
 

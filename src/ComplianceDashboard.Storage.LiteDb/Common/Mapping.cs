@@ -30,6 +30,7 @@ internal static class Mapping
         mapper.Entity<Core.Complaints.Complaint>().Ignore(c => c.ComplaintId).Ignore(c => c.IsOpen).Ignore(c => c.ReceivedDay).Ignore(c => c.AcknowledgedOnTime);
         mapper.Entity<Core.Compliance.CheckResult>().Ignore(r => r.Definition);
         mapper.Entity<Core.Compliance.TrainingRun>().Ignore(r => r.RunId);
+        mapper.Entity<Core.Assessments.SafeguardValue>().Ignore(s => s.IsReliedOnMitigation);
         return mapper;
     }
 }

@@ -20,6 +20,8 @@ internal sealed class LiteDbComplianceRunRepository : IComplianceRunRepository
     public ComplianceRun? Latest(string jurisdiction) =>
         _runs.Collection.Query().Where(r => r.Jurisdiction == jurisdiction).OrderByDescending(r => r.RanAt).FirstOrDefault();
 
+    public IReadOnlyList<ComplianceRun> All() => [.. _runs.All().OrderBy(r => r.Id, StringComparer.Ordinal)];
+
     public IReadOnlyList<ComplianceRun> History(string jurisdiction, DateTime from, DateTime to) =>
         _runs.Collection.Query()
             .Where(r => r.RanAt >= from && r.RanAt <= to)

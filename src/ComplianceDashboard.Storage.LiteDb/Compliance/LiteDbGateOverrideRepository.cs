@@ -19,5 +19,7 @@ internal sealed class LiteDbGateOverrideRepository : IGateOverrideRepository
     public IReadOnlyList<GateOverride> ForJurisdiction(string jurisdiction) =>
         _overrides.Collection.Find(o => o.Jurisdiction == jurisdiction).OrderBy(o => o.OpenedAt).ThenBy(o => o.Id, StringComparer.Ordinal).ToList();
 
+    public IReadOnlyList<GateOverride> All() => [.. _overrides.All().OrderBy(o => o.Id, StringComparer.Ordinal)];
+
     public Result<GateOverride> Save(GateOverride gateOverride) => _overrides.Save(gateOverride, "Gate override");
 }

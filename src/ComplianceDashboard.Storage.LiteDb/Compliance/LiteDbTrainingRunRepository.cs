@@ -19,5 +19,7 @@ internal sealed class LiteDbTrainingRunRepository : ITrainingRunRepository
     public IReadOnlyList<TrainingRun> ForJurisdiction(string jurisdiction) =>
         _runs.Collection.Find(r => r.Jurisdiction == jurisdiction).OrderBy(r => r.RegisteredAt).ToList();
 
+    public IReadOnlyList<TrainingRun> All() => [.. _runs.All().OrderBy(r => r.Id, StringComparer.Ordinal)];
+
     public Result<TrainingRun> Save(TrainingRun run) => _runs.Save(run, "Training run");
 }

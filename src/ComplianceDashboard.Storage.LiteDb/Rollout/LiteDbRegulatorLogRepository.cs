@@ -27,5 +27,9 @@ internal sealed class LiteDbRegulatorLogRepository : IRegulatorLogRepository
     public IReadOnlyList<RegulatorCommitment> CommitmentsOf(string jurisdictionCode) =>
         _commitments.Collection.Find(c => c.JurisdictionCode == jurisdictionCode).ToList();
 
+    public IReadOnlyList<RegulatorInteraction> AllInteractions() => [.. _interactions.All().OrderBy(i => i.Id, StringComparer.Ordinal)];
+
+    public IReadOnlyList<RegulatorCommitment> AllCommitments() => [.. _commitments.All().OrderBy(c => c.Id, StringComparer.Ordinal)];
+
     public Result<RegulatorCommitment> Save(RegulatorCommitment commitment) => _commitments.Save(commitment, "Regulator commitment");
 }

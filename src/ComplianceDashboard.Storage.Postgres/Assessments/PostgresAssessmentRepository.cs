@@ -7,7 +7,7 @@ namespace ComplianceDashboard.Storage.Postgres.Assessments;
 /// <summary>Assessments with all their versions, one row each.</summary>
 internal sealed class PostgresAssessmentRepository(PostgresStore store) : IAssessmentRepository
 {
-    private readonly AggregateTable<Assessment> _assessments = new(store, "assessments");
+    private readonly AggregateTable<Assessment> _assessments = AggregateTables.Assessments(store);
 
     public Assessment? Find(string id) => _assessments.Find(id);
     public IReadOnlyList<Assessment> All() => _assessments.All();

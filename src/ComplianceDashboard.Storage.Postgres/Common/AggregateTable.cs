@@ -51,6 +51,18 @@ internal sealed class AggregateTable<T>(PostgresStore store, string table, param
         }));
     }
 
+    /// <summary>
+    /// Inserts aggregates exactly as given, version included (moving a store: the source numbered them). An id that is
+    /// already stored is a bug of the caller (the target must be empty), so it throws and the transaction rolls back.
+    /// </summary>
+    public void InsertAsStored(IReadOnlyList<T> aggregates) => store.Read(connection =>
+    {
+        foreach (var aggregate in aggregates)
+            if (Execute(connection, _insert, aggregate) != 1)
+                throw new InvalidOperationException($"{typeof(T).Name} {aggregate.Id} is already stored in {table}.");
+        return aggregates.Count;
+    });
+
     private int Execute(NpgsqlConnection connection, string sql, T next, params object?[] extra) =>
         Sql.Execute(connection, sql, [next.Id, next.Version, Sql.Json(StoreJson.Serialize(next)), .. columns.Select(c => c.Value(next)), .. extra]);
 }

@@ -16,7 +16,11 @@ namespace ComplianceDashboard.Storage.Postgres.Common;
 /// </remarks>
 internal static class PostgresSchema
 {
-    /// <summary>This release's compatibility level; a migration that breaks older releases sets the floor to its own level.</summary>
+    /// <summary>
+    /// This release's compatibility level. A release raises it when it stops using something a later release will remove;
+    /// that later release's contracting migration (first line <c>-- contract: release N</c>, N its own level) raises the
+    /// floor to N - 1, so the release before it keeps running beside it and older ones refuse (docs/operations.md, "Rolling upgrades").
+    /// </summary>
     public const int AppLevel = 1;
 
     public const string ChangelogTable = "schema_changelog";
@@ -30,10 +34,15 @@ internal static class PostgresSchema
     {
         using var connection = dataSource.OpenConnection();
         var version = int.Parse(Sql.Scalar<string>(connection, "SHOW server_version_num")!, System.Globalization.CultureInfo.InvariantCulture);
-        if (version / 10000 < PostgresOptions.MinimumServerMajorVersion)
-            throw new StoreUnavailableException(
-                $"The database {describe} runs PostgreSQL {connection.PostgreSqlVersion}; ComplianceDashboard needs PostgreSQL {PostgresOptions.MinimumServerMajorVersion} or newer.");
+        if (TooOld(version, connection.PostgreSqlVersion.ToString(), describe) is { } refused) throw refused;
     }
+
+    /// <summary>The one-line refusal of a server older than PostgreSQL 14 (<paramref name="serverVersionNum"/> as the server reports it, e.g. 130012), or null.</summary>
+    public static StoreUnavailableException? TooOld(int serverVersionNum, string serverVersion, string describe) =>
+        serverVersionNum / 10000 < PostgresOptions.MinimumServerMajorVersion
+            ? new StoreUnavailableException(
+                $"The database {describe} runs PostgreSQL {serverVersion}; ComplianceDashboard needs PostgreSQL {PostgresOptions.MinimumServerMajorVersion} or newer.")
+            : null;
 
     /// <summary>Checks the floor, applies this release's pending migrations under Evolve's lock, and checks the floor again.</summary>
     public static void Migrate(NpgsqlDataSource dataSource, string describe)
@@ -68,11 +77,19 @@ internal static class PostgresSchema
     }
 
     /// <summary>The highest migration version this release ships.</summary>
-    public static int NewestShipped() =>
+    public static int NewestShipped() => ShippedVersions().DefaultIfEmpty(0).Max();
+
+    /// <summary>How many of this release's migrations the database still lacks (0 when it is current or newer).</summary>
+    public static int Pending(NpgsqlConnection connection)
+    {
+        var applied = NewestApplied(connection);
+        return Math.Max(0, ShippedVersions().Count(v => v > applied));
+    }
+
+    private static IEnumerable<int> ShippedVersions() =>
         typeof(PostgresSchema).Assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(MigrationsNamespace + ".V", StringComparison.Ordinal))
-            .Select(name => int.Parse(name[(MigrationsNamespace.Length + 2)..name.IndexOf("__", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture))
-            .DefaultIfEmpty(0).Max();
+            .Select(name => int.Parse(name[(MigrationsNamespace.Length + 2)..name.IndexOf("__", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture));
 
     private static int NewestApplied(NpgsqlConnection connection)
     {
@@ -89,6 +106,31 @@ internal static class PostgresSchema
         if (floor > AppLevel)
             throw new StoreUnavailableException(
                 $"The database {describe} was upgraded by a newer ComplianceDashboard: its schema needs app compatibility level {floor} or later, and this app is level {AppLevel}. Run the newer release.");
+    }
+
+    /// <summary>The tables of this schema that hold no data of a store even when it is empty (each has its one seeded row).</summary>
+    private static readonly string[] BookkeepingTables = [ChangelogTable, "store_compatibility", "objection_state"];
+
+    /// <summary>
+    /// Null when the database (its current schema) is empty: no tables at all, or this app's schema without a store record
+    /// or any row. Otherwise what it holds, in a few words for a one-line refusal.
+    /// </summary>
+    public static string? Contents(NpgsqlConnection connection)
+    {
+        var tables = Sql.List(connection,
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace " +
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f') ORDER BY c.relname COLLATE \"C\"",
+            r => r.GetString(0));
+        if (tables.Count == 0) return null;
+        if (!tables.Contains(ChangelogTable))
+            return $"tables of another application ({string.Join(", ", tables.Take(5))}{(tables.Count > 5 ? ", …" : "")})";
+        if (tables.Contains("store") && Sql.Single(connection, "SELECT mode, created_at FROM store WHERE id = 'store'",
+                r => $"{r.GetString(0)} store created {r.GetDateTime(1):yyyy-MM-dd HH:mm} UTC") is { } store)
+            return $"a ComplianceDashboard store ({store}, {Sql.Scalar<long>(connection, "SELECT count(*) FROM audit"):N0} audit entries)";
+        foreach (var table in tables.Except(BookkeepingTables, StringComparer.Ordinal))
+            if (Sql.Scalar<bool>(connection, $"SELECT EXISTS (SELECT 1 FROM \"{table}\")"))
+                return $"rows in its table {table}";
+        return null;
     }
 
     /// <summary>One line for an operator when the server cannot be reached or refuses the connection.</summary>

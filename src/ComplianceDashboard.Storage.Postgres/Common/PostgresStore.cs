@@ -8,8 +8,9 @@ namespace ComplianceDashboard.Storage.Postgres.Common;
 /// <summary>
 /// The store in one PostgreSQL database. <see cref="Write{T}"/> runs a change on one connection and transaction held for
 /// the calling thread (repositories called inside it join it), commits when the change succeeds and rolls back when it
-/// fails or throws. Changes on different threads run concurrently: aggregates are guarded by their version, and the
-/// audit chain's appends are serialised by a transaction-scoped advisory lock (see PostgresAuditLog).
+/// fails or throws. Changes on different threads, and in different app instances on the same database, run concurrently:
+/// aggregates are guarded by their version, and the audit chain's appends are serialised by a transaction-scoped advisory
+/// lock (see PostgresAuditLog). The store keeps no process-local truth, so any number of instances can share a database.
 /// </summary>
 public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStoreMaintenance, IDisposable
 {
@@ -17,19 +18,24 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     public const int SchemaVersion = 1;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly InstanceLock? _instanceLock;
+    private readonly string _unpooled;
     private readonly ThreadLocal<Transaction?> _current = new();
     private int _disposed;
 
-    private PostgresStore(NpgsqlDataSource dataSource, InstanceLock? instanceLock, StoreInfo info, string describe)
+    private PostgresStore(NpgsqlDataSource dataSource, NpgsqlConnectionStringBuilder builder, StoreInfo info, string describe)
     {
         _dataSource = dataSource;
-        _instanceLock = instanceLock;
+        // From the builder, not the data source: the data source's connection string leaves the password out.
+        _unpooled = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString;
+        Changes = new ChangeFeed(dataSource);
         Info = info;
         Describe = describe;
     }
 
     public StoreInfo Info { get; }
+
+    /// <summary>When cached copies (objection rollups and open set, delivery rows) must be read again.</summary>
+    internal ChangeFeed Changes { get; }
 
     /// <summary>Host, port and database, for messages (never the password).</summary>
     public string Describe { get; }
@@ -37,11 +43,28 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     public bool IsOpen => Volatile.Read(ref _disposed) == 0;
 
     /// <summary>
-    /// Connects, checks the server version, takes the instance lock (unless told not to), checks the schema's
-    /// compatibility floor, applies pending migrations under Evolve's lock and reads (or creates) the store record.
+    /// Connects, checks the server version, checks the schema's compatibility floor, applies pending migrations under
+    /// Evolve's lock (instances starting together migrate once) and reads (or creates) the store record.
     /// Every refusal is a <see cref="StoreUnavailableException"/> with one line for the operator.
     /// </summary>
-    public static PostgresStore Open(PostgresOptions options, TimeProvider clock)
+    public static PostgresStore Open(PostgresOptions options, TimeProvider clock) =>
+        Open(options, (dataSource, _) => ReadOrCreateInfo(dataSource, options, clock)).Value;
+
+    /// <summary>
+    /// Opens a database as the target of a store move (<see cref="Core.Operations.StoreCopy"/>): like <see cref="Open"/>, but
+    /// it refuses (a conflict, nothing written) a database that holds anything (a store record, any row, tables of another
+    /// application), and creates no store record: the move writes <paramref name="identity"/> in its own transaction.
+    /// </summary>
+    public static Result<PostgresStore> OpenEmpty(string connectionString, StoreInfo identity) =>
+        Open(new PostgresOptions(connectionString, identity.Mode == StoreMode.Demo), (dataSource, describe) =>
+        {
+            using (var connection = dataSource.OpenConnection())
+                if (PostgresSchema.Contents(connection) is { } contents)
+                    return Failure.Conflict($"The database {describe} is not empty: it holds {contents}. A store is copied only into an empty database: create one (createdb) and name it.");
+            return identity;
+        }, checkBeforeMigrating: true);
+
+    private static Result<PostgresStore> Open(PostgresOptions options, Func<NpgsqlDataSource, string, Result<StoreInfo>> info, bool checkBeforeMigrating = false)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -56,19 +79,26 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
             builder.Options = $"{builder.Options} -c statement_timeout={(long)timeout.TotalMilliseconds}".Trim();
         var describe = PostgresSchema.Describe(builder);
         var dataSource = NpgsqlDataSource.Create(builder);
-        InstanceLock? instanceLock = null;
         try
         {
             PostgresSchema.CheckServer(dataSource, describe);
-            // The lock first: a second process must not migrate the schema under a running app.
-            if (options.HoldInstanceLock) instanceLock = InstanceLock.Acquire(builder, describe);
+            // A move's target is checked before migrating, so a database of another application is left untouched.
+            if (checkBeforeMigrating && info(dataSource, describe).Failure is { } refused)
+            {
+                dataSource.Dispose();
+                return refused;
+            }
             PostgresSchema.Migrate(dataSource, describe);
-            var info = ReadOrCreateInfo(dataSource, options, clock);
-            return new PostgresStore(dataSource, instanceLock, info, describe);
+            var opened = info(dataSource, describe);
+            if (opened.Failure is { } failure)
+            {
+                dataSource.Dispose();
+                return failure;
+            }
+            return new PostgresStore(dataSource, builder, opened.Value, describe);
         }
         catch (Exception e)
         {
-            instanceLock?.Dispose();
             dataSource.Dispose();
             if (e is StoreUnavailableException) throw;
             if (e is NpgsqlException or TimeoutException) throw PostgresSchema.Unavailable(describe, e);
@@ -80,7 +110,7 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
     private const int DeadlockAttempts = 3;
 
     /// <summary>
-    /// Applies pending migrations to a database without opening a store on it (no instance lock, no store record): for
+    /// Applies pending migrations to a database without opening a store on it (no store record): for
     /// preparing a template database or a database before a copy.
     /// </summary>
     public static void Migrate(string connectionString)
@@ -187,21 +217,58 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
         while (reader.Read()) yield return map(reader);
     }
 
-    /// <summary>True while the database answers (and this process still holds its instance lock, taken again after a database restart).</summary>
-    public bool IsAvailable()
+    /// <summary>A pooled connection of its own, outside any Write (the pack queue's claims hold one while they generate).</summary>
+    internal NpgsqlConnection OpenConnection()
     {
-        if (!IsOpen) return false;
+        ObjectDisposedException.ThrowIf(!IsOpen, this);
+        return _dataSource.OpenConnection();
+    }
+
+    /// <summary>
+    /// An unpooled connection, for a session-level lock: closing it ends the session, and the server releases the lock
+    /// (a pooled connection would keep the session, and its lock, alive in the pool).
+    /// </summary>
+    internal NpgsqlConnection OpenUnpooledConnection()
+    {
+        ObjectDisposedException.ThrowIf(!IsOpen, this);
+        var connection = new NpgsqlConnection(_unpooled);
+        try
+        {
+            connection.Open();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True while the database answers.</summary>
+    public bool IsAvailable() => Unready(checkSchema: false) is null;
+
+    /// <summary>
+    /// Null when this store can serve (the database answers and has every migration this release ships, or newer ones);
+    /// otherwise one line saying why not, for a load balancer's readiness probe.
+    /// </summary>
+    public string? Unready() => Unready(checkSchema: true);
+
+    private string? Unready(bool checkSchema)
+    {
+        if (!IsOpen) return "The store is closed: the app is stopping.";
         try
         {
             using var connection = _dataSource.OpenConnection();
-            using var command = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = 5 };
-            command.ExecuteScalar();
-            return _instanceLock?.EnsureHeld() ?? true;
+            using (var command = new NpgsqlCommand("SELECT 1", connection) { CommandTimeout = 5 })
+                command.ExecuteScalar();
+            return checkSchema && PostgresSchema.Pending(connection) is var pending and > 0
+                ? $"The database {Describe} lacks {pending} of this release's migrations."
+                : null;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             _dataSource.Clear();
-            return false;
+            return $"The database {Describe} cannot be reached: {e.Message}";
         }
     }
 
@@ -219,13 +286,13 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
 
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes once the store is disposed and its instance lock released.</summary>
+    /// <summary>Completes once the store is disposed.</summary>
     public Task Closed => _closed.Task;
 
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
-        _instanceLock?.Dispose();
+        Changes.Dispose();
         _dataSource.Dispose();
         _current.Dispose();
         _closed.TrySetResult();
@@ -265,7 +332,7 @@ public sealed class PostgresStore : IUnitOfWork, IStoreInfo, IStoreBackup, IStor
         return new StoreUnavailableException(message, e);
     }
 
-    private static StoreInfo ReadOrCreateInfo(NpgsqlDataSource dataSource, PostgresOptions options, TimeProvider clock)
+    private static Result<StoreInfo> ReadOrCreateInfo(NpgsqlDataSource dataSource, PostgresOptions options, TimeProvider clock)
     {
         using var connection = dataSource.OpenConnection();
         // A demo store is dated as the demo story's programme would have created it, before anything in the story was recorded.

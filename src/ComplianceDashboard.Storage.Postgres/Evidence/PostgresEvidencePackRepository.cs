@@ -8,8 +8,7 @@ namespace ComplianceDashboard.Storage.Postgres.Evidence;
 /// <summary>Packs in evidence_packs, their PDFs in evidence_pack_pdfs, and the chain heads the packs recorded.</summary>
 internal sealed class PostgresEvidencePackRepository(PostgresStore store) : IEvidencePackRepository, IRecordedChainHeads
 {
-    private readonly AggregateTable<EvidencePack> _packs = new(store, "evidence_packs",
-        new IndexedColumn<EvidencePack>("pdf_sha256", p => p.PdfSha256), new IndexedColumn<EvidencePack>("signed_pdf_sha256", p => p.SignedPdfSha256));
+    private readonly AggregateTable<EvidencePack> _packs = AggregateTables.EvidencePacks(store);
 
     public EvidencePack? Find(string id) => _packs.Find(id);
 

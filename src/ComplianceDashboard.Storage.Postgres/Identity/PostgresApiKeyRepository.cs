@@ -6,7 +6,7 @@ namespace ComplianceDashboard.Storage.Postgres.Identity;
 
 internal sealed class PostgresApiKeyRepository(PostgresStore store) : IApiKeyRepository
 {
-    private readonly AggregateTable<ApiKey> _keys = new(store, "api_keys", new IndexedColumn<ApiKey>("secret_hash", k => k.SecretHash));
+    private readonly AggregateTable<ApiKey> _keys = AggregateTables.ApiKeys(store);
 
     public ApiKey? Find(string id) => _keys.Find(id);
     public ApiKey? FindBySecretHash(string secretHash) => _keys.Where("secret_hash = $1", "id", secretHash).SingleOrDefault();

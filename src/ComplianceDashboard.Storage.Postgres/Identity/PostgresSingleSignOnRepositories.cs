@@ -6,7 +6,7 @@ namespace ComplianceDashboard.Storage.Postgres.Identity;
 
 internal sealed class PostgresSingleSignOnSettingsRepository(PostgresStore store) : ISingleSignOnSettingsRepository
 {
-    private readonly AggregateTable<SingleSignOnSettings> _settings = new(store, "single_sign_on_settings");
+    private readonly AggregateTable<SingleSignOnSettings> _settings = AggregateTables.SingleSignOnSettings(store);
 
     public SingleSignOnSettings Get() => _settings.Find(SingleSignOnSettings.SingletonId) ?? SingleSignOnSettings.Default;
     public Result<SingleSignOnSettings> Save(SingleSignOnSettings settings) => _settings.Save(settings, "Single sign-on settings");
@@ -14,7 +14,7 @@ internal sealed class PostgresSingleSignOnSettingsRepository(PostgresStore store
 
 internal sealed class PostgresPendingSignOffRepository(PostgresStore store) : IPendingSignOffRepository
 {
-    private readonly AggregateTable<PendingSignOff> _signOffs = new(store, "pending_sign_offs");
+    private readonly AggregateTable<PendingSignOff> _signOffs = AggregateTables.PendingSignOffs(store);
 
     public PendingSignOff? Find(string id) => _signOffs.Find(id);
     public Result<PendingSignOff> Save(PendingSignOff signOff) => _signOffs.Save(signOff, "Pending sign-off");

@@ -6,7 +6,7 @@ namespace ComplianceDashboard.Storage.Postgres.Identity;
 
 internal sealed class PostgresUserRepository(PostgresStore store) : IUserRepository
 {
-    private readonly AggregateTable<User> _users = new(store, "users");
+    private readonly AggregateTable<User> _users = AggregateTables.Users(store);
 
     public User? Find(string email) => _users.Find(email);
     public IReadOnlyList<User> All() => _users.All();

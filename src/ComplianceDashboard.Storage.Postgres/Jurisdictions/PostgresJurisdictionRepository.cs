@@ -6,7 +6,7 @@ namespace ComplianceDashboard.Storage.Postgres.Jurisdictions;
 
 internal sealed class PostgresJurisdictionRepository(PostgresStore store) : IJurisdictionRepository
 {
-    private readonly AggregateTable<Jurisdiction> _jurisdictions = new(store, "jurisdictions");
+    private readonly AggregateTable<Jurisdiction> _jurisdictions = AggregateTables.Jurisdictions(store);
 
     public Jurisdiction? Find(string code) => _jurisdictions.Find(code);
     public IReadOnlyList<Jurisdiction> All() => _jurisdictions.All();

@@ -17,7 +17,7 @@ internal static class ObjectionImportSql
 
     private const string StagingColumns =
         "line, id, subject_ref, jurisdiction, platform, channel, received_at, status, resolved_at, refusal_grounds, carried_over, " +
-        "extension_notified_at, extension_reason, due_date, within_legal_limit";
+        "extension_notified_at, extension_reason, due_date, within_legal_limit, history";
 
     /// <summary>Whether the staged row <c>s</c> says what the stored row <c>o</c> says about where the objection stands.</summary>
     private const string SameOutcome =
@@ -32,23 +32,27 @@ internal static class ObjectionImportSql
 
     public static ObjectionImportCounts Run(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts)
     {
+        // For this transaction only: the rollup statements group a million events in memory rather than spill them to disk
+        // (measured on 1,000,000 rows: 5.6 s of server CPU with the default 4 MB, 4.2 s with this), and a time's UTC day is a
+        // plain cast.
+        Execute(connection, $"SET LOCAL work_mem = '{WorkMem}'; SET LOCAL TimeZone = 'UTC'");
         Execute(connection,
             $"""
             CREATE TEMP TABLE {Staging} (
                 line integer NOT NULL, id text COLLATE "C" NOT NULL, subject_ref text COLLATE "C" NOT NULL, jurisdiction text COLLATE "C" NOT NULL,
                 platform smallint NOT NULL, channel smallint NOT NULL, received_at timestamptz NOT NULL, status smallint NOT NULL,
                 resolved_at timestamptz, refusal_grounds text, carried_over boolean NOT NULL, extension_notified_at timestamptz,
-                extension_reason text, due_date date NOT NULL, within_legal_limit boolean
+                extension_reason text, due_date date NOT NULL, within_legal_limit boolean, history text NOT NULL
             ) ON COMMIT DROP
             """);
-        var staged = Copy(connection, rows);
+        var staged = Copy(connection, rows, batch);
         if (staged == 0) return new ObjectionImportCounts(0, 0, 0);
         // The planner needs the staging table's size to join it well (a temporary table is never auto-analysed).
         Execute(connection, $"ANALYZE {Staging}");
 
         // The comparison: SQL finds the rows that break a rule, Core words the errors.
         foreach (var (line, current, incoming) in List(connection,
-                     $"SELECT s.line, {ObjectionRows.ColumnsOf("o")}, s.id, 0, {string.Join(", ", StagingColumns.Split(", ").Skip(2).Select(c => "s." + c))} " +
+                     $"SELECT s.line, {ObjectionRows.ColumnsOf("o")}, s.id, 0, {string.Join(", ", StagingColumns.Split(", ").Skip(2).SkipLast(1).Select(c => "s." + c))} " +
                      $"FROM {Staging} s JOIN objections o ON o.id = s.id WHERE {Conflicting} ORDER BY s.line",
                      r => (r.GetInt32(0), ObjectionRows.Facts(r, 1), ObjectionRows.Facts(r, 18))))
             ObjectionImportRules.Compare(current, incoming, line, conflicts);
@@ -71,13 +75,10 @@ internal static class ObjectionImportSql
             $"""
             INSERT INTO objections ({ObjectionRows.Columns})
             SELECT s.id, 1, s.subject_ref, s.jurisdiction, s.platform, s.channel, s.received_at, s.status, s.resolved_at, s.refusal_grounds,
-                   s.carried_over, s.extension_notified_at, s.extension_reason, s.due_date, s.within_legal_limit, $1,
-                   jsonb_build_array({Step("0", "s.received_at", "$2", "'Received'")})
-                   || CASE WHEN s.extension_notified_at IS NOT NULL THEN {ExtensionStep("s", "$2")} ELSE '[]'::jsonb END
-                   || CASE WHEN s.status <> 0 AND s.resolved_at IS NOT NULL THEN {ResolutionStep("s", "$2")} ELSE '[]'::jsonb END
+                   s.carried_over, s.extension_notified_at, s.extension_reason, s.due_date, s.within_legal_limit, $1, s.history::jsonb
             FROM {Staging} s
             WHERE NOT EXISTS (SELECT 1 FROM objections o WHERE o.id = s.id)
-            """, batch.BatchId, batch.By);
+            """, batch.BatchId);
         return new ObjectionImportCounts(inserted, updated, (int)staged - inserted - updated);
     }
 
@@ -100,18 +101,24 @@ internal static class ObjectionImportSql
         return items;
     }
 
-    private static ulong Copy(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows)
+    /// <summary>The memory a sort or hash of the import may use before it spills to disk (hash tables twice this).</summary>
+    private const string WorkMem = "128MB";
+
+    private static ulong Copy(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch)
     {
-        // Parsing runs on this thread between writes while the server inserts what it was sent: the two overlap.
+        // Three things overlap: the rows are parsed, validated and decided on a thread of their own, encoded and sent on
+        // this one, and stored by the server as they arrive. Each row also carries the history it starts with if it is new
+        // (Core's rule, as JSON): building it here costs the server nothing (building it in SQL took about a third of the insert).
         using var copy = connection.BeginBinaryImport($"COPY {Staging} ({StagingColumns}) FROM STDIN (FORMAT BINARY)");
         copy.Timeout = TimeSpan.Zero; // no timeout, as CommandTimeout = 0
-        foreach (var row in rows)
+        ReadAhead.Consume(rows, row =>
         {
             copy.StartRow();
             copy.Write(row.Line, NpgsqlDbType.Integer);
             copy.Write(row.Objection.Id, NpgsqlDbType.Text);
             ObjectionRows.WriteFacts(copy, row.Objection);
-        }
+            copy.Write(StoreJson.Serialize(ObjectionImportRules.InitialHistory(row.Objection, batch.By)), NpgsqlDbType.Text);
+        });
         return copy.Complete();
     }
 
@@ -135,21 +142,22 @@ internal static class ObjectionImportSql
                 FROM {Staging} s JOIN objections o ON o.id = s.id
                 WHERE NOT {SameOutcome}
             ), events AS (
-                SELECT jurisdiction, platform, channel, (received_at AT TIME ZONE 'UTC')::date AS day,
+                -- On their UTC days (TimeZone is UTC here); times are whole milliseconds, so the rounded difference is exact.
+                SELECT jurisdiction, platform, channel, received_at::date AS day,
                        sign AS received, CASE WHEN carried_over THEN sign ELSE 0 END AS carried_over,
                        0 AS honoured, 0 AS refused, 0 AS withdrawn, 0 AS extensions_notified, 0 AS answered_within_limit,
                        NULL::integer AS bucket, NULL::bigint AS honour_ms
                 FROM changes
                 UNION ALL
-                SELECT jurisdiction, platform, channel, (extension_notified_at AT TIME ZONE 'UTC')::date, 0, 0, 0, 0, 0, sign, 0, NULL, NULL
+                SELECT jurisdiction, platform, channel, extension_notified_at::date, 0, 0, 0, 0, 0, sign, 0, NULL, NULL
                 FROM changes WHERE extension_notified_at IS NOT NULL
                 UNION ALL
-                SELECT jurisdiction, platform, channel, (resolved_at AT TIME ZONE 'UTC')::date, 0, 0,
+                SELECT jurisdiction, platform, channel, resolved_at::date, 0, 0,
                        CASE WHEN status = 1 THEN sign ELSE 0 END, CASE WHEN status = 2 THEN sign ELSE 0 END,
                        CASE WHEN status = 3 THEN sign ELSE 0 END, 0, CASE WHEN within_legal_limit THEN sign ELSE 0 END,
                        CASE WHEN status = 1 THEN {BucketOf("ms")} END,
                        CASE WHEN status = 1 AND sign > 0 THEN ms END
-                FROM changes CROSS JOIN LATERAL (SELECT (extract(epoch FROM resolved_at - received_at) * 1000)::bigint AS ms) t
+                FROM changes CROSS JOIN LATERAL (SELECT (date_part('epoch', resolved_at - received_at) * 1000)::bigint AS ms) t
                 WHERE status <> 0 AND resolved_at IS NOT NULL
             )
             SELECT jurisdiction, platform, channel, day, bucket,

@@ -10,11 +10,12 @@ namespace ComplianceDashboard.Storage.Postgres.Objections;
 /// Objections and their day rollups in PostgreSQL. Metrics read a cached copy of the rollups and the open objections that
 /// is only a cache: every write raises objection_state.version (first thing in its transaction, which also serialises
 /// objection writers), and a read that finds another version than the cached one reads the rollups and the open set
-/// again, so any instance's writes invalidate every other instance's copy. No read ever scans the objections.
+/// again, so any instance's writes invalidate every other instance's copy. While the store's change feed listens, a warm
+/// read skips even that check until a write is notified (ChangeFeed). No read ever scans the objections.
 /// </summary>
 internal sealed class PostgresObjectionRepository(PostgresStore store) : IObjectionRepository
 {
-    private sealed record Cached(long Version, ObjectionSnapshot Snapshot, IReadOnlyDictionary<string, ObjectionRollup> RollupById);
+    private sealed record Cached(long Version, ObjectionSnapshot Snapshot, IReadOnlyDictionary<string, ObjectionRollup> RollupById, long? Stamp = null);
 
     private volatile Cached? _cached;
 
@@ -103,8 +104,16 @@ internal sealed class PostgresObjectionRepository(PostgresStore store) : IObject
     private Cached Current()
     {
         if (store.InTransaction) return Load(null);
+        // The stamp is read first: a change notified after this point makes the next read check again.
+        var stamp = store.Changes.Stamp();
+        if (stamp is not null && _cached is { } current && current.Stamp == stamp) return current;
         var version = store.Read(c => Sql.Scalar<long>(c, "SELECT version FROM objection_state"));
-        if (_cached is { } cached && cached.Version == version) return cached;
+        if (_cached is { } cached && cached.Version == version)
+        {
+            var confirmed = cached with { Stamp = stamp };
+            _cached = confirmed;
+            return confirmed;
+        }
         var loaded = store.Read(c =>
         {
             // One snapshot of the database for the version, the rollups and the open set.
@@ -113,8 +122,9 @@ internal sealed class PostgresObjectionRepository(PostgresStore store) : IObject
             transaction.Commit();
             return result;
         });
-        _cached = loaded;
-        return loaded;
+        var stamped = loaded with { Stamp = stamp };
+        _cached = stamped;
+        return stamped;
     }
 
     private Cached Load(NpgsqlConnection? connection)
@@ -248,10 +258,15 @@ internal sealed class PostgresObjectionRepository(PostgresStore store) : IObject
         return column == "id" ? $"id {direction}" : $"{column} {direction}, id {direction}";
     }
 
-    /// <summary>Inside a Write: raises the objection version, which locks its row until the transaction ends (see the class summary).</summary>
+    /// <summary>
+    /// Inside a Write: raises the objection version, which locks its row until the transaction ends (see the class summary),
+    /// and notifies every instance's change feed when it commits.
+    /// </summary>
     private void LockForWrite()
     {
-        if (store.InTransaction) store.Read(c => Sql.Execute(c, "UPDATE objection_state SET version = version + 1"));
+        if (!store.InTransaction) return;
+        store.Read(c => Sql.Execute(c, $"UPDATE objection_state SET version = version + 1; {ChangeFeed.Notify}"));
+        store.AfterCommit(store.Changes.Invalidate);
     }
 
     private static NpgsqlParameter TextArray(IEnumerable<string> values) =>

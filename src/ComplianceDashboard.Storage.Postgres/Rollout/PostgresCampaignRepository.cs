@@ -6,9 +6,9 @@ namespace ComplianceDashboard.Storage.Postgres.Rollout;
 
 internal sealed class PostgresCampaignRepository(PostgresStore store) : ICampaignRepository
 {
-    private readonly AggregateTable<Campaign> _campaigns = new(store, "campaigns");
-    private readonly AggregateTable<NoticeVersion> _notices = new(store, "notice_versions", new IndexedColumn<NoticeVersion>("campaign_id", n => n.CampaignId));
-    private readonly AggregateTable<Cohort> _cohorts = new(store, "cohorts", new IndexedColumn<Cohort>("campaign_id", c => c.CampaignId));
+    private readonly AggregateTable<Campaign> _campaigns = AggregateTables.Campaigns(store);
+    private readonly AggregateTable<NoticeVersion> _notices = AggregateTables.NoticeVersions(store);
+    private readonly AggregateTable<Cohort> _cohorts = AggregateTables.Cohorts(store);
 
     public Campaign? Find(string id) => _campaigns.Find(id);
     public IReadOnlyList<Campaign> All() => _campaigns.All();

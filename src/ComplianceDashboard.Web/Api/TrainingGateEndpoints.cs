@@ -18,7 +18,7 @@ public static class TrainingGateEndpoints
             .WithName("GetTrainingGate")
             .RequireAuthorization(Policies.ApiRead)
             .ProducesProblems(StatusCodes.Status404NotFound)
-            .WithSummary("Whether training may start now: open when checks 1–7 and 9 pass, the failing checks otherwise, and whether an override is in force.");
+            .WithSummary($"Whether training may start now: open when checks {CheckCatalogue.GateNumbers} pass (or do not apply), the failing checks otherwise, and whether an override is in force.");
 
         app.MapGet("/api/v1/jurisdictions/{code}/training-runs", RunsOf)
             .WithTags(ApiDescription.Tags.TrainingGate)
@@ -59,14 +59,14 @@ public static class TrainingGateEndpoints
         runs.Find(runId) is { } run ? TypedResults.Ok(TrainingRunDto.From(run)) : ApiProblems.For(Failure.NotFound($"There is no training run {runId}."));
 
     private static async Task<Results<Created<TrainingRunDto>, Ok<TrainingRunDto>, ProblemHttpResult>> RegisterAsync(
-        HttpContext http, TrainingRunService runs, TimeProvider clock)
+        HttpContext http, TrainingRunService runs, TimeProvider clock, RequestBudget budget)
     {
         if (!http.Request.HasJsonContentType())
             return ApiProblems.Status(StatusCodes.Status415UnsupportedMediaType, "Send the training run as JSON, with Content-Type: application/json.");
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(http.Request.Body, default, http.RequestAborted);
+            document = await JsonDocument.ParseAsync(http.Request.Body, new JsonDocumentOptions { MaxDepth = budget.MaxJsonDepth }, http.RequestAborted);
         }
         catch (JsonException e)
         {
@@ -129,7 +129,7 @@ public static class TrainingGateEndpoints
     private static readonly string[] RegistrationFields =
     [
         "body", "jurisdiction", "runId", "datasetSnapshotId", "dataCutoffAt", "objectionCutoffAt", "suppressionListSha256",
-        "suppressionListSize", "objectorsFoundAfterExclusion",
+        "suppressionListSize", "objectorsFoundAfterExclusion", "modelVersion",
     ];
 
     /// <summary>The 400 body of a registration.</summary>
@@ -158,7 +158,7 @@ public static class TrainingGateEndpoints
 
         public TrainingRunRegistration Registration() => new(
             Text("jurisdiction"), Text("runId"), Text("datasetSnapshotId"), Time("dataCutoffAt"), Time("objectionCutoffAt"),
-            Text("suppressionListSha256"), Count("suppressionListSize"), Count("objectorsFoundAfterExclusion"));
+            Text("suppressionListSha256"), Count("suppressionListSize"), Count("objectorsFoundAfterExclusion"), Text("modelVersion"));
 
         private JsonElement? Field(string name) =>
             root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
@@ -166,15 +166,31 @@ public static class TrainingGateEndpoints
         private string? Text(string name)
         {
             if (Field(name) is not { } value) return null;
-            if (value.ValueKind == JsonValueKind.String) return value.GetString();
+            if (value.ValueKind == JsonValueKind.String) return Decoded(name, value);
             return Bad(name, "must be a string.");
+        }
+
+        /// <summary>The string, or null and a problem when it is not valid Unicode (invalid UTF-8, or a lone surrogate escape such as \uD800).</summary>
+        private string? Decoded(string name, JsonElement value)
+        {
+            try
+            {
+                return value.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return Bad(name, "is not valid Unicode text (send UTF-8, with no unpaired surrogate escapes).");
+            }
         }
 
         private DateTime? Time(string name)
         {
             if (Field(name) is not { } value) return null;
-            if (value.ValueKind == JsonValueKind.String && ApiTime.TryParseInstant(value.GetString(), out var utc))
-                return utc;
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                if (Decoded(name, value) is not { } text) return null;
+                if (ApiTime.TryParseInstant(text, out var utc)) return utc;
+            }
             Bad(name, $"must be an ISO 8601 time with an offset (Z or ±hh:mm), e.g. {ApiTime.InstantExample}.");
             return null;
         }
@@ -198,7 +214,7 @@ public static class TrainingGateEndpoints
     /// <summary>The request body of POST /api/v1/training-runs (documented shape; the endpoint reads it field by field).</summary>
     public sealed record RegistrationRequest(
         string Jurisdiction, string RunId, string DatasetSnapshotId, DateTime DataCutoffAt, DateTime ObjectionCutoffAt,
-        string SuppressionListSha256, long SuppressionListSize, long ObjectorsFoundAfterExclusion);
+        string SuppressionListSha256, long SuppressionListSize, long ObjectorsFoundAfterExclusion, string? ModelVersion = null);
 
     public sealed record FailingCheckDto(string Id, int Number, string Title, string Outcome, string Explanation)
     {
@@ -216,10 +232,12 @@ public static class TrainingGateEndpoints
 
     public sealed record TrainingRunDto(
         string RunId, string Jurisdiction, string DatasetSnapshotId, DateTime DataCutoffAt, DateTime ObjectionCutoffAt,
-        string SuppressionListSha256, long SuppressionListSize, long ObjectorsFoundAfterExclusion, DateTime RegisteredAt, string RegisteredBy, bool UnderOverride)
+        string SuppressionListSha256, long SuppressionListSize, long ObjectorsFoundAfterExclusion, DateTime RegisteredAt, string RegisteredBy, bool UnderOverride,
+        string? ModelVersion)
     {
         public static TrainingRunDto From(TrainingRun r) => new(
             r.RunId, r.Jurisdiction, r.DatasetSnapshotId, r.DataCutoffAt, r.ObjectionCutoffAt, r.SuppressionListSha256,
-            r.SuppressionListSize, r.ObjectorsFoundAfterExclusion, r.RegisteredAt, r.RegisteredBy, r.UnderOverride);
+            r.SuppressionListSize, r.ObjectorsFoundAfterExclusion, r.RegisteredAt, r.RegisteredBy, r.UnderOverride,
+            r.ModelVersion.Length > 0 ? r.ModelVersion : null);
     }
 }

@@ -12,19 +12,25 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/signin", SignIn).AllowAnonymous().RequireRateLimiting(AuthenticationSetup.SignInRateLimit)
+        app.MapPost("/account/signin", SignIn).AllowAnonymous()
             .WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
         app.MapPost("/account/signout", SignOut).WithBodyLimit(RequestBodyLimit.Form).ExcludeFromDescription();
     }
 
     private static async Task<IResult> SignIn(
-        HttpContext http, SignInService signIn, OidcOptions oidc, SingleSignOnService sso,
+        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, OidcOptions oidc, SingleSignOnService sso,
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl)
     {
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // A browser form post: send the person back to the sign-in page with an explanation.
+        if (!rateLimit.Admit(client))
+        {
+            http.Response.Headers.Location = "/signin?error=throttled";
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        }
         var back = SafeReturnUrl(returnUrl);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Results.Redirect($"/signin?error=missing&returnUrl={Uri.EscapeDataString(back)}");
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!oidc.AllowsLocalPassword(email))
         {
             sso.RecordLocalPasswordRefused(email, client);

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using ComplianceDashboard.Web.Auth.SingleSignOn;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -10,8 +9,6 @@ namespace ComplianceDashboard.Web.Auth;
 
 public static class AuthenticationSetup
 {
-    public const string SignInRateLimit = "signin";
-
     public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(DashboardClaims.CookieScheme)
@@ -40,23 +37,7 @@ public static class AuthenticationSetup
         services.AddScoped<SsoStepUp>();
         services.AddSingleton<ApiKeyFailureLimiter>();
 
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(SignInRateLimit, context =>
-            {
-                var permits = context.RequestServices.GetRequiredService<IOptions<DashboardOptions>>().Value.SignIn.PermitsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-            limiter.OnRejected = (context, _) =>
-            {
-                // A browser form post: send the person back to the sign-in page with an explanation.
-                context.HttpContext.Response.Headers.Location = "/signin?error=throttled";
-                context.HttpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
-                return ValueTask.CompletedTask;
-            };
-        });
+        services.AddSingleton<SignInRateLimit>();
         return services;
     }
 

@@ -3,7 +3,10 @@ using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Core.Operations;
 using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Storage.Postgres;
+using ComplianceDashboard.Storage.Postgres.Common;
 using ComplianceDashboard.Web.Evidence;
 using ComplianceDashboard.Web.Hosting;
 
@@ -29,7 +32,7 @@ public static class CommandLine
                                      unless --generate-password prints a strong one once
                                      roles: Admin, ComplianceOfficer, LegalReviewer, Dpo, Auditor
           users list                 list users with role and state
-          users disable --email E    disable a user (open sessions end within a minute)
+          users disable --email E    disable a user (open sessions end within 15 seconds)
           apikeys create --name N --scope ingest,read,reports,backup
                                      create an API key and print it once
           audit verify               walk the audit chain; exit 0 when intact, 1 when broken
@@ -43,6 +46,10 @@ public static class CommandLine
           packs reproduce ID --to FILE
                                      render stored pack ID again from the data and write it to FILE;
                                      exit 0 when it is byte-identical to the stored pack, 1 otherwise
+          store copy --to-postgres "Host=…;Database=…;Username=…"
+                                     copy this LiteDB store (the data folder) into an EMPTY PostgreSQL
+                                     database in one transaction, audited there; exit 1 when the
+                                     database is not empty or the copy fails (nothing is written)
 
         Without a command the web app starts. The store is the one the app is configured with:
         LiteDB by default, in the data folder from --data-dir or ComplianceDashboard:DataDirectory
@@ -94,6 +101,7 @@ public static class CommandLine
             "demo seed" => sp => SeedDemo(sp, output, error),
             "backup" => sp => Backup(sp, arguments, output, error),
             "restore" => _ => Ok,
+            "store copy" => _ => Ok,
             "packs verify" => sp => VerifyPack(sp, arguments.Positional.ElementAtOrDefault(2), output, error),
             "packs reproduce" => sp => ReproducePack(sp, arguments.Positional.ElementAtOrDefault(2), arguments.Option("--to"), output, error),
             _ => null,
@@ -114,6 +122,8 @@ public static class CommandLine
         {
             // A restore replaces the store's files, so it takes the folder's lock itself and never opens the store first.
             if (command == "restore") return Restore(arguments, dataDir, output, error);
+            // A move opens two stores: the data folder's (the source) and the database it names (the target).
+            if (command == "store copy") return CopyStore(arguments, dataDir, output, error);
             using var services = BuildServices(dataDir);
             services.GetRequiredService<IStoreInfo>();
             return run(services);
@@ -125,7 +135,7 @@ public static class CommandLine
         }
     }
 
-    private static readonly string[] KnownOptions = ["--data-dir", "--email", "--name", "--role", "--scope", "--generate-password", "--to", "--from", "--force"];
+    private static readonly string[] KnownOptions = ["--data-dir", "--email", "--name", "--role", "--scope", "--generate-password", "--to", "--from", "--force", "--to-postgres"];
 
     private static (string Directory, bool DemoMode, IConfiguration Configuration) Settings(string? dataDir)
     {
@@ -247,6 +257,72 @@ public static class CommandLine
         foreach (var (collection, count) in report.Counts)
             output.WriteLine($"  {collection,-28} {count,12:N0}");
         return Ok;
+    }
+
+    /// <summary>
+    /// Moves the LiteDB store into an empty PostgreSQL database (StoreCopy, one transaction there), printing progress, what
+    /// it copied and the copy's audit chain. Ctrl+C stops it with nothing written.
+    /// </summary>
+    private static int CopyStore(Arguments args, string? dataDir, TextWriter output, TextWriter error)
+    {
+        var (directory, _, configuration) = Settings(dataDir);
+        if (DashboardStore.Provider(configuration) == StoreProvider.Postgres)
+            return UsageError(error, "store copy moves a LiteDB store (a data folder) into PostgreSQL, but this app is configured for PostgreSQL: " +
+                                     "run it without ComplianceDashboard:Store:Provider=Postgres, on the data folder (--data-dir).");
+        if (args.Option("--to-postgres") is not { Length: > 0 } connectionString)
+            return UsageError(error, "store copy needs --to-postgres \"Host=…;Database=…;Username=…\" naming an empty database (give a password with PGPASSWORD or ~/.pgpass).");
+        if (!File.Exists(Path.Combine(directory, StoreOptions.DatabaseFile)))
+        {
+            error.WriteLine($"There is no store in '{directory}' to copy (no {StoreOptions.DatabaseFile}).");
+            return Failed;
+        }
+
+        using var source = BuildServices(dataDir);
+        var from = StorePorts.Of(source);
+        var opened = PostgresStore.OpenEmpty(connectionString, from.Info.Info);
+        if (!opened.Succeeded) return Report(error, opened.Failure!);
+        using var target = opened.Value;
+        using var targetServices = new ServiceCollection().AddLogging().AddComplianceCore().AddPostgresStorage(target).BuildServiceProvider();
+
+        using var interrupted = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupted.Cancel();
+        };
+        Console.CancelKeyPress += stop;
+        Result<StoreCopyReport> copied;
+        try
+        {
+            output.WriteLine($"Copying the {from.Info.Info.Mode} store in {directory} into the PostgreSQL database {target.Describe} (one transaction)...");
+            copied = StoreCopy.Copy(from, StorePorts.Of(targetServices), targetServices.GetRequiredService<IStoreCopyTarget>(), Actor.CommandLine,
+                $"the LiteDB data folder {directory}", p => PrintProgress(output, p), interrupted.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine($"The copy was interrupted; the database {target.Describe} was rolled back and is still empty.");
+            return Failed;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+        if (!copied.Succeeded) return Report(error, copied.Failure!);
+
+        var report = copied.Value;
+        output.WriteLine($"Copied the {report.Identity.Mode} store (created {CanonicalJson.Time(report.Identity.CreatedAt)}) into {target.Describe}; " +
+                         $"the move is audit entry {report.Move.Sequence} ({StoreCopy.MovedAction}).");
+        var verification = targetServices.GetRequiredService<AuditService>().Verify(Actor.CommandLine).Value;
+        (verification.Intact ? output : error).WriteLine($"Audit chain of the copy {verification.Describe()}");
+        output.WriteLine("Point the app at the database (ComplianceDashboard__Store__Provider=Postgres, ConnectionStrings__ComplianceDashboard=…) and keep the data folder as the archive of the move; users sign in again.");
+        return verification.Intact ? Ok : Failed;
+    }
+
+    /// <summary>One line per kind copied, and a line every 100,000 rows of the large ones.</summary>
+    private static void PrintProgress(TextWriter output, StoreCopyProgress progress)
+    {
+        if (progress.Done) output.WriteLine($"  {progress.Kind,-24} {progress.Rows,12:N0}");
+        else if (progress.Rows % 100_000 == 0) output.WriteLine($"  {progress.Kind,-24} {progress.Rows,12:N0} so far");
     }
 
     private static int VerifyPack(IServiceProvider sp, string? file, TextWriter output, TextWriter error)

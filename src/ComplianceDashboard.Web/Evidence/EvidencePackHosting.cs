@@ -4,7 +4,7 @@ using ComplianceDashboard.Reports.Signing;
 
 namespace ComplianceDashboard.Web.Evidence;
 
-/// <summary>Registers the pack renderer, the controller name and the signing certificate from configuration, and the background generation queue.</summary>
+/// <summary>Registers the pack renderer, the controller name and the signing certificate from configuration, and the background generation (its jobs in the store's queue, so any instance may generate them).</summary>
 public static class EvidencePackHosting
 {
     public static IServiceCollection AddEvidencePackGeneration(this IServiceCollection services, IConfiguration configuration)
@@ -14,6 +14,7 @@ public static class EvidencePackHosting
         if (configuration.GetValue<string>("ComplianceDashboard:Signing:CertificatePath") is { Length: > 0 } certificate)
             services.AddSingleton<IEvidencePackSigner>(PdfPackSigner.FromFile(
                 certificate, configuration.GetValue<string>("ComplianceDashboard:Signing:Password"), TimeProvider.System));
+        services.Configure<EvidencePackQueueOptions>(configuration.GetSection(EvidencePackQueueOptions.Section));
         services.AddSingleton<EvidencePackQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<EvidencePackQueue>());
         return services;

@@ -32,7 +32,7 @@ public static class ApiErrorHandling
         {
             // The framework could not read the request (its JSON, its content type, its size): the client's mistake, not ours.
             context.Response.Clear();
-            await RefusedRequest(context, e.StatusCode).ExecuteAsync(context);
+            await (e.StatusCode == StatusCodes.Status400BadRequest ? UnreadableBody(e) : RefusedRequest(context, e.StatusCode)).ExecuteAsync(context);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -72,6 +72,19 @@ public static class ApiErrorHandling
         else
             context.Response.StatusCode = StatusCodes.Status404NotFound;
     });
+
+    /// <summary>
+    /// A body the framework could not bind (malformed or too deeply nested JSON, a field of the wrong type): a 400 keyed by
+    /// "body" that says where the reader stopped, so it names a field like every other JSON 400.
+    /// </summary>
+    private static ProblemHttpResult UnreadableBody(BadHttpRequestException e)
+    {
+        var where = e.InnerException is System.Text.Json.JsonException { Path: { } path } json
+            ? $" The reader stopped at {path} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1})."
+            : "";
+        return ApiProblems.Invalid("body", "The request could not be read: check that the body is well-formed UTF-8 JSON, nested no deeper than "
+            + "ComplianceDashboard:Budget:MaxJsonDepth, and that each field has the documented type." + where);
+    }
 
     /// <summary>The 500 answer: what happened in general terms and the id to quote, nothing from the exception.</summary>
     public static ProblemHttpResult ServerError(string correlationId) => TypedResults.Problem(new ApiProblems.ServerProblem

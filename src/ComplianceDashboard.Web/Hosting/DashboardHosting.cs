@@ -6,7 +6,6 @@ using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Auth.SingleSignOn;
 using ComplianceDashboard.Web.Components;
 using ComplianceDashboard.Web.Evidence;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -21,14 +20,25 @@ public static class DashboardHosting
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
         services.AddComplianceCore();
         services.AddSingleton(builder.Configuration.GetSection("ComplianceDashboard:Complaints").Get<Core.Complaints.ComplaintOptions>() ?? new Core.Complaints.ComplaintOptions());
+        var budget = builder.Configuration.GetSection(RequestBudget.Section).Get<RequestBudget>() ?? RequestBudget.Defaults;
+        services.AddSingleton(budget);
+        // One nesting bound for every JSON body the framework binds (evidence-pack requests); the training-run reader uses the same budget.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.MaxDepth = budget.MaxJsonDepth);
+        // A body the framework cannot bind is thrown (in every environment, not only Development) so UseApiErrorHandling
+        // answers it with the same 400 keyed by "body", saying where the reader stopped.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddSingleton(new Core.Demo.DemoSize(builder.Configuration.GetValue("ComplianceDashboard:Demo:Objections", Core.Demo.DemoSize.DefaultObjections)));
+        var anonymityDays = builder.Configuration.GetValue("ComplianceDashboard:Compliance:AnonymityEvidenceDays", Core.Compliance.AnonymityEvidencePolicy.DefaultDays);
+        if (anonymityDays is < 1 or > 3650)
+            throw new InvalidOperationException($"ComplianceDashboard:Compliance:AnonymityEvidenceDays must be 1 to 3650 days; it is {anonymityDays}.");
+        services.AddSingleton(new Core.Compliance.AnonymityEvidencePolicy(anonymityDays));
         services.AddDashboardStore(builder.Configuration,
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath),
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DemoMode);
         services.AddReverseProxySupport(builder.Configuration);
         services.AddDashboardAuthentication(builder.Configuration);
-        // Session cookies stay valid across restarts: the keys that protect them live in the store (AddDashboardStore).
-        services.AddDataProtection().SetApplicationName("ComplianceDashboard");
+        // Session cookies stay valid across restarts and instances: the keys that protect them live in the store (AddDashboardStore).
+        services.AddDashboardDataProtection(builder.Configuration, builder.Environment);
         services.AddHostedService<ApiKeyUsageFlusher>();
         services.AddComplianceSchedule(builder.Configuration);
         services.AddEvidencePackGeneration(builder.Configuration);
@@ -48,11 +58,18 @@ public static class DashboardHosting
         var selected = app.Services.GetRequiredService<SelectedStore>();
         if (store.Info.Mode == StoreMode.Demo)
         {
+            // A new demo store takes a while to seed (200,000 objections by default): say so before the silence.
+            if (app.Services.GetRequiredService<Core.Jurisdictions.IJurisdictionRepository>().All().Count == 0)
+                app.Logger.LogInformation("Seeding the demo programme into this new demo store ({Objections:N0} objections) in {Store}; the first start takes a minute or so",
+                    app.Services.GetRequiredService<DemoSize>().Objections, selected.Describe(app.Services));
             var seeded = app.Services.GetRequiredService<DemoProgramme>().Seed();
             if (seeded is { Succeeded: true, Value: > 0 })
                 app.Logger.LogInformation("Seeded {Count} demo records", seeded.Value);
         }
         app.Logger.LogInformation("Store opened in {Mode} mode in {Store}", store.Info.Mode, selected.Describe(app.Services));
+        var keys = app.Services.GetRequiredService<KeyProtectionMode>();
+        if (!keys.Warn) app.Logger.LogInformation("Data-protection keys are {Protection}", keys.Description);
+        else app.Logger.LogWarning("Data-protection keys are {Protection}", keys.Description);
     }
 
     public static WebApplication UseComplianceDashboard(this WebApplication app)
@@ -77,16 +94,13 @@ public static class DashboardHosting
             return Task.CompletedTask;
         });
         app.UseRequestBodyLimits();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseApiRoutingRefusals();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        // 503 while the store cannot be used (a PostgreSQL server that is down), 200 again once it answers, without a restart.
-        app.MapGet("/health", (SelectedStore store, IServiceProvider services) => store.IsAvailable(services) ? Results.Ok(new { status = "ok" }) : Results.StatusCode(503))
-            .AllowAnonymous().ExcludeFromDescription();
+        app.MapHealthEndpoints();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapSingleSignOnEndpoints();

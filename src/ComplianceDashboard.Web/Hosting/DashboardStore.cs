@@ -18,11 +18,13 @@ public enum StoreProvider
     Postgres,
 }
 
-/// <summary>The store this process runs on, as the app and its CLI need to know it: where it is, and whether it answers.</summary>
+/// <summary>The store this process runs on, as the app and its CLI need to know it: where it is, whether it answers, and whether it can serve.</summary>
+/// <param name="Unready">Null when this instance can serve from the store; otherwise one line saying why not (the readiness probe).</param>
 public sealed record SelectedStore(
     StoreProvider Provider,
     Func<IServiceProvider, string> Describe,
-    Func<IServiceProvider, bool> IsAvailable);
+    Func<IServiceProvider, bool> IsAvailable,
+    Func<IServiceProvider, string?> Unready);
 
 /// <summary>
 /// Chooses the store from configuration: <c>ComplianceDashboard:Store:Provider</c> = <c>LiteDb</c> (default) or
@@ -60,7 +62,8 @@ public static class DashboardStore
                 new DirectoryInfo(Path.Combine(dataDirectory(sp), "keys")), sp.GetRequiredService<ILoggerFactory>()));
             return services.AddSingleton(new SelectedStore(StoreProvider.LiteDb,
                 sp => $"the data folder {dataDirectory(sp)}",
-                sp => sp.GetRequiredService<LiteDbStore>().IsOpen));
+                sp => sp.GetRequiredService<LiteDbStore>().IsOpen,
+                sp => sp.GetRequiredService<LiteDbStore>().IsOpen ? null : "The store is closed: the app is stopping."));
         }
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
@@ -72,6 +75,7 @@ public static class DashboardStore
         keys.Configure<IServiceProvider>((options, sp) => options.XmlRepository = new PostgresXmlRepository(sp.GetRequiredService<PostgresStore>()));
         return services.AddSingleton(new SelectedStore(StoreProvider.Postgres,
             sp => $"the PostgreSQL database {sp.GetRequiredService<PostgresStore>().Describe}",
-            sp => sp.GetRequiredService<PostgresStore>().IsAvailable()));
+            sp => sp.GetRequiredService<PostgresStore>().IsAvailable(),
+            sp => sp.GetRequiredService<PostgresStore>().Unready()));
     }
 }

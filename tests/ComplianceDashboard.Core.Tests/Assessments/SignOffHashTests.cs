@@ -32,7 +32,8 @@ public sealed class SignOffHashTests
 
         var json = AssessmentContent.Canonical(a.Id, a.FindVersion(1)!);
 
-        Assert.StartsWith("{\"$schema\":\"assessment-version/v1\"", json);
+        Assert.StartsWith("{\"$schema\":\"assessment-version/v2\"", json);
+        Assert.Contains("\"template\":{\"id\":\"ico-legitimate-interests\",\"version\":1}", json);
         Assert.All(QuestionCatalogue.All, q => Assert.Contains($"\"{q.Key}\":", json));
     }
 

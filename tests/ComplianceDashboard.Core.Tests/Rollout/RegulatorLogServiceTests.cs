@@ -49,5 +49,7 @@ public sealed class RegulatorLogServiceTests
         public RegulatorCommitment? FindCommitment(string id) => _commitments.GetValueOrDefault(id);
         public IReadOnlyList<RegulatorCommitment> CommitmentsOf(string jurisdictionCode) => _commitments.Values.Where(c => c.JurisdictionCode == jurisdictionCode).ToList();
         public Result<RegulatorCommitment> Save(RegulatorCommitment commitment) => _commitments[commitment.Id] = commitment with { Version = commitment.Version + 1 };
+        public IReadOnlyList<RegulatorInteraction> AllInteractions() => [.. _interactions.Values];
+        public IReadOnlyList<RegulatorCommitment> AllCommitments() => [.. _commitments.Values];
     }
 }

@@ -97,7 +97,7 @@ public static class MainPages
         [
             new("Record a review trigger (NoteDialog)", page => Button(page, "Record")),
         ]),
-        new("Assessment version sent back, as a legal reviewer", Legal, page => MainPagesSession.OpenAsync(page, $"/assessments/{DemoAssessments.EuId}/versions/1"),
+        new("Assessment version sent back, as a legal reviewer", Legal, page => MainPagesSession.OpenAsync(page, $"/assessments/{DemoAssessments.EuId}/versions/{MainPagesSession.SentBackEuVersion}"),
         [
             new("General comment (NoteDialog)", page => Button(page, "General comment")),
         ]),

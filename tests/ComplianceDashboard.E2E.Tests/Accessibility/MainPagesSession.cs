@@ -1,4 +1,7 @@
+using ComplianceDashboard.Core.Assessments;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,7 +21,36 @@ public sealed class MainPagesSession : IAsyncLifetime
     /// <summary>The viewport of every page: the size of the user-guide screenshots.</summary>
     public static readonly ViewportSize Viewport = new() { Width = 1280, Height = 800 };
 
-    public Task InitializeAsync() => Server.InitializeAsync();
+    /// <summary>The version of the EU assessment that a legal reviewer sent back (made by <see cref="InitializeAsync"/>).</summary>
+    public const int SentBackEuVersion = 3;
+
+    public async Task InitializeAsync()
+    {
+        await Server.InitializeAsync();
+        SendBackARevisionOfTheEuAssessment();
+    }
+
+    /// <summary>
+    /// The demo story leaves no version open for review (the EU's first was withdrawn for one on the AI template), so
+    /// the session makes one before any of its tests runs, through the services as the people would: the officer
+    /// revises the EU assessment and submits it, and a legal reviewer sends it back. Every test of the collection
+    /// therefore sees the same data, whatever the order they run in.
+    /// </summary>
+    private void SendBackARevisionOfTheEuAssessment()
+    {
+        var assessments = Server.Services.GetRequiredService<AssessmentService>();
+        static Actor Demo(string email) => DemoAccounts.All.Where(a => a.Email == email).Select(a => Actor.User(a.Email, a.Name, a.Role)).Single();
+        var officer = Demo(MainPages.Officer);
+        var revised = assessments.Revise(officer, DemoAssessments.EuId, 2);
+        Assert.True(revised.Succeeded, revised.Failure?.Message);
+        Assert.Equal(SentBackEuVersion, revised.Value.Latest().Number);
+        foreach (var step in new[]
+                 {
+                     assessments.Submit(officer, DemoAssessments.EuId, SentBackEuVersion),
+                     assessments.RequestChanges(Demo(MainPages.Legal), DemoAssessments.EuId, SentBackEuVersion, "Say which model version the next anonymity tests will cover."),
+                 })
+            Assert.True(step.Succeeded, step.Failure?.Message);
+    }
 
     public async Task DisposeAsync()
     {

@@ -78,6 +78,108 @@ public abstract class AssessmentRepositoryTests(StoreProvider provider) : IDispo
         Assert.Equal(AssessmentContent.Hash("lia-test", expected.Latest()), AssessmentContent.Hash("lia-test", loaded.Latest()));
     }
 
+    /// <summary>An approved version on the AI template, signed: its template, measure flags and anonymity tests are content.</summary>
+    private static Assessment OnTheAiTemplate()
+    {
+        var at = new DateTime(2026, 2, 1, 10, 0, 0, 456, DateTimeKind.Utc);
+        var template = AssessmentTemplates.AiModelDevelopment;
+        var version = new AssessmentVersion
+        {
+            Number = 2, Status = AssessmentStatus.Approved, Title = "AI model development (EU)", Jurisdictions = ["EU"], CreatedAt = at, UpdatedAt = at,
+            BasedOn = 1, TemplateId = template.Id, TemplateVersion = template.Version, ApprovedAt = at,
+            Answers =
+            [
+                new Answer { Key = "SG-MODEL-CARD", Text = "Published", Safeguard = new SafeguardValue { Status = SafeguardStatus.Verified, EvidenceReference = "MC-1", Date = new DateOnly(2026, 1, 20), BeyondLegalDuty = true, ReliedOnInBalancing = true } },
+                new Answer { Key = "SG-WATERMARKING", Text = "Planned", Safeguard = new SafeguardValue { Status = SafeguardStatus.Planned, BeyondLegalDuty = true } },
+                new Answer { Key = "SG-TRANSPARENCY", Text = "Notice", Safeguard = new SafeguardValue { Status = SafeguardStatus.Verified, Date = new DateOnly(2026, 1, 2), ReliedOnInBalancing = true, RequiredBeforeTraining = true } },
+                new Answer { Key = "AN-CLAIM", Text = "Yes, tested.", YesNo = true },
+                new Answer
+                {
+                    Key = "AN-TESTS", Text = "Two tests.",
+                    AnonymityTests =
+                    [
+                        new AnonymityTest { Kind = AnonymityTestKind.MembershipInference, RunBy = "Red team", On = new DateOnly(2026, 1, 25), ModelVersion = "eu-7b-2026.01", Result = AnonymityTestResult.RiskInsignificant, Reference = "RT-12" },
+                        new AnonymityTest { Kind = AnonymityTestKind.Regurgitation, RunBy = "Ada Lovelace", On = new DateOnly(2026, 1, 26), ModelVersion = "eu-7b-2026.01", Result = AnonymityTestResult.RiskNotInsignificant },
+                    ],
+                },
+            ],
+        };
+        version = version with { ContentHash = AssessmentContent.Hash("lia-ai", version) };
+        return new Assessment { Id = "lia-ai", OwnerName = "Olivia", CreatedAt = at, UpdatedAt = at, Versions = [version] };
+    }
+
+    [Fact]
+    public void AVersionOnTheAiTemplate_KeepsItsTemplateMeasureFlagsAndAnonymityTests_AndStillVerifies()
+    {
+        var original = OnTheAiTemplate();
+        Assert.True(Save(original).Succeeded);
+        _store.Reopen();
+
+        var loaded = _store.Get<IAssessmentRepository>().Find("lia-ai")!.Latest();
+
+        Assert.Equal((AssessmentTemplates.AiId, 1), (loaded.TemplateId, loaded.TemplateVersion));
+        Assert.Same(AssessmentTemplates.AiModelDevelopment, loaded.Template());
+        Assert.Equal(AssessmentContent.SchemaVersion, AssessmentContent.SchemaOf(loaded));
+        foreach (var key in new[] { "SG-MODEL-CARD", "SG-WATERMARKING", "SG-TRANSPARENCY" })
+            Assert.Equal(original.Latest().AnswerTo(key).Safeguard, loaded.AnswerTo(key).Safeguard);
+        Assert.Equal(["SG-MODEL-CARD"], AssessmentContent.ReliedOnMitigations(loaded).Select(m => m.Question.Key));
+        Assert.True(AssessmentContent.ClaimsAnonymousModel(loaded));
+        Assert.Equal(original.Latest().AnswerTo("AN-TESTS").AnonymityTests, AssessmentContent.AnonymityTests(loaded));
+        // The hash covers all of the above, so one expected value on both stores means both keep the same content.
+        Assert.Equal(original.Latest().ContentHash, AssessmentContent.Hash("lia-ai", loaded));
+        Assert.True(AssessmentContent.Verifies("lia-ai", loaded));
+    }
+
+    [Fact]
+    public void AVersionStoredBeforeTemplates_ReadsAsTheIcoTemplate_AndStillVerifiesOnContentSchema1()
+    {
+        var at = new DateTime(2025, 6, 1, 9, 0, 0, DateTimeKind.Utc);
+        var version = new AssessmentVersion
+        {
+            Number = 1, Status = AssessmentStatus.Approved, Title = "AI training (UK)", Jurisdictions = ["UK"], CreatedAt = at, UpdatedAt = at, ApprovedAt = at,
+            Answers =
+            [
+                new Answer { Key = "A1", Text = "Train a model on public posts." },
+                new Answer { Key = "SG-WINDOW", Text = "30 days", Safeguard = new SafeguardValue { Status = SafeguardStatus.Verified, EvidenceReference = "EV-1", Date = new DateOnly(2025, 5, 1), RequiredBeforeTraining = true, Days = 30 } },
+            ],
+        };
+        var signed = AssessmentContent.Hash("lia-legacy", version);
+        Assert.True(Save(new Assessment { Id = "lia-legacy", CreatedAt = at, UpdatedAt = at, Versions = [version with { ContentHash = signed }] }).Succeeded);
+        // Remove what this code writes but a document stored before templates lacks, so the store reads a genuinely old document.
+        string[] added = ["TemplateId", "TemplateVersion"];
+        string[] addedToAnswers = ["AnonymityTests"];
+        string[] addedToSafeguards = ["BeyondLegalDuty", "ReliedOnInBalancing"];
+        _store.Tamper(
+            raw =>
+            {
+                var assessments = raw.GetCollection("assessments");
+                var document = assessments.FindById("lia-legacy");
+                var stored = document["Versions"].AsArray[0].AsDocument;
+                foreach (var field in added) Assert.True(stored.Remove(field), field);
+                foreach (var answer in stored["Answers"].AsArray.Select(a => a.AsDocument))
+                {
+                    foreach (var field in addedToAnswers) answer.Remove(field);
+                    if (answer.TryGetValue("Safeguard", out var safeguard))
+                        foreach (var field in addedToSafeguards) safeguard.AsDocument.Remove(field);
+                }
+                Assert.True(assessments.Update(document));
+            },
+            "UPDATE assessments SET document = (document::jsonb"
+            + string.Concat(added.Select(f => $" #- '{{Versions,0,{f}}}'"))
+            + string.Concat(Enumerable.Range(0, 2).SelectMany(i => addedToAnswers.Select(f => $" #- '{{Versions,0,Answers,{i},{f}}}'")))
+            + string.Concat(addedToSafeguards.Select(f => $" #- '{{Versions,0,Answers,1,Safeguard,{f}}}'"))
+            + ")::json WHERE id = 'lia-legacy' AND document::jsonb #> '{Versions,0}' ? 'TemplateId'");
+
+        var loaded = _store.Get<IAssessmentRepository>().Find("lia-legacy")!.Latest();
+
+        Assert.Equal("", loaded.TemplateId);
+        Assert.Same(AssessmentTemplates.IcoLegitimateInterests, loaded.Template());
+        Assert.Equal(AssessmentContent.SchemaVersionBeforeTemplates, AssessmentContent.SchemaOf(loaded));
+        Assert.Empty(loaded.AnswerTo("A1").AnonymityTests);
+        Assert.False(loaded.AnswerTo("SG-WINDOW").Safeguard!.BeyondLegalDuty);
+        Assert.True(AssessmentContent.Verifies("lia-legacy", loaded));
+    }
+
     [Fact]
     public void SavingAStaleCopy_IsAConflict_AndTheStoredCopyIsKept()
     {

@@ -33,8 +33,6 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
             PasswordHash = "AQAAAAIAAzNQAAAAE-not-a-real-hash",
             Disabled = true,
             SecurityStamp = "stamp-1",
-            RecentFailures = [Truncated, Truncated.AddMinutes(1)],
-            LockedUntil = Truncated.AddMinutes(15),
             CreatedAt = Truncated.AddDays(-1),
         };
 
@@ -52,14 +50,11 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
         Assert.Equal(user.PasswordHash, loaded.PasswordHash);
         Assert.True(loaded.Disabled);
         Assert.Equal(user.SecurityStamp, loaded.SecurityStamp);
-        Assert.Equal(user.RecentFailures, loaded.RecentFailures);
-        Assert.All(loaded.RecentFailures, t => Assert.Equal(DateTimeKind.Utc, t.Kind));
-        AssertUtc(user.LockedUntil.Value, loaded.LockedUntil!.Value);
         AssertUtc(user.CreatedAt, loaded.CreatedAt);
     }
 
     [Fact]
-    public void User_WithoutOptionalValues_RoundTripsWithEmptyArrayAndNulls()
+    public void User_WithoutOptionalValues_RoundTripsWithDefaults()
     {
         var user = new User { Id = "a@example.org", Email = "a@example.org", DisplayName = "A", Role = Role.Auditor, CreatedAt = Truncated };
 
@@ -67,8 +62,7 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
         _store.Reopen();
         var loaded = _store.Get<IUserRepository>().Find(user.Id)!;
 
-        Assert.Empty(loaded.RecentFailures);
-        Assert.Null(loaded.LockedUntil);
+        Assert.Equal("", loaded.SecurityStamp);
         Assert.False(loaded.Disabled);
         Assert.Equal(Role.Auditor, loaded.Role);
     }
@@ -155,7 +149,7 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
     [Fact]
     public void DateTime_ComesBackAsUtc_AtTheSameInstantToTheMillisecond()
     {
-        var user = new User { Id = "t@example.org", Email = "t@example.org", CreatedAt = SubMillisecond, LockedUntil = SubMillisecond.AddHours(1) };
+        var user = new User { Id = "t@example.org", Email = "t@example.org", CreatedAt = SubMillisecond };
 
         Save(() => _store.Get<IUserRepository>().Save(user));
         _store.Reopen();
@@ -163,7 +157,6 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
 
         Assert.Equal(DateTimeKind.Utc, loaded.CreatedAt.Kind);
         Assert.Equal(Truncated, loaded.CreatedAt);
-        Assert.Equal(Truncated.AddHours(1), loaded.LockedUntil);
     }
 
     [Fact]

@@ -91,8 +91,8 @@ public abstract class ComplianceServiceTests : IDisposable
 
         var red = Service.TurnedRedSincePreviousRun(Code);
 
-        // The LIA's three checks went red; coverage (no campaign) failed in both runs, so it did not "turn" red.
-        Assert.Equal([CheckCatalogue.ApprovedAssessmentInForce.Id, CheckCatalogue.AssessmentReviewNotOverdue.Id, CheckCatalogue.SafeguardsVerified.Id],
+        // The LIA's checks went red (15 from not applicable: a legacy LIA reads as the ICO template); coverage (no campaign) failed in both runs, so it did not "turn" red.
+        Assert.Equal([CheckCatalogue.ApprovedAssessmentInForce.Id, CheckCatalogue.AssessmentReviewNotOverdue.Id, CheckCatalogue.SafeguardsVerified.Id, CheckCatalogue.ReliedOnMitigationsVerified.Id],
             red.Select(r => r.Result.CheckId).ToArray());
         Assert.Equal(CheckOutcome.Pass, red[0].Before);
         Assert.Equal(CheckOutcome.Fail, first.ResultOf(CheckCatalogue.CoverageTargetReached.Id)!.Outcome);

@@ -5,14 +5,15 @@ using ComplianceDashboard.Core.Compliance;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Core.Objections;
 using ComplianceDashboard.Core.Rollout;
+using ComplianceDashboard.Storage.LiteDb.Tests.Common;
 using LiteDB;
 using static ComplianceDashboard.Storage.LiteDb.Tests.Compliance.CheckFixture;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Compliance;
 
-public sealed class ProgrammeCheckTests : IDisposable
+public abstract class ProgrammeCheckTests(StoreProvider provider) : IDisposable
 {
-    private readonly CheckFixture _f = new();
+    private readonly CheckFixture _f = new(provider: provider);
 
     public void Dispose() => _f.Dispose();
 
@@ -50,13 +51,13 @@ public sealed class ProgrammeCheckTests : IDisposable
     {
         _f.Objection(Noon.AddDays(-2));
         _f.Objection(Noon.AddDays(-1));
-        _f.Store.TamperWithFile(raw =>
+        _f.Store.Tamper(raw =>
         {
             var entries = raw.GetCollection("audit");
             var entry = entries.FindById(2L);
             entry["Summary"] = "Nothing happened";
             Assert.True(entries.Update(entry));
-        });
+        }, "UPDATE audit SET summary = 'Nothing happened' WHERE sequence = 2");
         var result = _f.Evaluate(CheckCatalogue.AuditChainIntact, Noon);
         Assert.Equal(CheckOutcome.Fail, result.Outcome);
         Assert.Contains("Broken at entry 2", result.Explanation);
@@ -81,7 +82,7 @@ public sealed class ProgrammeCheckTests : IDisposable
     }
 
     private void DeleteAuditEntriesFrom(long sequence) =>
-        _f.Store.TamperWithFile(raw => Assert.True(raw.GetCollection("audit").DeleteMany(Query.GTE("_id", sequence)) > 0));
+        _f.Store.Tamper(raw => Assert.True(raw.GetCollection("audit").DeleteMany(Query.GTE("_id", sequence)) > 0), $"DELETE FROM audit WHERE sequence >= {sequence}");
 
     [Fact]
     public void AuditChain_FailsNamingThePack_WhenTheChainIsTruncatedBelowTheHeadAPackRecorded()
@@ -171,7 +172,7 @@ public sealed class ProgrammeCheckTests : IDisposable
     public void RealData_WarnsInADemoStore()
     {
         Assert.Equal(CheckOutcome.Warning, _f.Evaluate(CheckCatalogue.RealData, Noon).Outcome);
-        using var real = new CheckFixture(demo: false);
+        using var real = new CheckFixture(demo: false, provider: provider);
         Assert.Equal(CheckOutcome.Pass, real.Evaluate(CheckCatalogue.RealData, Noon).Outcome);
     }
 
@@ -185,4 +186,8 @@ public sealed class ProgrammeCheckTests : IDisposable
         Assert.Equal(CheckCatalogue.Gate.Count, unknown.Count);
         Assert.All(unknown, r => Assert.Equal(CheckOutcome.Fail, r.Outcome));
     }
+
+    public sealed class OnLiteDb() : ProgrammeCheckTests(StoreProvider.LiteDb);
+
+    public sealed class OnPostgres() : ProgrammeCheckTests(StoreProvider.Postgres);
 }

@@ -88,6 +88,27 @@ public abstract class TrainingRunRegisterTests(StoreProvider provider) : IDispos
     }
 
     [Fact]
+    public void ARunsModelVersion_IsStoredTrimmedAndAudited_AndAnotherModelVersionUnderTheSameRunIdIsAConflict()
+    {
+        Ok(_f.Runs.Register(IngestKey, _f.Registration() with { ModelVersion = " m-7 " }));
+
+        var clash = _f.Runs.Register(IngestKey, _f.Registration() with { ModelVersion = "m-8" });
+
+        Assert.Equal("m-7", _f.Runs.Find("run-001")!.ModelVersion);
+        Assert.Contains("; model version m-7", Assert.Single(_f.Audit("training-run.registered")).Summary);
+        Assert.Equal(FailureKind.Conflict, clash.Failure?.Kind);
+        Assert.Contains("modelVersion m-7 ≠ m-8", clash.Failure!.Message);
+    }
+
+    [Fact]
+    public void ARunWithoutAModelVersion_IsStoredWithNone()
+    {
+        Ok(_f.Runs.Register(IngestKey, _f.Registration()));
+
+        Assert.Equal("", _f.Runs.Find("run-001")!.ModelVersion);
+    }
+
+    [Fact]
     public void AnUnknownJurisdiction_IsNotFound()
     {
         var result = _f.Runs.Register(IngestKey, _f.Registration() with { Jurisdiction = "XX" });

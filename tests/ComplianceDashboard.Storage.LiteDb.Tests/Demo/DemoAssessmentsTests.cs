@@ -57,16 +57,55 @@ public abstract class DemoAssessmentsTests : IDisposable
     }
 
     [Fact]
-    public void TheEuAssessment_IsInChangesRequested_WithReviewerAndDpoComments()
+    public void TheUkAssessment_StaysOnTheIcoTemplate_AndSaysTheOpinionDoesNotBindTheIco()
+    {
+        Assert.All(Uk.Versions, v => Assert.Same(AssessmentTemplates.IcoLegitimateInterests, v.Template()));
+        Assert.Contains("does not bind the ICO", Uk.InForce()!.AnswerTo("A9").Text);
+    }
+
+    [Fact]
+    public void TheEuAssessment_WasSentBackWithComments_ThenWithdrawnForAVersionOnTheAiTemplate()
     {
         var eu = _store.Get<AssessmentService>().Find(DemoAssessments.EuId)!;
 
-        var v1 = Assert.Single(eu.Versions);
-        Assert.Equal(AssessmentStatus.ChangesRequested, v1.Status);
+        var v1 = eu.FindVersion(1)!;
+        Assert.Equal(AssessmentStatus.Withdrawn, v1.Status);
+        Assert.Contains(v1.History, h => h.To == AssessmentStatus.ChangesRequested);
         Assert.Contains(v1.Comments, c => c.QuestionKey == "A8" && c.AuthorRole == "Legal reviewer");
         Assert.Contains(v1.Comments, c => c.AuthorRole == "DPO");
-        Assert.NotNull(v1.DpoAdvice);
         Assert.Contains("A8", AssessmentContent.MissingRequired(v1));
+        Assert.Same(AssessmentTemplates.IcoLegitimateInterests, v1.Template());
+    }
+
+    [Fact]
+    public void TheEuVersionOnTheAiTemplate_IsComplete_ApprovedByAReviewerWhoDidNotEditIt_AndCitesTheGuidelinesWithTheOpinion()
+    {
+        var eu = _store.Get<AssessmentService>().Find(DemoAssessments.EuId)!;
+
+        var v2 = eu.InForce()!;
+        Assert.Equal(2, v2.Number);
+        Assert.Same(AssessmentTemplates.AiModelDevelopment, v2.Template());
+        Assert.Empty(AssessmentContent.MissingRequired(v2));
+        var signOff = Assert.Single(v2.SignOffs);
+        Assert.DoesNotContain(signOff.ById, v2.Editors);
+        Assert.True(AssessmentContent.Verifies(eu.Id, v2));
+        Assert.Contains(v2.History, h => h.To == AssessmentStatus.InReview);
+        Assert.Contains("Guidelines 1/2024", v2.AnswerTo("A9").Text);
+        Assert.Contains("Opinion 28/2024", v2.AnswerTo("A9").Text);
+        Assert.NotEmpty(AssessmentContent.ReliedOnMitigations(v2));
+        Assert.All(AssessmentContent.ReliedOnMitigations(v2), m => Assert.Equal(SafeguardStatus.Verified, m.Value.Status));
+        Assert.Contains(AssessmentContent.Safeguards(v2), s => s.Value is { BeyondLegalDuty: true, ReliedOnInBalancing: false });
+    }
+
+    [Fact]
+    public void TheDiffAcrossTheTemplates_ShowsTheAiTemplatesQuestionsAsAdded()
+    {
+        var diff = _store.Get<AssessmentService>().Diff(DemoAssessments.EuId, 1, 2).Value;
+
+        Assert.True(diff.TemplateChanged);
+        Assert.Equal(AssessmentTemplates.AiAdditions.Select(q => q.Key), diff.QuestionsAdded.Select(q => q.Key));
+        Assert.Equal(ChangeKind.Added, diff.Questions.Single(q => q.Question.Key == "SG-PSEUDONYMISATION").Change);
+        Assert.Equal(ChangeKind.Added, diff.Questions.Single(q => q.Question.Key == "C-EXP-PUBLIC").Change);
     }
 
     public sealed class OnLiteDb() : DemoAssessmentsTests(StoreProvider.LiteDb);

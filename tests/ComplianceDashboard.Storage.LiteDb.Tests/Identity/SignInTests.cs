@@ -52,7 +52,7 @@ public abstract class SignInTests : IDisposable
 
         Assert.Equal(FailureKind.Unauthorized, result.Failure!.Kind);
         Assert.Equal(SignInService.GenericFailure, result.Failure.Message);
-        Assert.Single(_store.Get<IUserRepository>().Find(Email)!.RecentFailures);
+        Assert.Equal(1, SignIns.RecentFailures(Email));
         Assert.Equal("signin.failed", LastAudit.Action);
         Assert.Equal($"anonymous:{Client}", LastAudit.ActorId);
         Assert.Equal("Wrong password (1 of 5)", LastAudit.Summary);
@@ -71,7 +71,7 @@ public abstract class SignInTests : IDisposable
     public void SignIn_LocksTheAccountAfterFiveFailuresWithinFifteenMinutes_AndRefusesTheRightPasswordWhileLocked()
     {
         FailTimes(5, apart: TimeSpan.FromMinutes(2));
-        var lockedUntil = _store.Get<IUserRepository>().Find(Email)!.LockedUntil;
+        var lockedUntil = SignIns.LockedUntil(Email);
 
         _store.Clock.Advance(TimeSpan.FromMinutes(5));
         var whileLocked = SignIns.SignIn(Email, Password, Client);
@@ -87,30 +87,60 @@ public abstract class SignInTests : IDisposable
     public void SignIn_AcceptsTheRightPassword_OnceTheLockoutWindowHasPassed()
     {
         FailTimes(5, apart: TimeSpan.FromMinutes(1));
-        var lockedUntil = _store.Get<IUserRepository>().Find(Email)!.LockedUntil!.Value;
+        var lockedUntil = SignIns.LockedUntil(Email)!.Value;
 
         _store.Clock.Advance(lockedUntil - _store.Clock.UtcDateTime + TimeSpan.FromSeconds(1));
         var result = SignIns.SignIn(Email, Password, Client);
 
         Assert.True(result.Succeeded);
-        var stored = _store.Get<IUserRepository>().Find(Email)!;
-        Assert.Null(stored.LockedUntil);
-        Assert.Empty(stored.RecentFailures);
+        Assert.Null(SignIns.LockedUntil(Email));
+        Assert.Equal(0, SignIns.RecentFailures(Email));
     }
 
     [Fact]
-    public void SignIn_DoesNotLock_WhenTheFailuresAreSpreadOverMoreThanFifteenMinutes()
+    public void SignIn_DoesNotLock_WhenTheFifthFailureComesAfterTheWindowOpenedByTheFirstHasClosed()
     {
-        // Failures at minutes 0, 1, 2 and 3, then the fifth at 15:30: the first has left the window.
+        // Failures at minutes 0, 1, 2 and 3, then the fifth at 15:30: the window the first opened closed at 15:00.
         FailTimes(4, apart: TimeSpan.FromMinutes(1));
         _store.Clock.Advance(TimeSpan.FromMinutes(11.5));
         FailTimes(1, apart: TimeSpan.Zero);
 
-        var stored = _store.Get<IUserRepository>().Find(Email)!;
-        Assert.Null(stored.LockedUntil);
-        Assert.Equal(4, stored.RecentFailures.Length);
-        Assert.Equal("Wrong password (4 of 5)", LastAudit.Summary);
+        Assert.Null(SignIns.LockedUntil(Email));
+        Assert.Equal(1, SignIns.RecentFailures(Email));
+        Assert.Equal("Wrong password (1 of 5)", LastAudit.Summary);
         Assert.True(SignIns.SignIn(Email, Password, Client).Succeeded);
+    }
+
+    [Fact]
+    public void FailedSignInsAtTheSameMoment_AllCount_EachWithItsAuditEntry()
+    {
+        // Four failures released together, each on a thread (and so a connection and transaction) of its own, as four
+        // instances would: none may be lost to a conflict on the user's version.
+        using var start = new Barrier(4);
+        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait();
+            SignIns.SignIn(Email, "the wrong password", Client);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(4, SignIns.RecentFailures(Email));
+        var summaries = _store.Get<IAuditLog>().ReadAll().Where(e => e.Action == "signin.failed").Select(e => e.Summary).Order(StringComparer.Ordinal);
+        Assert.Equal(["Wrong password (1 of 5)", "Wrong password (2 of 5)", "Wrong password (3 of 5)", "Wrong password (4 of 5)"], summaries);
+        Assert.True(AuditChain.Verify(_store.Get<IAuditLog>().ReadAll()).Intact);
+    }
+
+    [Fact]
+    public void ResettingThePassword_LiftsALock()
+    {
+        FailTimes(5, apart: TimeSpan.Zero);
+        Assert.NotNull(SignIns.LockedUntil(Email));
+
+        _store.Get<UserService>().ResetPassword(Actor.System, Email, "another long enough password");
+
+        Assert.Null(SignIns.LockedUntil(Email));
+        Assert.True(SignIns.SignIn(Email, "another long enough password", Client).Succeeded);
     }
 
     [Fact]

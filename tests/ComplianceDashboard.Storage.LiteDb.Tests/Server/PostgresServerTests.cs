@@ -3,13 +3,15 @@ using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Core.Jurisdictions;
 using ComplianceDashboard.Storage.LiteDb.Tests.Common;
+using ComplianceDashboard.Storage.Postgres;
 using ComplianceDashboard.Storage.Postgres.Common;
+using Microsoft.Extensions.DependencyInjection;
 using ComplianceDashboard.Testing;
 using Npgsql;
 
 namespace ComplianceDashboard.Storage.LiteDb.Tests.Server;
 
-/// <summary>What only a database server brings: concurrent writers, sessions that die, statements that time out, a second process.</summary>
+/// <summary>What only a database server brings: concurrent writers, sessions that die, statements that time out, a second store on the same database.</summary>
 public sealed class PostgresServerTests : IDisposable
 {
     private readonly TestStore _store = TestStore.Create(StoreProvider.Postgres, demoMode: false);
@@ -123,16 +125,17 @@ public sealed class PostgresServerTests : IDisposable
     }
 
     [Fact]
-    public void ASecondProcessOnTheSameDatabase_IsRefused_UntilTheFirstCloses()
+    public void ASecondStoreOnTheSameDatabase_Opens_AndSeesTheFirstStoresCommits()
     {
-        var options = new PostgresOptions(_store.ConnectionString, DemoMode: false);
+        using var second = PostgresStore.Open(new PostgresOptions(_store.ConnectionString, DemoMode: false), TimeProvider.System);
+        var user = new User { Id = "shared@example.org", Email = "shared@example.org", DisplayName = "Shared", CreatedAt = DateTime.UnixEpoch };
 
-        var refused = Assert.Throws<StoreUnavailableException>(() => PostgresStore.Open(options, TimeProvider.System));
+        Assert.True(Writer.Write(() => _store.Get<IUserRepository>().Save(user)).Succeeded);
 
-        Assert.Contains("is in use by another ComplianceDashboard process", refused.Message);
-        _store.Close();
-        using var second = PostgresStore.Open(options, TimeProvider.System);
         Assert.True(second.IsAvailable());
+        Assert.Null(second.Unready());
+        Assert.Equal("Shared", new ServiceCollection().AddPostgresStorage(second).BuildServiceProvider()
+            .GetRequiredService<IUserRepository>().Find("shared@example.org")!.DisplayName);
     }
 
     [Fact]
@@ -186,6 +189,24 @@ public sealed class PostgresUnavailableTests
         var refused = Assert.Throws<StoreUnavailableException>(() => PostgresStore.Open(new PostgresOptions(connection.ConnectionString, DemoMode: false), TimeProvider.System));
 
         Assert.Contains("does not exist: create it", refused.Message);
+    }
+
+    /// <remarks>
+    /// Only PostgreSQL 15 runs on the test machines, so the decision is tested on the version numbers a server reports; the
+    /// real server's own numbers are checked to pass, and Program prints any refusal as one line (StartupTests).
+    /// </remarks>
+    [Theory]
+    [InlineData(130012, "13.12", true)]
+    [InlineData(90624, "9.6.24", true)]
+    [InlineData(140000, "14.0", false)]
+    [InlineData(150014, "15.14", false)]
+    public void AServerOlderThanPostgres14_IsRefusedWithOneLine_NamingBothVersions(int serverVersionNum, string version, bool refused)
+    {
+        var refusal = PostgresSchema.TooOld(serverVersionNum, version, "'compliance' on db:5432");
+
+        Assert.Equal(refused, refusal is not null);
+        if (refusal is null) return;
+        Assert.Equal($"The database 'compliance' on db:5432 runs PostgreSQL {version}; ComplianceDashboard needs PostgreSQL 14 or newer.", refusal.Message);
     }
 
     [Fact]

@@ -80,9 +80,9 @@ public sealed class EvidencePackApiTests(DashboardFactory factory) : IClassFixtu
         var queue = factory.Services.GetRequiredService<ComplianceDashboard.Web.Evidence.EvidencePackQueue>();
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         string? awaited = null;
-        void OnChanged(ComplianceDashboard.Web.Evidence.GenerationJob job)
+        void OnChanged(ComplianceDashboard.Core.Evidence.GenerationJob job)
         {
-            if (job.PackId == Volatile.Read(ref awaited) && job.State is ComplianceDashboard.Web.Evidence.GenerationState.Done or ComplianceDashboard.Web.Evidence.GenerationState.Failed)
+            if (job.PackId == Volatile.Read(ref awaited) && job.State is ComplianceDashboard.Core.Evidence.GenerationState.Done or ComplianceDashboard.Core.Evidence.GenerationState.Failed)
                 finished.TrySetResult();
         }
         queue.Changed += OnChanged;
@@ -95,7 +95,7 @@ public sealed class EvidencePackApiTests(DashboardFactory factory) : IClassFixtu
 
         Volatile.Write(ref awaited, id);
         // The job may have ended before its id was known here: then the queue already says so.
-        if (queue.Find(id)?.State is not (ComplianceDashboard.Web.Evidence.GenerationState.Queued or ComplianceDashboard.Web.Evidence.GenerationState.Running))
+        if (queue.Find(id)?.State is not (ComplianceDashboard.Core.Evidence.GenerationState.Queued or ComplianceDashboard.Core.Evidence.GenerationState.Running))
             finished.TrySetResult();
         await finished.Task.WaitAsync(TimeSpan.FromMinutes(2));
         queue.Changed -= OnChanged;

@@ -22,6 +22,8 @@ public sealed class RouteAuthorizationTests(DashboardFactory factory) : IClassFi
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
         ["GET /health"] = Anonymous,
+        ["GET /health/live"] = Anonymous,
+        ["GET /health/ready"] = Anonymous,
         ["GET /openapi/{documentName}.json"] = Anonymous,
         ["POST /account/signin"] = Anonymous,
         ["POST /account/signout"] = SignedIn,

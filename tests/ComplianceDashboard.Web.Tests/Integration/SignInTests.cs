@@ -53,7 +53,7 @@ public sealed class SignInTests(DashboardFactory factory) : IClassFixture<Dashbo
 
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.StartsWith("/signin?error=failed", right.RedirectTarget());
-        Assert.NotNull(factory.Services.GetRequiredService<UserService>().Find(email)?.LockedUntil);
+        Assert.NotNull(factory.Services.GetRequiredService<SignInService>().LockedUntil(email));
         var failures = factory.Services.GetRequiredService<IAuditLog>()
             .Query(new AuditFilter(EntityType: UserService.EntityType, Action: "signin.failed"), 0, 100).Entries
             .Where(e => e.EntityId == email).Select(e => e.Summary).Reverse().ToList();

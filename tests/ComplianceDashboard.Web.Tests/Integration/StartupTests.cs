@@ -77,4 +77,32 @@ public sealed class StartupTests
         var line = Assert.Single(standardError.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         Assert.StartsWith($"ComplianceDashboard cannot start: The database 'nowhere' on 127.0.0.1:{port} cannot be reached", line);
     }
+
+    [Fact]
+    public void AnAppOnPostgreSqlInProduction_WithoutACertificateForTheKeys_DoesNotStart_AndSaysWhatToSet()
+    {
+        using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting(DashboardStore.ProviderKey, "Postgres");
+            builder.UseSetting($"ConnectionStrings:{DashboardStore.ConnectionStringName}", "Host=127.0.0.1;Database=never-opened;Username=postgres");
+            builder.UseSetting("ComplianceDashboard:Compliance:ScheduleEnabled", "false");
+        });
+
+        var standardError = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(standardError);
+        try
+        {
+            Assert.IsType<InvalidOperationException>(Record.Exception(() => app.CreateClient()));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        var line = Assert.Single(standardError.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("ComplianceDashboard cannot start: A PostgreSQL store in Production needs a certificate to encrypt the data-protection keys", line);
+        Assert.Contains(KeyProtection.CertificatePathKey, line);
+    }
 }

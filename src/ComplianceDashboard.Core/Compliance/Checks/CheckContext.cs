@@ -61,7 +61,7 @@ internal static class CheckText
     }
 
     public static CheckOutcome Worst(IEnumerable<CheckOutcome> outcomes) =>
-        outcomes.DefaultIfEmpty(CheckOutcome.Pass).Max();
+        outcomes.DefaultIfEmpty(CheckOutcome.Pass).MaxBy(o => o.Severity());
 
     public static EvidenceLink Jurisdiction(string code) => new($"Jurisdiction {code}", $"/jurisdictions/{Uri.EscapeDataString(code)}");
 

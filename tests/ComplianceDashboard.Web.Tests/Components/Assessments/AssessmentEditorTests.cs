@@ -206,4 +206,48 @@ public sealed class AssessmentEditorTests : ComponentTestBase
         Assert.Contains("4 Mar 2026", page.Find($"[data-safeguard={safeguards[1].Key}]").TextContent);
         Assert.Contains("dated 4 Mar 2026", page.Find($"[data-testid=value-{safeguards[0].Key}]").TextContent);
     }
+
+    [Fact]
+    public void TheEditor_OfADraftOnTheAiTemplate_ShowsTheTemplate_TheNewQuestions_AndTheMeasureFlags()
+    {
+        var a = Service.Create(Officer, "EU training", ["EU"], AssessmentTemplates.AiModelDevelopment).Value;
+
+        var page = Open(a);
+
+        Assert.Contains("AI model development (ICO template with EDPB Opinion 28/2024) v1", page.Find("[data-testid=template]").TextContent);
+        Assert.All(AssessmentTemplates.AiModelDevelopment.Questions, q => Assert.NotNull(page.Find($"[data-question={q.Key}]")));
+        Assert.NotNull(page.Find("[data-testid=completeness-Anonymity]"));
+        Assert.Contains("Goes beyond a legal duty", page.Find("[data-question=SG-ERASURE]").TextContent);
+        Assert.Contains("Relied on in the balancing", page.Find("[data-question=SG-ERASURE]").TextContent);
+        Assert.Contains("Add anonymity test", page.Find("[data-question=AN-TESTS]").TextContent);
+    }
+
+    [Fact]
+    public void TheEditor_OfADraftOnTheIcoTemplate_AsksNoneOfTheAiTemplatesQuestionsOrFlags()
+    {
+        var page = Open(NewDraft());
+
+        Assert.Contains("ICO legitimate interests assessment v1", page.Find("[data-testid=template]").TextContent);
+        Assert.Empty(page.FindAll("[data-question=C-EXP-PUBLIC]"));
+        Assert.Empty(page.FindAll("[data-question=AN-TESTS]"));
+        Assert.DoesNotContain("Goes beyond a legal duty", page.Find("[data-question=SG-ERASURE]").TextContent);
+    }
+
+    [Fact]
+    public void AnsweringTheAiTemplatesQuestions_SavesThemOnTheDraft()
+    {
+        var a = Service.Create(Officer, "EU training", ["EU"], AssessmentTemplates.AiModelDevelopment).Value;
+        var page = Open(a);
+
+        page.Find("[data-question=C-SCALE] textarea").Change("Every adult EU user's public posts over ten years.");
+        page.Find("[data-question=SG-ERASURE] textarea").Change("Erasure beyond Art 17.");
+        Press(page, "Save draft");
+
+        page.WaitForAssertion(() =>
+        {
+            var saved = Service.Find(a.Id)!.Latest();
+            Assert.Equal("Every adult EU user's public posts over ten years.", saved.AnswerTo("C-SCALE").Text);
+            Assert.Equal("Erasure beyond Art 17.", saved.AnswerTo("SG-ERASURE").Text);
+        });
+    }
 }

@@ -10,15 +10,21 @@ public partial class AdministrationPage
 {
     [Inject] private UserService Users { get; set; } = default!;
     [Inject] private ApiKeyService Keys { get; set; } = default!;
+    [Inject] private SignInService SignIn { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Hosting.SelectedStore Store { get; set; } = default!;
+
+    /// <summary>A PostgreSQL store's backups are the database's (pg_dump, point-in-time recovery), not a download.</summary>
+    private bool BackupsBelongToTheDatabase => Store.Provider == Hosting.StoreProvider.Postgres;
 
     [Inject] private SingleSignOnService SingleSignOn { get; set; } = default!;
     [Inject] private Auth.SingleSignOn.OidcOptions Oidc { get; set; } = default!;
 
     private IReadOnlyList<User> _users = [];
     private Provisioning _provisioning;
+    private Dictionary<string, DateTime?> _lockedUntil = [];
     private IReadOnlyList<ApiKey> _keys = [];
     private Actor _actor = Actor.Anonymous("ui");
 
@@ -34,6 +40,7 @@ public partial class AdministrationPage
     {
         _users = Users.All();
         _provisioning = SingleSignOn.Settings().Provisioning;
+        _lockedUntil = _users.ToDictionary(u => u.Email, u => SignIn.LockedUntil(u.Email));
         _keys = Keys.All();
     }
 
@@ -56,7 +63,7 @@ public partial class AdministrationPage
             new DialogParameters<SetPasswordDialog> { { d => d.User, user } }, Options);
         if (await dialog.Result is { Canceled: false })
         {
-            Snackbar.Add($"Password of {user.DisplayName} changed; their open sessions end within a minute.", Severity.Success);
+            Snackbar.Add($"Password of {user.DisplayName} changed; their open sessions end within 15 seconds.", Severity.Success);
             Reload();
         }
     }
@@ -65,7 +72,7 @@ public partial class AdministrationPage
     {
         if (chosen is not { } role || (role == user.Role && !user.AwaitingRole)) return;
         var from = user.AwaitingRole ? "no role" : user.Role.DisplayName();
-        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {from} to {role.DisplayName()}? Their open sessions end within a minute.", "Change role"))
+        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {from} to {role.DisplayName()}? Their open sessions end within 15 seconds.", "Change role"))
         {
             Reload();
             return;
@@ -78,7 +85,7 @@ public partial class AdministrationPage
 
     private async Task DisableAsync(User user)
     {
-        if (await ConfirmAsync("Disable user", $"Disable {user.DisplayName}? They can no longer sign in and their open sessions end within a minute.", "Disable"))
+        if (await ConfirmAsync("Disable user", $"Disable {user.DisplayName}? They can no longer sign in and their open sessions end within 15 seconds.", "Disable"))
             Report(Users.Disable(_actor, user.Email), $"{user.DisplayName} disabled.");
     }
 

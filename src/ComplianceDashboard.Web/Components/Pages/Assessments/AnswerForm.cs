@@ -18,6 +18,9 @@ public sealed class AnswerForm(Question question)
     public DateTime? SafeguardDate { get; set; }
     public bool RequiredBeforeTraining { get; set; }
     public int? Days { get; set; }
+    public bool BeyondLegalDuty { get; set; }
+    public bool ReliedOnInBalancing { get; set; }
+    public List<AnonymityTest> AnonymityTests { get; set; } = [];
     public DecisionOutcome? Outcome { get; set; }
     public bool? DpiaNeeded { get; set; }
     public string DpiaReference { get; set; } = "";
@@ -38,6 +41,9 @@ public sealed class AnswerForm(Question question)
         SafeguardDate = answer.Safeguard?.Date?.ToDateTime(TimeOnly.MinValue),
         RequiredBeforeTraining = answer.Safeguard?.RequiredBeforeTraining ?? false,
         Days = answer.Safeguard?.Days,
+        BeyondLegalDuty = answer.Safeguard?.BeyondLegalDuty ?? false,
+        ReliedOnInBalancing = answer.Safeguard?.ReliedOnInBalancing ?? false,
+        AnonymityTests = [.. answer.AnonymityTests],
         Outcome = answer.Outcome,
         DpiaNeeded = answer.Dpia?.Needed,
         DpiaReference = answer.Dpia?.Reference ?? "",
@@ -54,6 +60,7 @@ public sealed class AnswerForm(Question question)
             {
                 Status = status, EvidenceReference = Evidence, Date = SafeguardDate is { } d ? DateOnly.FromDateTime(d) : null,
                 RequiredBeforeTraining = RequiredBeforeTraining, Days = kind == ValueKind.SafeguardWindow ? Days : null,
+                BeyondLegalDuty = BeyondLegalDuty, ReliedOnInBalancing = ReliedOnInBalancing,
             }
             : null;
         return new Answer
@@ -67,6 +74,7 @@ public sealed class AnswerForm(Question question)
             Alternatives = kind == ValueKind.Alternatives ? [.. Alternatives] : [],
             Impacts = kind == ValueKind.Impacts ? [.. Impacts] : [],
             Safeguard = safeguard,
+            AnonymityTests = kind == ValueKind.AnonymityTests ? [.. AnonymityTests] : [],
             Outcome = kind == ValueKind.Outcome ? Outcome : null,
             Dpia = kind == ValueKind.Dpia && DpiaNeeded is not null
                 ? new DpiaValue { Needed = DpiaNeeded, Reference = DpiaReference, ResidualRisk = ResidualRisk, PriorConsultationRequired = PriorConsultation }
@@ -88,7 +96,7 @@ public sealed class DraftForm
         Title = version.Title,
         Jurisdictions = version.Jurisdictions.ToList(),
         ReviewTriggers = version.ReviewTriggers.ToList(),
-        Answers = QuestionCatalogue.All.ToDictionary(q => q.Key, q => AnswerForm.From(q, version.AnswerTo(q.Key))),
+        Answers = version.Template().Questions.ToDictionary(q => q.Key, q => AnswerForm.From(q, version.AnswerTo(q.Key))),
     };
 
     public DraftContent ToContent() => new(
@@ -112,5 +120,5 @@ public sealed class DraftForm
 
     private static bool IsBlank(Answer a) =>
         a.Text.Length == 0 && a.YesNo is null && a.Rating is null && a.Items.Length == 0 && a.Alternatives.Length == 0
-        && a.Impacts.Length == 0 && a.Safeguard is null && a.Outcome is null && a.Dpia is null;
+        && a.Impacts.Length == 0 && a.Safeguard is null && a.Outcome is null && a.Dpia is null && a.AnonymityTests.Length == 0;
 }

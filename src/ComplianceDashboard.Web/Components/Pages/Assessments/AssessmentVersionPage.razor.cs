@@ -103,9 +103,9 @@ public partial class AssessmentVersionPage
         }
     }
 
-    private async Task ReviseAsync()
+    private async Task ReviseAsync(AssessmentTemplate? template)
     {
-        var result = Assessments.Revise(await CurrentUser.ActorAsync(), Id, Number);
+        var result = Assessments.Revise(await CurrentUser.ActorAsync(), Id, Number, template);
         _failure = result.Failure;
         if (result.Succeeded)
             Navigation.NavigateTo($"/assessments/{Id}/versions/{result.Value.Latest().Number}");

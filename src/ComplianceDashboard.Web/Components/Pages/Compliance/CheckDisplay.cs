@@ -11,6 +11,7 @@ public static class CheckDisplay
         CheckOutcome.Pass => "Pass",
         CheckOutcome.Warning => "Warning",
         CheckOutcome.Fail => "Fail",
+        CheckOutcome.NotApplicable => "Not applicable",
         _ => "Not run",
     };
 
@@ -27,6 +28,7 @@ public static class CheckDisplay
         CheckOutcome.Pass => Icons.Material.Filled.CheckCircle,
         CheckOutcome.Warning => Icons.Material.Filled.Warning,
         CheckOutcome.Fail => Icons.Material.Filled.Cancel,
+        CheckOutcome.NotApplicable => Icons.Material.Filled.DoNotDisturbOn,
         _ => Icons.Material.Filled.HorizontalRule,
     };
 

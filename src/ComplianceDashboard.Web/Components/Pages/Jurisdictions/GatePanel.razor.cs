@@ -88,19 +88,14 @@ public sealed partial class GatePanel
     private static Color StateColour(GateVerdict v) => v.Open ? Color.Success : v.OverrideInForce ? Color.Warning : Color.Error;
 
     private static string Summary(GateVerdict v) => v.Open
-        ? "Every gate check (1–7 and 9) passes: training may start and runs may be registered."
+        ? $"Every gate check ({CheckCatalogue.GateNumbers}) passes or does not apply: training may start and runs may be registered."
         : v.OverrideInForce
             ? $"{Count(v)} not passing, but an override approved by two legal reviewers is in force: training may start and runs are registered as under override."
             : $"{Count(v)} not passing: training cannot start and training runs are refused until they pass or an override is in force.";
 
     private static string Count(GateVerdict v) => v.FailingChecks.Count == 1 ? "1 gate check is" : $"{v.FailingChecks.Count} gate checks are";
 
-    private static string Outcome(CheckOutcome outcome) => outcome switch
-    {
-        CheckOutcome.Pass => "Pass",
-        CheckOutcome.Warning => "Warning",
-        _ => "Fail",
-    };
+    private static string Outcome(CheckOutcome outcome) => outcome.Describe();
 
     private static string OverrideState(GateOverride o) => o.IsInForce()
         ? $"in force since {Display.DateTime(o.InForceSince)}, overriding checks {string.Join(", ", o.FailingChecks.Select(f => f.Number))}."
