@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddSingleton<Authenticator>().AddSingleton<StepUp>();
         services.AddSingleton<UserService>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<SingleSignOnService>().AddSingleton<StepUpService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<JurisdictionService>();

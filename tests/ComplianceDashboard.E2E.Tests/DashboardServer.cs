@@ -13,6 +13,14 @@ public class DashboardServer : IAsyncLifetime
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "cd-e2e-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public DashboardServer() : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A server with extra configuration (e.g. single sign-on); internal, as xunit wants one public constructor.</summary>
+    internal DashboardServer(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     /// <summary>Whether the store is a demo store (seeded, no MFA) or a real, empty one.</summary>
     protected virtual bool DemoMode => true;
@@ -36,6 +44,8 @@ public class DashboardServer : IAsyncLifetime
             builder.UseSetting("ComplianceDashboard:Demo:Objections", "500");
             builder.UseSetting("ComplianceDashboard:Compliance:ScheduleEnabled", "false");
             builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", "1000");
+            foreach (var (key, value) in _settings)
+                builder.UseSetting(key, value);
         });
         _factory.UseKestrel(port);
         _factory.StartServer();

@@ -178,7 +178,7 @@ public sealed class SignInService(
     public User? ActiveUser(string email, string stamp)
     {
         var user = users.Find(User.Normalise(email));
-        return user is { Disabled: false } && user.SecurityStamp == stamp ? user : null;
+        return user is { Disabled: false, AwaitingRole: false } && user.SecurityStamp == stamp ? user : null;
     }
 
     /// <summary>The pending enrolment of a user between the password and their first code (for the QR code and key).</summary>

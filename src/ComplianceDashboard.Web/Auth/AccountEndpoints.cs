@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ComplianceDashboard.Core.Identity;
+using ComplianceDashboard.Web.Auth.SingleSignOn;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -29,7 +30,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<IResult> SignIn(
-        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, TimeProvider clock,
+        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, TimeProvider clock, OidcOptions oidc, SingleSignOnService sso,
         [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl)
     {
         var client = Client(http);
@@ -38,6 +39,11 @@ public static class AccountEndpoints
         var back = SafeReturnUrl(returnUrl);
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
             return Results.Redirect($"/signin?error=missing&returnUrl={Uri.EscapeDataString(back)}");
+        if (!oidc.AllowsLocalPassword(email))
+        {
+            sso.RecordLocalPasswordRefused(email, client);
+            return Results.Redirect($"/signin?error=sso-only&returnUrl={Uri.EscapeDataString(back)}");
+        }
         var result = signIn.SignIn(email, password, client);
         if (!result.Succeeded)
             return Results.Redirect($"/signin?error=failed&email={Uri.EscapeDataString(email.Trim())}&returnUrl={Uri.EscapeDataString(back)}");
@@ -75,8 +81,7 @@ public static class AccountEndpoints
             return Results.Redirect($"/signin/enrol?error=failed&returnUrl={Uri.EscapeDataString(back)}");
         await http.SignOutAsync(DashboardClaims.PendingScheme);
         note.Write(http, result.Value.RecoveryCodes);
-        await http.SignInAsync(DashboardClaims.CookieScheme, DashboardClaims.ForUser(result.Value.User, clock.GetUtcNow()));
-        return Results.Redirect($"/signin/recovery-codes?returnUrl={Uri.EscapeDataString(back)}");
+        return await StartSession(http, result.Value.User, clock, $"{RecoveryCodesNote.Path}?returnUrl={Uri.EscapeDataString(back)}");
     }
 
     private static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery, SignInService signIn, IUserRepository users)

@@ -1,3 +1,4 @@
+using ComplianceDashboard.Web.Auth.SingleSignOn;
 using ComplianceDashboard.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -8,14 +9,17 @@ namespace ComplianceDashboard.Web.Auth;
 
 public static class AuthenticationSetup
 {
-    public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services)
+    public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthentication(DashboardClaims.CookieScheme)
             .AddCookie(DashboardClaims.CookieScheme, options =>
             {
                 options.Cookie.Name = "cd.session";
                 options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Strict;
+                // Lax, not Strict: the identity provider sends the browser back cross-site, and Chromium withholds Strict
+                // cookies for the whole redirect chain that follows (the person would land signed out). Lax still keeps
+                // the cookie off cross-site POSTs, frames and subresources; every form also carries an antiforgery token.
+                options.Cookie.SameSite = SameSiteMode.Lax;
                 options.LoginPath = "/signin";
                 options.AccessDeniedPath = "/forbidden";
                 // The idle timeout (ExpireTimeSpan, sliding) is set from the session policy below.
@@ -34,7 +38,8 @@ public static class AuthenticationSetup
                 options.SlidingExpiration = false;
                 options.LoginPath = "/signin";
             })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(DashboardClaims.ApiKeyScheme, _ => { });
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(DashboardClaims.ApiKeyScheme, _ => { })
+            .AddSingleSignOn(configuration);
         services.AddOptions<CookieAuthenticationOptions>(DashboardClaims.CookieScheme)
             .Configure<IOptions<DashboardOptions>>((cookie, dashboard) => cookie.ExpireTimeSpan = dashboard.Value.Session.IdleTimeout);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.Mfa.ToPolicy());
@@ -46,6 +51,7 @@ public static class AuthenticationSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddScoped<CurrentUser>();
+        services.AddScoped<SignOffStepUp>();
         services.AddSingleton<ApiKeyFailureLimiter>();
 
         services.AddSingleton<SignInRateLimit>();

@@ -10,6 +10,9 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, User
 {
     public async Task<Actor> ActorAsync() => (await authentication.GetAuthenticationStateAsync()).User.ToActor();
 
+    /// <summary>Whether the session came from single sign-on, so sign-offs re-authenticate at the identity provider.</summary>
+    public async Task<bool> SignedInBySingleSignOnAsync() => (await authentication.GetAuthenticationStateAsync()).User.SignedInBySingleSignOn();
+
     public async Task<bool> CanAsync(Permission permission) => (await ActorAsync()).Can(permission);
 
     /// <summary>Whether the person uses an authenticator app, so a sign-off asks them for a code as well.</summary>

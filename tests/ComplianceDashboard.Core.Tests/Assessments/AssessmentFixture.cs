@@ -17,7 +17,8 @@ public sealed class AssessmentFixture
         Authenticator = new Authenticator(new VisibleSecrets(), Clock);
         var signIn = new SignInService(Users, Audit, Store, new RealStore(), Passwords, Authenticator, new MfaPolicy(), Counters, Clock);
         SignIns = signIn;
-        Service = new AssessmentService(Assessments, Users, Audit, Store, new StepUp(Passwords, signIn), Clock);
+        var tickets = new StepUpService(new MemoryPendingSignOffs(), Users, Audit, Store, Clock);
+        Service = new AssessmentService(Assessments, Users, Audit, Store, new StepUp(Passwords, signIn, tickets), Clock);
         foreach (var (email, role) in new[]
                  {
                      ("officer@example.org", Role.ComplianceOfficer), ("legal@example.org", Role.LegalReviewer),
@@ -187,6 +188,14 @@ public sealed class MemoryAssessments : IAssessmentRepository
 
     internal Dictionary<string, Assessment> Snapshot() => new(_items);
     internal void Restore(Dictionary<string, Assessment> items) => _items = items;
+}
+
+/// <summary>Pending SSO sign-offs, in memory (the stores' are tested in StepUpTests); local sign-offs never use them.</summary>
+public sealed class MemoryPendingSignOffs : IPendingSignOffRepository
+{
+    private readonly Dictionary<string, PendingSignOff> _items = new();
+    public PendingSignOff? Find(string id) => _items.GetValueOrDefault(id);
+    public Result<PendingSignOff> Save(PendingSignOff signOff) => _items[signOff.Id] = signOff with { Version = signOff.Version + 1 };
 }
 
 public sealed class MemoryUsers : IUserRepository

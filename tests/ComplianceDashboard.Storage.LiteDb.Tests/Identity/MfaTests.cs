@@ -267,18 +267,21 @@ public abstract class MfaTests : IDisposable
         var stepUp = _store.Get<StepUp>();
         var code = CodeAt(key, TimeSpan.Zero);
 
-        var passwordOnly = stepUp.Verify(Stored, Password, null, "Assessment", "lia-1");
-        var wrongPassword = stepUp.Verify(Stored, "wrong", code, "Assessment", "lia-1");
-        var both = stepUp.Verify(Stored, Password, code, "Assessment", "lia-1");
-        var replayed = stepUp.Verify(Stored, Password, code, "Assessment", "lia-1");
+        Result<CheckedReauthentication> Check(string password, string? code) =>
+            stepUp.Check(Stored, SignOffProof.Local(password, code), SignOffAction.ApproveAssessment, "lia-1");
+
+        var passwordOnly = Check(Password, null);
+        var wrongPassword = Check("wrong", code);
+        var both = Check(Password, code);
+        var replayed = Check(Password, code);
         var failuresAfterTheReplay = SignIns.RecentFailures(Email);
-        var withRecovery = stepUp.Verify(Stored, Password, recovery[0], "Assessment", "lia-1");
+        var withRecovery = Check(Password, recovery[0]);
 
         Assert.Equal(StepUp.CodeMissing, passwordOnly.Failure!.Message);
         Assert.Equal(StepUp.WrongPassword, wrongPassword.Failure!.Message);
-        Assert.Equal(Reauthentication.PasswordAndAuthenticatorCode, both.Value);
+        Assert.Equal(ReauthenticationMethod.PasswordAndAuthenticatorCode, both.Value.Local!.Method);
         Assert.Equal(SignInService.StepUpCodeFailure, replayed.Failure!.Message);
-        Assert.Equal(Reauthentication.PasswordAndRecoveryCode, withRecovery.Value);
+        Assert.Equal(ReauthenticationMethod.PasswordAndRecoveryCode, withRecovery.Value.Local!.Method);
         Assert.Contains(AuditLog, e => e is { Action: "stepup.failed", EntityType: "Assessment", EntityId: "lia-1" });
         Assert.Equal(1, failuresAfterTheReplay);
         Assert.Equal(0, SignIns.RecentFailures(Email));

@@ -42,6 +42,8 @@ public abstract class ComponentTestBase : IAsyncLifetime
         Context.Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
         Context.Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Context.Services.AddScoped<CurrentUser>();
+        // Single sign-on is off here (no authority): sign-off dialogs ask for the password.
+        Context.Services.AddSingleton(new Auth.SingleSignOn.OidcOptions()).AddScoped<Auth.SignOffStepUp>();
         // Upload components read their size limits from configuration (defaults when unset).
         Context.Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
     }

@@ -35,6 +35,12 @@ public sealed class RouteAuthorizationTests(DashboardFactory factory) : IClassFi
         ["GET /account/alive"] = SignedIn,
         ["POST /account/signout"] = SignedIn,
         ["GET /signin"] = Anonymous,
+        // Single sign-on: the link to the provider and the refusal page are for people without a session; a step-up
+        // and its outcome page belong to the signed-in person whose sign-off it is (checked by the endpoint and page).
+        ["GET /account/sso"] = Anonymous,
+        ["GET /signin/refused"] = Anonymous,
+        ["GET /account/sso/step-up/{id}"] = SignedIn,
+        ["GET /sign-offs/{Id}"] = SignedIn,
         ["GET /not-found"] = Anonymous,
         ["GET /error"] = Anonymous,
         ["GET /forbidden"] = SignedIn,

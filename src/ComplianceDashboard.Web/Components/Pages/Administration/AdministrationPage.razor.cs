@@ -21,7 +21,11 @@ public partial class AdministrationPage
     /// <summary>A PostgreSQL store's backups are the database's (pg_dump, point-in-time recovery), not a download.</summary>
     private bool BackupsBelongToTheDatabase => Store.Provider == Hosting.StoreProvider.Postgres;
 
+    [Inject] private SingleSignOnService SingleSignOn { get; set; } = default!;
+    [Inject] private Auth.SingleSignOn.OidcOptions Oidc { get; set; } = default!;
+
     private IReadOnlyList<User> _users = [];
+    private Provisioning _provisioning;
     private Dictionary<string, DateTime?> _lockedUntil = [];
     private IReadOnlyList<ApiKey> _keys = [];
     private Actor _actor = Actor.Anonymous("ui");
@@ -37,6 +41,7 @@ public partial class AdministrationPage
     private void Reload()
     {
         _users = Users.All();
+        _provisioning = SingleSignOn.Settings().Provisioning;
         _lockedUntil = _users.ToDictionary(u => u.Email, u => SignIn.LockedUntil(u.Email));
         _keys = Keys.All();
     }
@@ -65,16 +70,20 @@ public partial class AdministrationPage
         }
     }
 
-    private async Task ChangeRoleAsync(User user, Role role)
+    private async Task ChangeRoleAsync(User user, Role? chosen)
     {
-        if (role == user.Role) return;
-        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {user.Role.DisplayName()} to {role.DisplayName()}? Their open sessions end within 15 seconds.", "Change role"))
+        if (chosen is not { } role || (role == user.Role && !user.AwaitingRole)) return;
+        var from = user.AwaitingRole ? "no role" : user.Role.DisplayName();
+        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {from} to {role.DisplayName()}? Their open sessions end within 15 seconds.", "Change role"))
         {
             Reload();
             return;
         }
         Report(Users.ChangeRole(_actor, user.Email, role), $"{user.DisplayName} is now {role.DisplayName()}.");
     }
+
+    private void ChangeProvisioning(Provisioning provisioning) =>
+        Report(SingleSignOn.SetProvisioning(_actor, provisioning), $"Single sign-on: {SingleSignOnService.Describe(provisioning)}.");
 
     private async Task DisableAsync(User user)
     {
