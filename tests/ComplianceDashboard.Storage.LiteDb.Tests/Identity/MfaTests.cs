@@ -228,6 +228,24 @@ public abstract class MfaTests : IDisposable
     }
 
     [Fact]
+    public void ResetMfa_LiftsTheSignInLock_SoAPersonLockedOutByWrongCodesCanEnrolAgainAtOnce()
+    {
+        Enrolled();
+        Assert.True(SignIns.SignIn(Email, Password, Client).Succeeded);
+        for (var i = 0; i < SignInService.MaxFailures; i++)
+            Assert.False(SignIns.SignInWithCode(Email, Stored.SecurityStamp, "not-a-code", Client).Succeeded);
+        Assert.NotNull(SignIns.LockedUntil(Email));
+
+        var reset = _store.Get<UserService>().ResetMfa(Actor.System, Email);
+
+        Assert.True(reset.Succeeded);
+        Assert.Null(SignIns.LockedUntil(Email));
+        Assert.Equal(0, SignIns.RecentFailures(Email));
+        Assert.Contains("any sign-in lock lifted", AuditLog[^1].Summary);
+        Assert.Equal(NextSignInStep.Enrol, SignIns.SignIn(Email, Password, Client).Value.Next);
+    }
+
+    [Fact]
     public void ResetMfa_IsRefused_ToSomeoneWhoMayNotManageUsers()
     {
         Enrolled();

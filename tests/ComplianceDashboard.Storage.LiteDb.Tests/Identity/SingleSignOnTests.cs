@@ -53,6 +53,19 @@ public abstract class SingleSignOnTests : IDisposable
     }
 
     [Fact]
+    public void ASignOn_InARoleThatRequiresMfa_IsNotAskedToEnrolAnAuthenticatorApp_TheProviderDoesMfa()
+    {
+        PreCreate(role: Role.LegalReviewer);
+        Assert.True(_store.Get<MfaPolicy>().Requires(Role.LegalReviewer, StoreMode.Real));
+
+        var outcome = Sso.SignOn(Lena(), AdminOwnsRoles, Client);
+
+        Assert.True(outcome.SessionAllowed);
+        Assert.Null(Users.Find(Email)!.Totp);
+        Assert.DoesNotContain(_store.Get<IAuditLog>().ReadAll(), e => e.Action.StartsWith("mfa.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void FirstSignOn_IsRefused_WhenTheEmailIsNotVerified()
     {
         PreCreate();

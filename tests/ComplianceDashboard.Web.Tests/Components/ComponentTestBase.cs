@@ -51,13 +51,16 @@ public abstract class ComponentTestBase : IAsyncLifetime
     protected BunitContext Context { get; } = new();
     protected LiteDbStore Store { get; }
 
-    /// <summary>Signs in one of the demo accounts as the cookie would: e-mail as name identifier, role as role claim.</summary>
-    protected void SignInAs(Role role)
+    /// <summary>
+    /// Signs in one of the demo accounts as the cookie would: e-mail as name identifier, role as role claim, and how the
+    /// session started (<see cref="DashboardClaims.PasswordMethod"/> unless said otherwise).
+    /// </summary>
+    protected void SignInAs(Role role, string method = DashboardClaims.PasswordMethod)
     {
         var (email, name, _) = DemoAccounts.All.Single(a => a.Role == role);
         _authorization.SetAuthorized(name);
         _authorization.SetRoles(role.ToString());
-        _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, email), new Claim(ClaimTypes.Role, role.ToString()));
+        _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, email), new Claim(ClaimTypes.Role, role.ToString()), new Claim(DashboardClaims.Method, method));
     }
 
     protected void SeedDemoProgramme()

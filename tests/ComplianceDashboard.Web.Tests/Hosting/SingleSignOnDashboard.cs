@@ -7,8 +7,9 @@ namespace ComplianceDashboard.Web.Tests.Hosting;
 /// <summary>
 /// The real app in memory, configured for single sign-on against a real OpenID Connect provider (OpenIddict's server on
 /// Kestrel in this process). The provider's groups decide roles; local passwords are kept for one break-glass admin.
+/// A demo store (MFA off), unless a subclass asks for a real one.
 /// </summary>
-public sealed class SingleSignOnDashboard : DashboardFactory
+public class SingleSignOnDashboard : DashboardFactory
 {
     public const string BreakGlassAdmin = "admin@demo.example";
 
@@ -20,9 +21,13 @@ public sealed class SingleSignOnDashboard : DashboardFactory
 
     public TestIdentityProvider Provider { get; }
 
+    /// <summary>False for a real store, where MFA is required for Admin, Legal reviewer and DPO.</summary>
+    protected virtual bool DemoStore => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        if (!DemoStore) builder.UseSetting("ComplianceDashboard:DemoMode", "false");
         builder.UseSetting("ComplianceDashboard:Oidc:Authority", Provider.Issuer.ToString());
         builder.UseSetting("ComplianceDashboard:Oidc:ClientId", TestIdentityProvider.ClientId);
         builder.UseSetting("ComplianceDashboard:Oidc:ClientSecret", TestIdentityProvider.ClientSecret);
@@ -40,6 +45,12 @@ public sealed class SingleSignOnDashboard : DashboardFactory
         await base.DisposeAsync();
         await Provider.DisposeAsync();
     }
+}
+
+/// <summary>Single sign-on on a real store: MFA policy in force for local passwords.</summary>
+public sealed class RealStoreSingleSignOnDashboard : SingleSignOnDashboard
+{
+    protected override bool DemoStore => false;
 }
 
 /// <summary>A browser without JavaScript going through the provider: the app's client, and a plain one for the provider.</summary>
@@ -67,6 +78,10 @@ public sealed class SingleSignOnBrowser(SingleSignOnDashboard dashboard) : IDisp
         Assert.Equal("/signin-oidc", callback.AbsolutePath);
         return callback.PathAndQuery;
     }
+
+    /// <summary>Whether <paramref name="response"/> starts a session (sets the session cookie).</summary>
+    public static bool SetsSession(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("cd.session=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Signs in through the provider and returns the app's answer to the callback.</summary>
     public async Task<HttpResponseMessage> SignInAsync(string username, string start = "/account/sso") =>

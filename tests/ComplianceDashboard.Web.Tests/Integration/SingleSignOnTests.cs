@@ -15,8 +15,6 @@ namespace ComplianceDashboard.Web.Tests.Integration;
 /// </summary>
 public sealed class SingleSignOnTests(SingleSignOnDashboard dashboard) : IClassFixture<SingleSignOnDashboard>
 {
-    private const string SessionCookie = "cd.session";
-
     private T Get<T>() where T : notnull => dashboard.Services.GetRequiredService<T>();
 
     /// <summary>A dashboard user created by an admin, and the provider account with the same (verified) e-mail.</summary>
@@ -29,8 +27,7 @@ public sealed class SingleSignOnTests(SingleSignOnDashboard dashboard) : IClassF
         return account;
     }
 
-    private static bool SetsSession(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith(SessionCookie + "=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+    private static bool SetsSession(HttpResponseMessage response) => SingleSignOnBrowser.SetsSession(response);
 
     private async Task AssertRefusedAsync(HttpResponseMessage response, SingleSignOnBrowser browser, string reason, string text)
     {
