@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Web.Auth.SingleSignOn;
 using ComplianceDashboard.Web.Hosting;
@@ -55,33 +56,38 @@ public static class AccountEndpoints
         return Results.Redirect($"{page}?returnUrl={Uri.EscapeDataString(back)}");
     }
 
-    private static async Task<IResult> SignInWithCode(
-        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, TimeProvider clock, [FromForm] string? code, [FromForm] string? returnUrl)
-    {
-        if (!rateLimit.Admit(Client(http))) return Throttled(http, "/signin/code");
-        var back = SafeReturnUrl(returnUrl);
-        if (await PendingSignIn.UserAsync(http) is not var (email, stamp))
-            return Results.Redirect($"/signin?error=expired&returnUrl={Uri.EscapeDataString(back)}");
-        var result = signIn.SignInWithCode(email, stamp, code ?? "", Client(http));
-        if (!result.Succeeded)
-            return Results.Redirect($"/signin/code?error=failed&returnUrl={Uri.EscapeDataString(back)}");
-        await http.SignOutAsync(DashboardClaims.PendingScheme);
-        return await StartSession(http, result.Value, clock, back);
-    }
+    private static Task<IResult> SignInWithCode(
+        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, TimeProvider clock, [FromForm] string? code, [FromForm] string? returnUrl) =>
+        SecondStepAsync(http, rateLimit, "/signin/code", returnUrl,
+            (email, stamp) => signIn.SignInWithCode(email, stamp, code ?? "", Client(http)),
+            (user, back) => StartSession(http, user, clock, back));
 
-    private static async Task<IResult> SignInByEnrolling(
-        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, TimeProvider clock, RecoveryCodesNote note, [FromForm] string? code, [FromForm] string? returnUrl)
+    private static Task<IResult> SignInByEnrolling(
+        HttpContext http, SignInService signIn, SignInRateLimit rateLimit, TimeProvider clock, RecoveryCodesNote note, [FromForm] string? code, [FromForm] string? returnUrl) =>
+        SecondStepAsync(http, rateLimit, "/signin/enrol", returnUrl,
+            (email, stamp) => signIn.SignInByEnrolling(email, stamp, code ?? "", Client(http)),
+            (enrolled, back) =>
+            {
+                note.Write(http, enrolled.RecoveryCodes);
+                return StartSession(http, enrolled.User, clock, $"{RecoveryCodesNote.Path}?returnUrl={Uri.EscapeDataString(back)}");
+            });
+
+    /// <summary>
+    /// The step after a right password (code or enrolment) for the person in the pending-sign-in cookie: back to the
+    /// step's page when the code is refused, to the password when the cookie has expired.
+    /// </summary>
+    private static async Task<IResult> SecondStepAsync<T>(
+        HttpContext http, SignInRateLimit rateLimit, string page, string? returnUrl, Func<string, string, Result<T>> check, Func<T, string, Task<IResult>> passed)
     {
-        if (!rateLimit.Admit(Client(http))) return Throttled(http, "/signin/enrol");
+        if (!rateLimit.Admit(Client(http))) return Throttled(http, page);
         var back = SafeReturnUrl(returnUrl);
         if (await PendingSignIn.UserAsync(http) is not var (email, stamp))
             return Results.Redirect($"/signin?error=expired&returnUrl={Uri.EscapeDataString(back)}");
-        var result = signIn.SignInByEnrolling(email, stamp, code ?? "", Client(http));
+        var result = check(email, stamp);
         if (!result.Succeeded)
-            return Results.Redirect($"/signin/enrol?error=failed&returnUrl={Uri.EscapeDataString(back)}");
+            return Results.Redirect($"{page}?error=failed&returnUrl={Uri.EscapeDataString(back)}");
         await http.SignOutAsync(DashboardClaims.PendingScheme);
-        note.Write(http, result.Value.RecoveryCodes);
-        return await StartSession(http, result.Value.User, clock, $"{RecoveryCodesNote.Path}?returnUrl={Uri.EscapeDataString(back)}");
+        return await passed(result.Value, back);
     }
 
     private static async Task<IResult> SignOut(HttpContext http, IAntiforgery antiforgery, SignInService signIn, IUserRepository users)
