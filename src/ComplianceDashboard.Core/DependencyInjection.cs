@@ -15,8 +15,13 @@ public static class DependencyInjection
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordPolicy>();
+        services.TryAddSingleton(new MfaPolicy());
+        // The web app replaces this with ASP.NET Core data protection; without it, MFA cannot be enrolled or checked.
+        services.TryAddSingleton<ISecretProtector, NoSecretProtector>();
+        services.AddSingleton<Authenticator>().AddSingleton<StepUp>();
         services.AddSingleton<UserService>();
         services.AddSingleton<SignInService>();
+        services.AddSingleton<SingleSignOnService>().AddSingleton<StepUpService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<AuditService>();
         services.AddSingleton<JurisdictionService>();

@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<IAuditLog, LiteDbAuditLog>();
         services.AddSingleton<IUserRepository, LiteDbUserRepository>();
         services.AddSingleton<IApiKeyRepository, LiteDbApiKeyRepository>();
+        services.AddSingleton<ISingleSignOnSettingsRepository, LiteDbSingleSignOnSettingsRepository>().AddSingleton<IPendingSignOffRepository, LiteDbPendingSignOffRepository>();
         services.AddSingleton<ISecurityCounters, LiteDbSecurityCounters>();
         services.AddSingleton<IJurisdictionRepository, LiteDbJurisdictionRepository>();
         services.AddSingleton<ICampaignRepository, LiteDbCampaignRepository>().AddSingleton<IDeliveryStatsRepository, LiteDbDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, LiteDbRegulatorLogRepository>();

@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IUserRepository, PostgresUserRepository>();
         services.AddSingleton<IApiKeyRepository, PostgresApiKeyRepository>();
+        services.AddSingleton<ISingleSignOnSettingsRepository, PostgresSingleSignOnSettingsRepository>().AddSingleton<IPendingSignOffRepository, PostgresPendingSignOffRepository>();
         services.AddSingleton<ISecurityCounters, PostgresSecurityCounters>();
         services.AddSingleton<IJurisdictionRepository, PostgresJurisdictionRepository>();
         services.AddSingleton<ICampaignRepository, PostgresCampaignRepository>().AddSingleton<IDeliveryStatsRepository, PostgresDeliveryStatsRepository>().AddSingleton<IRegulatorLogRepository, PostgresRegulatorLogRepository>();

@@ -8,11 +8,22 @@ namespace ComplianceDashboard.E2E.Tests;
 /// The real app on Kestrel with a demo store in its own temp data folder, and a headless Debian Chromium
 /// driven by Playwright. One per test class.
 /// </summary>
-public sealed class DashboardServer : IAsyncLifetime
+public class DashboardServer : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "cd-e2e-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public DashboardServer() : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <summary>A server with extra configuration (e.g. single sign-on); internal, as xunit wants one public constructor.</summary>
+    internal DashboardServer(IReadOnlyDictionary<string, string> settings) => _settings = settings;
+
+    /// <summary>Whether the store is a demo store (seeded, no MFA) or a real, empty one.</summary>
+    protected virtual bool DemoMode => true;
 
     public IBrowser Browser { get; private set; } = default!;
     public Uri BaseAddress { get; private set; } = default!;
@@ -29,10 +40,12 @@ public sealed class DashboardServer : IAsyncLifetime
             builder.UseSetting("urls", $"http://127.0.0.1:{port}");
             builder.UseEnvironment("Development");
             builder.UseSetting("ComplianceDashboard:DataDirectory", _dataDirectory);
-            builder.UseSetting("ComplianceDashboard:DemoMode", "true");
+            builder.UseSetting("ComplianceDashboard:DemoMode", DemoMode ? "true" : "false");
             builder.UseSetting("ComplianceDashboard:Demo:Objections", "500");
             builder.UseSetting("ComplianceDashboard:Compliance:ScheduleEnabled", "false");
             builder.UseSetting("ComplianceDashboard:SignIn:PermitsPerMinute", "1000");
+            foreach (var (key, value) in _settings)
+                builder.UseSetting(key, value);
         });
         _factory.UseKestrel(port);
         _factory.StartServer();

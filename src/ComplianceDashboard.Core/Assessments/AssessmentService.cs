@@ -10,8 +10,16 @@ public sealed record DraftContent(string Title, string[] Jurisdictions, Answer[]
     public static DraftContent From(AssessmentVersion v) => new(v.Title, v.Jurisdictions, v.Answers, v.ReviewTriggers);
 }
 
-/// <summary>What the approver gives: their password again, whether the DPO's advice was followed (and why not), the next review date.</summary>
-public sealed record Approval(string Password, bool? DpoAdviceFollowed = null, string? NotFollowedReason = null, DateOnly? NextReviewDate = null);
+/// <summary>
+/// What the approver gives: their re-authentication (<see cref="Password"/> again and a <see cref="Code"/> when they use an
+/// authenticator app, or the <see cref="Ticket"/> of their re-authentication at the identity provider), whether the DPO's
+/// advice was followed (and why not), the next review date.
+/// </summary>
+public sealed record Approval(string Password, bool? DpoAdviceFollowed = null, string? NotFollowedReason = null, DateOnly? NextReviewDate = null,
+    string? Code = null, SignOffTicket? Ticket = null)
+{
+    public SignOffProof Proof => new(Password, Code, Ticket);
+}
 
 /// <summary>
 /// The review workflow of legitimate interests assessments: Draft → In review → Changes requested ↔ In review →
@@ -20,7 +28,7 @@ public sealed record Approval(string Password, bool? DpoAdviceFollowed = null, s
 /// </summary>
 public sealed class AssessmentService(
     IAssessmentRepository assessments, IUserRepository users, IAuditLog audit, IUnitOfWork store,
-    PasswordPolicy passwords, TimeProvider clock)
+    StepUp stepUp, TimeProvider clock)
 {
     public const string EntityType = "Assessment";
 
@@ -153,9 +161,9 @@ public sealed class AssessmentService(
         if (actor.Require(Permission.ApproveAssessments) is { } denied) return denied;
         if (UserOf(actor) is not { } approver)
             return Failure.Forbidden("Only a signed-in legal reviewer can approve an assessment.");
-        // PBKDF2 is slow: check the password before taking the writer.
-        if (!passwords.Verify(approver.PasswordHash, approval.Password ?? ""))
-            return Failure.Unauthorized("The password you re-entered is wrong. Nothing was approved.");
+        // PBKDF2 is slow: re-authenticate before taking the writer (an SSO ticket is redeemed inside it).
+        var reauthentication = stepUp.Check(approver, approval.Proof, SignOffAction.ApproveAssessment, id);
+        if (!reauthentication.Succeeded) return reauthentication.Failure!;
         var role = approver.Role.DisplayName();
 
         return store.Write(() =>
@@ -177,6 +185,8 @@ public sealed class AssessmentService(
             if (approval.NextReviewDate is { } requested && requested <= today)
                 return Failure.Validation("The next review date must be after today.");
             var hash = AssessmentContent.Hash(current.Id, version);
+            var reauthenticated = stepUp.Confirm(actor, reauthentication.Value, SignOffAction.ApproveAssessment, id, hash);
+            if (!reauthenticated.Succeeded) return reauthenticated.Failure!;
             var approved = version with
             {
                 Status = AssessmentStatus.Approved,
@@ -201,7 +211,8 @@ public sealed class AssessmentService(
             if (!saved.Succeeded) return saved;
             audit.Append(actor, "assessment.approved", EntityType, id,
                 $"Approved v{number} of '{version.Title}' as {role}; content SHA-256 {hash}; next review {approved.NextReviewDate:yyyy-MM-dd}"
-                + (version.DpoAdvice is null ? "" : approval.DpoAdviceFollowed == true ? "; DPO advice followed" : $"; DPO advice not followed: {approved.DpoAdviceNotFollowedReason}"));
+                + (version.DpoAdvice is null ? "" : approval.DpoAdviceFollowed == true ? "; DPO advice followed" : $"; DPO advice not followed: {approved.DpoAdviceNotFollowedReason}")
+                + $"; {reauthenticated.Value.Describe()}");
             if (previous is not null)
                 audit.Append(actor, "assessment.superseded", EntityType, id, $"v{previous.Number} superseded by v{number}");
             return saved;

@@ -12,7 +12,7 @@ namespace ComplianceDashboard.Core.Compliance;
 /// </summary>
 public sealed class GateOverrideService(
     TrainingGate gate, IGateOverrideRepository overrides, IJurisdictionRepository jurisdictions, IUserRepository users,
-    IAuditLog audit, IUnitOfWork store, PasswordPolicy passwords, TimeProvider clock)
+    IAuditLog audit, IUnitOfWork store, StepUp stepUp, TimeProvider clock)
 {
     public Result<GateOverride> RecordDpoAdvice(Actor actor, string jurisdiction, string advice)
     {
@@ -41,24 +41,47 @@ public sealed class GateOverrideService(
         });
     }
 
-    /// <summary>One legal reviewer's approval, with their password re-entered and a written reason.</summary>
-    public Result<GateOverride> Approve(Actor actor, string jurisdiction, string password, string reason)
+    public const string ReasonMissing = "Give a written reason for overriding the gate.";
+
+    /// <summary>One legal reviewer's approval, with their password re-entered (and a code, with MFA) and a written reason.</summary>
+    public Result<GateOverride> Approve(Actor actor, string jurisdiction, string password, string reason, string? mfaCode = null) =>
+        Approve(actor, jurisdiction, SignOffProof.Local(password, mfaCode), reason);
+
+    /// <summary>An SSO user's approval: the ticket of their re-authentication at the provider, bound to <see cref="ApprovalContentHash"/>.</summary>
+    public Result<GateOverride> Approve(Actor actor, string jurisdiction, SignOffTicket ticket, string reason) =>
+        Approve(actor, jurisdiction, SignOffProof.SingleSignOn(ticket), reason);
+
+    /// <summary>What a legal reviewer signs when approving an override: the override, the DPO's advice and their reason.</summary>
+    public static string ApprovalContentHash(GateOverride open, string reason) =>
+        CanonicalJson.Sha256Hex(CanonicalJson.Serialize("gate-override-approval", 1, new Dictionary<string, object?>
+        {
+            ["override"] = open.Id,
+            ["jurisdiction"] = open.Jurisdiction,
+            ["dpoAdvice"] = open.DpoAdvice?.Advice,
+            ["dpoAdviceAt"] = open.DpoAdvice is { } advice ? CanonicalJson.Time(advice.At) : null,
+            ["reason"] = reason.Trim(),
+        }));
+
+    private Result<GateOverride> Approve(Actor actor, string jurisdiction, SignOffProof proof, string reason)
     {
         if (actor.Require(Permission.OverrideTrainingGate) is { } denied) return denied;
         if (UserOf(actor) is not { } reviewer || reviewer.Role != Role.LegalReviewer)
             return Failure.Forbidden("Only a signed-in legal reviewer can approve an override of the training gate.");
-        if (string.IsNullOrWhiteSpace(reason)) return Failure.Validation("Give a written reason for overriding the gate.");
+        if (string.IsNullOrWhiteSpace(reason)) return Failure.Validation(ReasonMissing);
         var code = jurisdiction.Trim().ToUpperInvariant();
-        // PBKDF2 is slow: check the password before taking the writer. A wrong password is audited.
-        if (!passwords.Verify(reviewer.PasswordHash, password ?? ""))
+        // PBKDF2 is slow: re-authenticate before taking the writer. A wrong password is audited (a wrong code is
+        // audited by the step-up itself, as it counts toward lockout).
+        var reauthentication = stepUp.Check(reviewer, proof, SignOffAction.ApproveGateOverride, code);
+        if (reauthentication.Failure?.Message == StepUp.WrongPassword)
         {
             store.Write(() =>
             {
                 audit.Append(actor, "gate.override-refused", TrainingGate.EntityType, code, "Wrong password re-entered; nothing was approved");
                 return Result<Done>.Ok(Done.Value);
             });
-            return Failure.Unauthorized("The password you re-entered is wrong. Nothing was approved.");
+            return reauthentication.Failure!;
         }
+        if (!reauthentication.Succeeded) return reauthentication.Failure!;
 
         return store.Write(() =>
         {
@@ -70,6 +93,8 @@ public sealed class GateOverrideService(
                 return Failure.Validation($"The override for {j.Name} is already in force with two approvals.");
             if (open.Approvals.Any(a => a.ById == actor.Id))
                 return Failure.Forbidden("You have already approved this override. A different legal reviewer must give the second approval.");
+            var reauthenticated = stepUp.Confirm(actor, reauthentication.Value, SignOffAction.ApproveGateOverride, code, ApprovalContentHash(open, reason));
+            if (!reauthenticated.Succeeded) return reauthenticated.Failure!;
             var decided = gate.Decide(actor, code, GateDecisionKind.OverrideApproval, open.Id);
             if (!decided.Succeeded) return decided.Failure!;
             var verdict = decided.Value;
@@ -91,7 +116,7 @@ public sealed class GateOverrideService(
             });
             if (!saved.Succeeded) return saved;
             audit.Append(actor, "gate.override-approved", TrainingGate.EntityType, code,
-                $"Approval {approvals.Length} of {GateOverride.ApprovalsRequired} of override {open.Id}: {reason.Trim()}; failing checks {string.Join(", ", failing.Select(f => f.Number))}");
+                $"Approval {approvals.Length} of {GateOverride.ApprovalsRequired} of override {open.Id}: {reason.Trim()}; failing checks {string.Join(", ", failing.Select(f => f.Number))}; {reauthenticated.Value.Describe()}");
             if (inForce)
                 audit.Append(actor, "gate.override-in-force", TrainingGate.EntityType, code,
                     $"Override {open.Id} in force, approved by {string.Join(" and ", approvals.Select(a => a.ByName))} on the DPO's advice of {CanonicalJson.Time(open.DpoAdvice.At)}");

@@ -25,7 +25,7 @@ public sealed record SubmissionDetails(string Recipient, DateOnly Date, string C
 /// </summary>
 public sealed class EvidencePackService(
     IEvidencePackRepository packs, EvidenceSnapshotBuilder snapshots, IEvidencePackRenderer renderer,
-    IJurisdictionRepository jurisdictions, IUserRepository users, PasswordPolicy passwords, RegulatorLogService regulatorLog,
+    IJurisdictionRepository jurisdictions, IUserRepository users, StepUp stepUp, RegulatorLogService regulatorLog,
     IAuditLog audit, IUnitOfWork store, TimeProvider clock, IEvidencePackSigner? signer = null)
 {
     public const string EntityType = "EvidencePack";
@@ -114,15 +114,21 @@ public sealed class EvidencePackService(
         });
     }
 
-    /// <summary>A legal reviewer who did not generate the pack approves it for release after re-entering their password.</summary>
-    public Result<EvidencePack> ApproveForRelease(Actor actor, string id, string password)
+    /// <summary>A legal reviewer who did not generate the pack approves it for release after re-entering their password (and a code, with MFA).</summary>
+    public Result<EvidencePack> ApproveForRelease(Actor actor, string id, string password, string? code = null) =>
+        ApproveForRelease(actor, id, SignOffProof.Local(password, code));
+
+    /// <summary>An SSO user's release approval: the ticket of their re-authentication at the provider, bound to this pack's PDF SHA-256.</summary>
+    public Result<EvidencePack> ApproveForRelease(Actor actor, string id, SignOffTicket ticket) => ApproveForRelease(actor, id, SignOffProof.SingleSignOn(ticket));
+
+    private Result<EvidencePack> ApproveForRelease(Actor actor, string id, SignOffProof proof)
     {
         if (actor.Require(Permission.ApprovePackRelease) is { } denied) return denied;
         if (UserOf(actor) is not { } approver)
             return Failure.Forbidden("Only a signed-in legal reviewer can approve a pack for release.");
-        // PBKDF2 is slow: check the password before taking the writer.
-        if (!passwords.Verify(approver.PasswordHash, password ?? ""))
-            return Failure.Unauthorized("The password you re-entered is wrong. Nothing was approved.");
+        // PBKDF2 is slow: re-authenticate before taking the writer (an SSO ticket is redeemed inside it).
+        var reauthentication = stepUp.Check(approver, proof, SignOffAction.ReleaseEvidencePack, id);
+        if (!reauthentication.Succeeded) return reauthentication.Failure!;
         return store.Write<EvidencePack>(() =>
         {
             if (packs.Find(id) is not { } pack) return NotFound(id);
@@ -132,11 +138,13 @@ public sealed class EvidencePackService(
                 return Failure.Validation($"Pack {id} is for internal use; only packs for a regulator are released.");
             if (pack.GeneratedById == actor.Id)
                 return Failure.Forbidden("You generated this pack, so you may not approve its release. Another legal reviewer must approve it.");
+            var reauthenticated = stepUp.Confirm(actor, reauthentication.Value, SignOffAction.ReleaseEvidencePack, id, pack.PdfSha256);
+            if (!reauthenticated.Succeeded) return reauthenticated.Failure!;
             var approval = new PackReleaseApproval { ById = actor.Id, ByName = actor.DisplayName, Role = approver.Role.DisplayName(), At = clock.UtcNowMs() };
             var saved = packs.Save(pack with { Status = PackStatus.ApprovedForRelease, Approval = approval });
             if (saved.Succeeded)
                 audit.Append(actor, "evidence-pack.approved-for-release", EntityType, id,
-                    $"Approved for release as {approval.Role}; PDF SHA-256 {pack.PdfSha256}");
+                    $"Approved for release as {approval.Role}; PDF SHA-256 {pack.PdfSha256}; {reauthenticated.Value.Describe()}");
             return saved;
         });
     }

@@ -46,7 +46,8 @@ public sealed class UserService(IUserRepository users, IAuditLog audit, IUnitOfW
     }
 
     public Result<User> ChangeRole(Actor actor, string email, Role role) =>
-        Change(actor, email, "user.role-changed", u => u.Role == role ? null : (u with { Role = role, SecurityStamp = NewStamp() }, $"Role {u.Role.DisplayName()} → {role.DisplayName()}"));
+        Change(actor, email, "user.role-changed", u => u.Role == role && !u.AwaitingRole ? null
+            : (u with { Role = role, AwaitingRole = false, SecurityStamp = NewStamp() }, $"Role {(u.AwaitingRole ? "none" : u.Role.DisplayName())} → {role.DisplayName()}"));
 
     public Result<User> Disable(Actor actor, string email) =>
         Change(actor, email, "user.disabled", u => u.Disabled ? null : (u with { Disabled = true, SecurityStamp = NewStamp() }, "Disabled; open sessions end within 15 seconds"));
@@ -61,7 +62,22 @@ public sealed class UserService(IUserRepository users, IAuditLog audit, IUnitOfW
         return Change(actor, email, "user.password-reset", u => (u with { PasswordHash = hash, SecurityStamp = NewStamp() }, "Password reset"), clearsLockout: true);
     }
 
-    /// <param name="clearsLockout">True when the change also lifts a sign-in lock and forgets counted failures (enabling, a password reset).</param>
+    /// <summary>
+    /// Removes a user's authenticator app and recovery codes (a lost phone); they enrol again at their next sign-in
+    /// where their role requires MFA. Their open sessions end, and a sign-in lock (often the wrong codes tried before
+    /// the phone was declared lost) is lifted with the counted failures, as when an admin resets a password.
+    /// </summary>
+    public Result<User> ResetMfa(Actor actor, string email) =>
+        Change(actor, email, "user.mfa-reset", u => u.Totp is null ? null
+            : (u with { Totp = null, SecurityStamp = NewStamp() },
+                "Authenticator app and recovery codes removed; open sessions end; any sign-in lock lifted; enrolment at the next sign-in where the role requires MFA"),
+            clearsLockout: true);
+
+    /// <summary>Ends every open session of a user (cookie and circuits) without changing their access.</summary>
+    public Result<User> EndSessions(Actor actor, string email) =>
+        Change(actor, email, "user.sessions-ended", u => (u with { SecurityStamp = NewStamp() }, "All open sessions ended"));
+
+    /// <param name="clearsLockout">True when the change also lifts a sign-in lock and forgets counted failures (enabling, a password or MFA reset).</param>
     private Result<User> Change(Actor actor, string email, string action, Func<User, (User Changed, string Summary)?> change, bool clearsLockout = false)
     {
         if (actor.Require(Permission.ManageUsers) is { } denied) return denied;

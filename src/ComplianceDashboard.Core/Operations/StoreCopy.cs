@@ -40,6 +40,7 @@ public sealed record StorePorts(
     IAuditLog Audit,
     IUserRepository Users,
     IApiKeyRepository ApiKeys,
+    ISingleSignOnSettingsRepository SingleSignOn,
     IJurisdictionRepository Jurisdictions,
     ICampaignRepository Campaigns,
     IDeliveryStatsRepository DeliveryStats,
@@ -55,12 +56,16 @@ public sealed record StorePorts(
     public static StorePorts Of(IServiceProvider services) => new(
         services.GetRequiredService<IUnitOfWork>(), services.GetRequiredService<IStoreInfo>(), services.GetRequiredService<IAuditLog>(),
         services.GetRequiredService<IUserRepository>(), services.GetRequiredService<IApiKeyRepository>(),
+        services.GetRequiredService<ISingleSignOnSettingsRepository>(),
         services.GetRequiredService<IJurisdictionRepository>(), services.GetRequiredService<ICampaignRepository>(),
         services.GetRequiredService<IDeliveryStatsRepository>(), services.GetRequiredService<IRegulatorLogRepository>(),
         services.GetRequiredService<IAssessmentRepository>(), services.GetRequiredService<IComplianceRunRepository>(),
         services.GetRequiredService<ITrainingRunRepository>(), services.GetRequiredService<IGateOverrideRepository>(),
         services.GetRequiredService<IComplaintRepository>(), services.GetRequiredService<IObjectionRepository>(),
         services.GetRequiredService<IEvidencePackRepository>());
+
+    /// <summary>The single sign-on settings an admin saved (none while the store keeps the defaults).</summary>
+    public IReadOnlyList<SingleSignOnSettings> StoredSingleSignOnSettings() => SingleSignOn.Get() is { Version: > 0 } saved ? [saved] : [];
 
     /// <summary>How many records of each kind the store holds, read through its ports (kinds in <see cref="StoreCopy.Kinds"/> order).</summary>
     public IReadOnlyList<CopiedKind> Count()
@@ -70,22 +75,23 @@ public sealed record StorePorts(
         [
             new(StoreCopy.Kinds[0], Users.All().Count),
             new(StoreCopy.Kinds[1], ApiKeys.All().Count),
-            new(StoreCopy.Kinds[2], Jurisdictions.All().Count),
-            new(StoreCopy.Kinds[3], campaigns.Count),
-            new(StoreCopy.Kinds[4], campaigns.Sum(c => Campaigns.NoticesOf(c.Id).Count)),
-            new(StoreCopy.Kinds[5], campaigns.Sum(c => Campaigns.CohortsOf(c.Id).Count)),
-            new(StoreCopy.Kinds[6], DeliveryStats.All().Count),
-            new(StoreCopy.Kinds[7], RegulatorLog.AllInteractions().Count),
-            new(StoreCopy.Kinds[8], RegulatorLog.AllCommitments().Count),
-            new(StoreCopy.Kinds[9], Assessments.All().Count),
-            new(StoreCopy.Kinds[10], ComplianceRuns.All().Count),
-            new(StoreCopy.Kinds[11], TrainingRuns.All().Count),
-            new(StoreCopy.Kinds[12], GateOverrides.All().Count),
-            new(StoreCopy.Kinds[13], Complaints.All().Count),
-            new(StoreCopy.Kinds[14], Objections.All().LongCount()),
-            new(StoreCopy.Kinds[15], Objections.StoredRollups().Count),
-            new(StoreCopy.Kinds[16], EvidencePacks.All().Count),
-            new(StoreCopy.Kinds[17], Audit.Head().Count),
+            new(StoreCopy.Kinds[2], StoredSingleSignOnSettings().Count),
+            new(StoreCopy.Kinds[3], Jurisdictions.All().Count),
+            new(StoreCopy.Kinds[4], campaigns.Count),
+            new(StoreCopy.Kinds[5], campaigns.Sum(c => Campaigns.NoticesOf(c.Id).Count)),
+            new(StoreCopy.Kinds[6], campaigns.Sum(c => Campaigns.CohortsOf(c.Id).Count)),
+            new(StoreCopy.Kinds[7], DeliveryStats.All().Count),
+            new(StoreCopy.Kinds[8], RegulatorLog.AllInteractions().Count),
+            new(StoreCopy.Kinds[9], RegulatorLog.AllCommitments().Count),
+            new(StoreCopy.Kinds[10], Assessments.All().Count),
+            new(StoreCopy.Kinds[11], ComplianceRuns.All().Count),
+            new(StoreCopy.Kinds[12], TrainingRuns.All().Count),
+            new(StoreCopy.Kinds[13], GateOverrides.All().Count),
+            new(StoreCopy.Kinds[14], Complaints.All().Count),
+            new(StoreCopy.Kinds[15], Objections.All().LongCount()),
+            new(StoreCopy.Kinds[16], Objections.StoredRollups().Count),
+            new(StoreCopy.Kinds[17], EvidencePacks.All().Count),
+            new(StoreCopy.Kinds[18], Audit.Head().Count),
         ];
     }
 }
@@ -113,7 +119,7 @@ public static class StoreCopy
     /// <summary>The kinds of records a move copies, in the order it copies them (and reports them).</summary>
     public static readonly IReadOnlyList<string> Kinds =
     [
-        "users", "API keys", "jurisdictions", "campaigns", "notice versions", "cohorts", "delivery rows", "regulator interactions",
+        "users", "API keys", "single sign-on settings", "jurisdictions", "campaigns", "notice versions", "cohorts", "delivery rows", "regulator interactions",
         "regulator commitments", "assessments", "compliance runs", "training runs", "gate overrides", "complaints", "objections",
         "objection rollups", "evidence packs", "audit entries",
     ];
@@ -150,37 +156,40 @@ public static class StoreCopy
             var campaigns = from.Campaigns.All();
             Whole(Kinds[0], from.Users.All());
             Whole(Kinds[1], from.ApiKeys.All());
-            Whole(Kinds[2], from.Jurisdictions.All());
-            Whole(Kinds[3], campaigns);
-            Whole(Kinds[4], [.. campaigns.SelectMany(c => from.Campaigns.NoticesOf(c.Id))]);
-            Whole(Kinds[5], [.. campaigns.SelectMany(c => from.Campaigns.CohortsOf(c.Id))]);
+            // The provisioning choice survives a move. Pending SSO sign-offs do not: they live five minutes and a move is
+            // made with the app stopped, so any left are abandoned (the person signs off again).
+            Whole(Kinds[2], from.StoredSingleSignOnSettings());
+            Whole(Kinds[3], from.Jurisdictions.All());
+            Whole(Kinds[4], campaigns);
+            Whole(Kinds[5], [.. campaigns.SelectMany(c => from.Campaigns.NoticesOf(c.Id))]);
+            Whole(Kinds[6], [.. campaigns.SelectMany(c => from.Campaigns.CohortsOf(c.Id))]);
 
             var deliveries = from.DeliveryStats.All();
             foreach (var row in deliveries) to.DeliveryStats.Upsert(row);
-            Report(Kinds[6], deliveries.Count, done: true);
+            Report(Kinds[7], deliveries.Count, done: true);
 
-            Whole(Kinds[7], from.RegulatorLog.AllInteractions());
-            Whole(Kinds[8], from.RegulatorLog.AllCommitments());
-            Whole(Kinds[9], from.Assessments.All());
-            Whole(Kinds[10], from.ComplianceRuns.All());
-            Whole(Kinds[11], from.TrainingRuns.All());
-            Whole(Kinds[12], from.GateOverrides.All());
+            Whole(Kinds[8], from.RegulatorLog.AllInteractions());
+            Whole(Kinds[9], from.RegulatorLog.AllCommitments());
+            Whole(Kinds[10], from.Assessments.All());
+            Whole(Kinds[11], from.ComplianceRuns.All());
+            Whole(Kinds[12], from.TrainingRuns.All());
+            Whole(Kinds[13], from.GateOverrides.All());
 
             var complaints = from.Complaints.All();
             if (complaints.Count > 0 && to.Complaints.Save(complaints, []).Failure is { } refused) return refused;
-            Report(Kinds[13], complaints.Count, done: true);
+            Report(Kinds[14], complaints.Count, done: true);
 
             long objections = 0;
             foreach (var chunk in from.Objections.All().Chunk(Chunk))
             {
                 to.Objections.Save(chunk, [], []);
                 objections += chunk.Length;
-                Report(Kinds[14], objections, done: false);
+                Report(Kinds[15], objections, done: false);
             }
-            Report(Kinds[14], objections, done: true);
+            Report(Kinds[15], objections, done: true);
             var rollups = from.Objections.StoredRollups();
             if (rollups.Count > 0) to.Objections.Save([], [], rollups);
-            Report(Kinds[15], rollups.Count, done: true);
+            Report(Kinds[16], rollups.Count, done: true);
 
             var packs = from.EvidencePacks.All();
             foreach (var pack in packs.OrderBy(p => p.Id, StringComparer.Ordinal))
@@ -189,16 +198,16 @@ public static class StoreCopy
                     return Failure.Conflict($"Evidence pack {pack.Id} has no stored PDF in {describeSource}, so the store cannot be copied whole; nothing was written.");
                 target.EvidencePack(pack, pdf, pack.SignedPdfSha256.Length > 0 ? from.EvidencePacks.SignedPdf(pack.Id) : null);
             }
-            Report(Kinds[16], packs.Count, done: true);
+            Report(Kinds[17], packs.Count, done: true);
 
             long entries = 0;
             foreach (var chunk in from.Audit.ReadAll().Chunk(Chunk))
             {
                 target.AuditEntries(chunk);
                 entries += chunk.Length;
-                Report(Kinds[17], entries, done: false);
+                Report(Kinds[18], entries, done: false);
             }
-            Report(Kinds[17], entries, done: true);
+            Report(Kinds[18], entries, done: true);
 
             var head = to.Audit.Head();
             if (head != from.Audit.Head())

@@ -18,6 +18,10 @@ internal static class AggregateTables
     public static AggregateTable<ApiKey> ApiKeys(PostgresStore store) =>
         new(store, "api_keys", new IndexedColumn<ApiKey>("secret_hash", k => k.SecretHash));
 
+    public static AggregateTable<SingleSignOnSettings> SingleSignOnSettings(PostgresStore store) => new(store, "single_sign_on_settings");
+
+    public static AggregateTable<PendingSignOff> PendingSignOffs(PostgresStore store) => new(store, "pending_sign_offs");
+
     public static AggregateTable<Jurisdiction> Jurisdictions(PostgresStore store) => new(store, "jurisdictions");
 
     public static AggregateTable<Campaign> Campaigns(PostgresStore store) => new(store, "campaigns");
@@ -53,6 +57,7 @@ internal static class AggregateTables
     {
         nameof(User) => (object)Users(store),
         nameof(ApiKey) => ApiKeys(store),
+        nameof(Core.Identity.SingleSignOnSettings) => SingleSignOnSettings(store),
         nameof(Jurisdiction) => Jurisdictions(store),
         nameof(Campaign) => Campaigns(store),
         nameof(NoticeVersion) => NoticeVersions(store),

@@ -33,6 +33,9 @@ public static class CommandLine
                                      roles: Admin, ComplianceOfficer, LegalReviewer, Dpo, Auditor
           users list                 list users with role and state
           users disable --email E    disable a user (open sessions end within 15 seconds)
+          users reset-mfa --email E  remove a user's authenticator app and recovery codes
+                                     (e.g. the only admin lost their phone); they set one up
+                                     again at their next sign-in
           apikeys create --name N --scope ingest,read,reports,backup
                                      create an API key and print it once
           audit verify               walk the audit chain; exit 0 when intact, 1 when broken
@@ -96,6 +99,7 @@ public static class CommandLine
             "users add" => sp => AddUser(sp, arguments, input, output, error),
             "users list" => sp => ListUsers(sp, output),
             "users disable" => sp => DisableUser(sp, arguments, output, error),
+            "users reset-mfa" => sp => ResetMfa(sp, arguments, output, error),
             "apikeys create" => sp => CreateApiKey(sp, arguments, output, error),
             "audit verify" => sp => VerifyAudit(sp, output, error),
             "demo seed" => sp => SeedDemo(sp, output, error),
@@ -197,6 +201,15 @@ public static class CommandLine
         var result = sp.GetRequiredService<UserService>().Disable(Actor.CommandLine, email);
         if (!result.Succeeded) return Report(error, result.Failure!);
         output.WriteLine($"Disabled {result.Value.Email}.");
+        return Ok;
+    }
+
+    private static int ResetMfa(IServiceProvider sp, Arguments args, TextWriter output, TextWriter error)
+    {
+        if (args.Option("--email") is not { } email) return UsageError(error, "users reset-mfa needs --email.");
+        var result = sp.GetRequiredService<UserService>().ResetMfa(Actor.CommandLine, email);
+        if (!result.Succeeded) return Report(error, result.Failure!);
+        output.WriteLine($"MFA of {result.Value.Email} reset; they set up an authenticator app again at their next sign-in where their role requires it.");
         return Ok;
     }
 

@@ -3,6 +3,7 @@ using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Demo;
 using ComplianceDashboard.Web.Api;
 using ComplianceDashboard.Web.Auth;
+using ComplianceDashboard.Web.Auth.SingleSignOn;
 using ComplianceDashboard.Web.Components;
 using ComplianceDashboard.Web.Evidence;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,7 @@ public static class DashboardHosting
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.ResolveDataDirectory(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath),
             sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value.DemoMode);
         services.AddReverseProxySupport(builder.Configuration);
-        services.AddDashboardAuthentication();
+        services.AddDashboardAuthentication(builder.Configuration);
         // Session cookies stay valid across restarts and instances: the keys that protect them live in the store (AddDashboardStore).
         services.AddDashboardDataProtection(builder.Configuration, builder.Environment);
         services.AddHostedService<ApiKeyUsageFlusher>();
@@ -102,6 +103,7 @@ public static class DashboardHosting
         app.MapHealthEndpoints();
         app.MapOpenApi().AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapSingleSignOnEndpoints();
         // Every endpoint file maps through this group, so each /api/v1 endpoint's document lists the answers its setup gives.
         var endpoints = app.MapGroup("").DescribeSetupAnswers();
         endpoints.MapApiEndpoints();

@@ -19,6 +19,30 @@ public sealed class DashboardOptions
         public int PermitsPerMinute { get; set; } = 10;
     }
 
+    public MfaOptions Mfa { get; set; } = new();
+
+    public sealed class MfaOptions
+    {
+        /// <summary>
+        /// The roles that must use an authenticator app (never on a demo store). Unset: Admin, LegalReviewer and Dpo.
+        /// Null by default because the configuration binder appends to an array it finds filled.
+        /// </summary>
+        public Core.Identity.Role[]? RequiredFor { get; set; }
+
+        public Core.Identity.MfaPolicy ToPolicy() => new() { RequiredFor = RequiredFor ?? Core.Identity.MfaPolicy.DefaultRoles };
+    }
+
+    public SessionOptions Session { get; set; } = new();
+
+    public sealed class SessionOptions
+    {
+        /// <summary>A session with no activity for this long ends (the cookie and any open page). Default 30 minutes.</summary>
+        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>A session ends this long after sign-in, however active. Default 12 hours.</summary>
+        public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+    }
+
     public ApiKeyOptions ApiKeys { get; set; } = new();
 
     public sealed class ApiKeyOptions

@@ -14,7 +14,11 @@ public sealed class AssessmentFixture
 
     public AssessmentFixture()
     {
-        Service = new AssessmentService(Assessments, Users, Audit, Store, Passwords, Clock);
+        Authenticator = new Authenticator(new VisibleSecrets(), Clock);
+        var signIn = new SignInService(Users, Audit, Store, new RealStore(), Passwords, Authenticator, new MfaPolicy(), Counters, Clock);
+        SignIns = signIn;
+        var tickets = new StepUpService(new MemoryPendingSignOffs(), Users, Audit, Store, Clock);
+        Service = new AssessmentService(Assessments, Users, Audit, Store, new StepUp(Passwords, signIn, tickets), Clock);
         foreach (var (email, role) in new[]
                  {
                      ("officer@example.org", Role.ComplianceOfficer), ("legal@example.org", Role.LegalReviewer),
@@ -29,6 +33,18 @@ public sealed class AssessmentFixture
     public MemoryUsers Users => Store.Users;
     public MemoryAudit Audit => Store.Audit;
     public AssessmentService Service { get; }
+    public SignInService SignIns { get; }
+    public MemorySecurityCounters Counters { get; } = new();
+    public Authenticator Authenticator { get; }
+
+    /// <summary>Gives <paramref name="email"/> a confirmed authenticator app; returns its Base32 key.</summary>
+    public string EnrolAuthenticator(string email)
+    {
+        var (enrolment, _) = Authenticator.Confirm(Authenticator.Start());
+        var user = Users.Find(email)!;
+        Users.Put(user with { Totp = enrolment, Version = user.Version + 1 });
+        return Authenticator.Key(enrolment);
+    }
 
     public Actor Officer => ActorFor("officer@example.org");
     public Actor Legal => ActorFor("legal@example.org");
@@ -101,6 +117,19 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 }
 
+/// <summary>A real (not demo) store's creation record.</summary>
+public sealed class RealStore : IStoreInfo
+{
+    public StoreInfo Info { get; } = new(StoreMode.Real, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), 1);
+}
+
+/// <summary>Test-only "encryption" of TOTP secrets (Base64): Core's rules do not depend on how secrets are protected.</summary>
+public sealed class VisibleSecrets : ISecretProtector
+{
+    public string Protect(byte[] secret) => Convert.ToBase64String(secret);
+    public byte[] Unprotect(string protectedSecret) => Convert.FromBase64String(protectedSecret);
+}
+
 /// <summary>A unit of work over in-memory ports: the change runs on copies and is kept only when it succeeds.</summary>
 public sealed class MemoryStore : IUnitOfWork
 {
@@ -122,6 +151,24 @@ public sealed class MemoryStore : IUnitOfWork
     }
 }
 
+/// <summary>Security counters in fixed windows, in memory (the stores' counters are tested in SecurityCountersTests).</summary>
+public sealed class MemorySecurityCounters : ISecurityCounters
+{
+    private readonly Dictionary<string, CounterWindow> _windows = new();
+
+    public CounterWindow Increment(string key, DateTime now, TimeSpan window)
+    {
+        var open = Current(key, now);
+        return _windows[key] = open is null ? new CounterWindow(1, now + window) : open with { Count = open.Count + 1 };
+    }
+
+    public CounterWindow? Current(string key, DateTime now) => _windows.GetValueOrDefault(key) is { } open && open.Ends > now ? open : null;
+
+    public bool ClaimFirstReport(string key, DateTime now) => throw new NotSupportedException("Not used by sign-offs.");
+
+    public void Reset(string key) => _windows.Remove(key);
+}
+
 public sealed class MemoryAssessments : IAssessmentRepository
 {
     private Dictionary<string, Assessment> _items = new();
@@ -141,6 +188,14 @@ public sealed class MemoryAssessments : IAssessmentRepository
 
     internal Dictionary<string, Assessment> Snapshot() => new(_items);
     internal void Restore(Dictionary<string, Assessment> items) => _items = items;
+}
+
+/// <summary>Pending SSO sign-offs, in memory (the stores' are tested in StepUpTests); local sign-offs never use them.</summary>
+public sealed class MemoryPendingSignOffs : IPendingSignOffRepository
+{
+    private readonly Dictionary<string, PendingSignOff> _items = new();
+    public PendingSignOff? Find(string id) => _items.GetValueOrDefault(id);
+    public Result<PendingSignOff> Save(PendingSignOff signOff) => _items[signOff.Id] = signOff with { Version = signOff.Version + 1 };
 }
 
 public sealed class MemoryUsers : IUserRepository

@@ -126,6 +126,7 @@ public static class MainPages
         [
             new("Add user (AddUserDialog)", page => Button(page, "Add user")),
             new("Set password (SetPasswordDialog)", page => page.GetByRole(AriaRole.Button, new() { Name = "Set password of", Exact = false }).First),
+            new("End sessions (confirmation)", page => page.GetByRole(AriaRole.Button, new() { Name = "End sessions of Olivia Officer" })),
         ]),
         new("Administration API keys", Admin, Named("Administration API keys").OpenAsync,
         [

@@ -34,6 +34,14 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
             Disabled = true,
             SecurityStamp = "stamp-1",
             CreatedAt = Truncated.AddDays(-1),
+            Totp = new TotpEnrolment
+            {
+                ProtectedSecret = "CfDJ8-protected-secret",
+                StartedAt = Truncated.AddMinutes(-2),
+                ConfirmedAt = Truncated.AddMinutes(-1),
+                LastAcceptedStep = 59_352_345_678,
+                RecoveryCodeHashes = ["aa11", "bb22"],
+            },
         };
 
         var saved = Save(() => _store.Get<IUserRepository>().Save(user));
@@ -51,6 +59,12 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
         Assert.True(loaded.Disabled);
         Assert.Equal(user.SecurityStamp, loaded.SecurityStamp);
         AssertUtc(user.CreatedAt, loaded.CreatedAt);
+        Assert.Equal(user.Totp.ProtectedSecret, loaded.Totp!.ProtectedSecret);
+        AssertUtc(user.Totp.StartedAt, loaded.Totp.StartedAt);
+        AssertUtc(user.Totp.ConfirmedAt!.Value, loaded.Totp.ConfirmedAt!.Value);
+        Assert.Equal(59_352_345_678, loaded.Totp.LastAcceptedStep);
+        Assert.Equal(["aa11", "bb22"], loaded.Totp.RecoveryCodeHashes);
+        Assert.True(loaded.UsesMfa());
     }
 
     [Fact]
@@ -63,6 +77,7 @@ public abstract class RepositoryRoundTripTests(StoreProvider provider) : IDispos
         var loaded = _store.Get<IUserRepository>().Find(user.Id)!;
 
         Assert.Equal("", loaded.SecurityStamp);
+        Assert.Null(loaded.Totp);
         Assert.False(loaded.Disabled);
         Assert.Equal(Role.Auditor, loaded.Role);
     }

@@ -76,7 +76,8 @@ public sealed class TestStore : IDisposable
         var services = new ServiceCollection()
             .AddComplianceCore()
             .AddSingleton<TimeProvider>(Clock)
-            .AddSingleton(new Core.Demo.DemoSize(200));
+            .AddSingleton(new Core.Demo.DemoSize(200))
+            .AddSingleton<Core.Identity.ISecretProtector>(Secrets);
         _configure?.Invoke(services);
         if (Provider == StoreProvider.LiteDb)
         {
@@ -91,6 +92,16 @@ public sealed class TestStore : IDisposable
             services.AddPostgresStorage(store);
         }
         _services = services.BuildServiceProvider();
+    }
+
+    /// <summary>TOTP secrets encrypted with ASP.NET Core data protection, as in the app; one key ring per test store, kept across reopening.</summary>
+    private DataProtectedSecrets Secrets { get; } = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+
+    private sealed class DataProtectedSecrets(Microsoft.AspNetCore.DataProtection.IDataProtectionProvider provider) : Core.Identity.ISecretProtector
+    {
+        private readonly Microsoft.AspNetCore.DataProtection.IDataProtector _protector = provider.CreateProtector("tests.totp");
+        public string Protect(byte[] secret) => Convert.ToBase64String(_protector.Protect(secret));
+        public byte[] Unprotect(string protectedSecret) => _protector.Unprotect(Convert.FromBase64String(protectedSecret));
     }
 
     public void Close()

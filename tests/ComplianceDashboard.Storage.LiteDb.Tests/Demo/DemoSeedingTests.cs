@@ -76,7 +76,8 @@ public abstract class DemoSeedingTests(StoreProvider provider)
         var result = store.Get<SignInService>().SignIn(DemoAccounts.All[0].Email, DemoAccounts.Password, "test");
 
         Assert.True(result.Succeeded);
-        Assert.Equal(DemoAccounts.All[0].Role, result.Value.Role);
+        Assert.Equal(DemoAccounts.All[0].Role, result.Value.User.Role);
+        Assert.Equal(NextSignInStep.Done, result.Value.Next);
     }
 
     [Fact]

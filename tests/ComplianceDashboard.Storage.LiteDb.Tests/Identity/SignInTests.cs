@@ -40,7 +40,8 @@ public abstract class SignInTests : IDisposable
         var result = SignIns.SignIn("  Olivia@Example.org ", Password, Client);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(Email, result.Value.Email);
+        Assert.Equal(Email, result.Value.User.Email);
+        Assert.Equal(NextSignInStep.Done, result.Value.Next);
         Assert.Equal("signin.succeeded", LastAudit.Action);
         Assert.Equal($"user:{Email}", LastAudit.ActorId);
     }

@@ -3,6 +3,7 @@ using ComplianceDashboard.Core;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Storage.LiteDb;
 using ComplianceDashboard.Storage.LiteDb.Common;
+using ComplianceDashboard.Web.Auth;
 using ComplianceDashboard.Web.Cli;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,28 @@ public sealed partial class CommandLineTests : IDisposable
         using var services = OpenStore();
         var signedIn = services.GetRequiredService<SignInService>().SignIn("ada@example.org", password, "test");
         Assert.True(signedIn.Succeeded, signedIn.Failure?.Message);
-        Assert.Equal(Role.Admin, signedIn.Value.Role);
+        Assert.Equal(Role.Admin, signedIn.Value.User.Role);
+        Assert.Equal(NextSignInStep.Enrol, signedIn.Value.Next);
+    }
+
+    [Fact]
+    public void UsersResetMfa_RemovesTheAuthenticatorApp_AndIsAudited()
+    {
+        Run(["users", "add", "--email", "ada@example.org", "--name", "Ada Admin", "--role", "Admin"], stdin: Password);
+        using (var services = OpenStore())
+        {
+            var signIns = services.GetRequiredService<SignInService>();
+            Assert.Equal(NextSignInStep.Enrol, signIns.SignIn("ada@example.org", Password, "test").Value.Next);
+            Assert.NotNull(services.GetRequiredService<IUserRepository>().Find("ada@example.org")!.Totp);
+        }
+
+        var reset = Run(["users", "reset-mfa", "--email", "ada@example.org"]);
+
+        Assert.Equal(CommandLine.Ok, reset.ExitCode);
+        Assert.Contains("MFA of ada@example.org reset", reset.Out);
+        using var after = OpenStore();
+        Assert.Null(after.GetRequiredService<IUserRepository>().Find("ada@example.org")!.Totp);
+        Assert.Equal("user.mfa-reset", after.GetRequiredService<ComplianceDashboard.Core.Audit.IAuditLog>().ReadAll().Last().Action);
     }
 
     [Fact]
@@ -232,7 +254,9 @@ public sealed partial class CommandLineTests : IDisposable
 
     private sealed class OpenedStore(LiteDbStore store) : IDisposable
     {
-        private readonly ServiceProvider _services = new ServiceCollection().AddComplianceCore().AddLiteDbStorage(store).BuildServiceProvider();
+        private readonly ServiceProvider _services = new ServiceCollection().AddComplianceCore()
+            .AddSingleton<ISecretProtector>(new DataProtectionSecrets(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()))
+            .AddLiteDbStorage(store).BuildServiceProvider();
 
         public T GetRequiredService<T>() where T : notnull => _services.GetRequiredService<T>();
 

@@ -24,8 +24,8 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 
 /// <summary>
 /// A LiteDB demo store in a temp folder, written through the services on a fixed clock a week before today: the demo
-/// programme (12,000 objections, more than one chunk of a move), an API key, a compliance run per jurisdiction and a
-/// stored evidence pack. The moves under test copy it; none changes it.
+/// programme (12,000 objections, more than one chunk of a move), an API key, single sign-on settings an admin changed,
+/// a compliance run per jurisdiction and a stored evidence pack. The moves under test copy it; none changes it.
 /// </summary>
 public sealed class MovableDemoStore : IDisposable
 {
@@ -38,6 +38,7 @@ public sealed class MovableDemoStore : IDisposable
         using var store = StoreEnd.LiteDb(_folder.Path, Clock, demoMode: true, demoObjections: Objections);
         Assert.True(store.Get<DemoProgramme>().Seed().Succeeded);
         Assert.True(store.Get<ApiKeyService>().Create(Actor.CommandLine, "nightly backup", ApiScope.Backup).Succeeded);
+        Assert.True(store.Get<SingleSignOnService>().SetProvisioning(Actor.CommandLine, Provisioning.CreatedAtFirstSignIn).Succeeded);
         Assert.True(store.Get<ComplianceService>().RunAll(Actor.CommandLine, RunTrigger.OnDemand).Succeeded);
         var generated = store.Get<EvidencePackService>().Generate(EvidencePackGenerationTests.Officer, PackParameters);
         Assert.True(generated.Succeeded, generated.Failure?.Message);
@@ -121,7 +122,7 @@ public sealed class StoreCopyTests(MovableDemoStore source) : IClassFixture<Mova
         var counted = from.Ports.Count();
         var copied = to.Ports.Count();
         Assert.Equal(StoreCopy.Kinds, copied.Select(c => c.Kind));
-        string[] held = ["users", "API keys", "jurisdictions", "campaigns", "cohorts", "assessments", "compliance runs", "complaints", "objection rollups", "evidence packs"];
+        string[] held = ["users", "API keys", "single sign-on settings", "jurisdictions", "campaigns", "cohorts", "assessments", "compliance runs", "complaints", "objection rollups", "evidence packs"];
         Assert.All(counted.Where(c => held.Contains(c.Kind)), c => Assert.True(c.Rows > 0, $"the source holds no {c.Kind}, so the test proves nothing about them"));
         Assert.Equal(counted.Where(c => c.Kind != "audit entries"), copied.Where(c => c.Kind != "audit entries"));
         Assert.Equal(counted.Single(c => c.Kind == "audit entries").Rows + 1, copied.Single(c => c.Kind == "audit entries").Rows);
@@ -139,6 +140,8 @@ public sealed class StoreCopyTests(MovableDemoStore source) : IClassFixture<Mova
         // Records as stored: ids, versions, history, hashed secrets.
         Assert.Equal(Json(from.Ports.Users.All()), Json(to.Ports.Users.All()));
         Assert.Equal(Json(from.Ports.ApiKeys.All().OrderBy(k => k.Id, StringComparer.Ordinal)), Json(to.Ports.ApiKeys.All()));
+        Assert.Equal(Provisioning.CreatedAtFirstSignIn, to.Ports.SingleSignOn.Get().Provisioning);
+        Assert.Equal(Json(from.Ports.SingleSignOn.Get()), Json(to.Ports.SingleSignOn.Get()));
         Assert.Equal(Json(from.Ports.Jurisdictions.All().OrderBy(j => j.Id, StringComparer.Ordinal)), Json(to.Ports.Jurisdictions.All()));
         Assert.Equal(Json(from.Ports.Assessments.All().OrderBy(a => a.Id, StringComparer.Ordinal)), Json(to.Ports.Assessments.All()));
         Assert.Equal(Json(from.Ports.ComplianceRuns.All()), Json(to.Ports.ComplianceRuns.All()));

@@ -42,6 +42,8 @@ public abstract class ComponentTestBase : IAsyncLifetime
         Context.Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
         Context.Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
         Context.Services.AddScoped<CurrentUser>();
+        // Single sign-on is off here (no authority): sign-off dialogs ask for the password.
+        Context.Services.AddSingleton(new Auth.SingleSignOn.OidcOptions()).AddScoped<Auth.SignOffStepUp>();
         // Upload components read their size limits from configuration (defaults when unset).
         Context.Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
     }
@@ -49,13 +51,16 @@ public abstract class ComponentTestBase : IAsyncLifetime
     protected BunitContext Context { get; } = new();
     protected LiteDbStore Store { get; }
 
-    /// <summary>Signs in one of the demo accounts as the cookie would: e-mail as name identifier, role as role claim.</summary>
-    protected void SignInAs(Role role)
+    /// <summary>
+    /// Signs in one of the demo accounts as the cookie would: e-mail as name identifier, role as role claim, and how the
+    /// session started (<see cref="DashboardClaims.PasswordMethod"/> unless said otherwise).
+    /// </summary>
+    protected void SignInAs(Role role, string method = DashboardClaims.PasswordMethod)
     {
         var (email, name, _) = DemoAccounts.All.Single(a => a.Role == role);
         _authorization.SetAuthorized(name);
         _authorization.SetRoles(role.ToString());
-        _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, email), new Claim(ClaimTypes.Role, role.ToString()));
+        _authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, email), new Claim(ClaimTypes.Role, role.ToString()), new Claim(DashboardClaims.Method, method));
     }
 
     protected void SeedDemoProgramme()

@@ -39,7 +39,7 @@ public sealed class ReverseProxyTests
         var (cookie, signedInFrom) = await SignInThroughAProxyAsync(factory);
 
         Assert.Contains("secure", Attributes(cookie));
-        Assert.Equal("Signed in from 203.0.113.7", signedInFrom);
+        Assert.Equal("Signed in from 203.0.113.7 with a password; no MFA", signedInFrom);
     }
 
     [Fact]

@@ -26,4 +26,26 @@ public sealed class SignInRateLimitTests
         var page = await browser.GetPageAsync(fourth.RedirectTarget());
         Assert.Contains("Too many sign-in attempts", page.QuerySelector("[role=alert]")?.TextContent);
     }
+
+    [Fact]
+    public async Task TheSingleSignOnLink_CountsAgainstTheSameLimit_AsThePasswordForm()
+    {
+        await using var factory = DashboardFactory.WithSignInLimit(3);
+        var browser = factory.CreateBrowser();
+
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            using var allowed = await browser.PostSignInAsync(Browser.DemoEmail(Role.Auditor), $"wrong-password-{attempt}");
+            Assert.StartsWith("/signin?error=failed", allowed.RedirectTarget());
+        }
+        // The third attempt from this address is a click on the single sign-on link (single sign-on is off here, so it
+        // leads back to the sign-in page); the fourth, of either kind, is refused.
+        using var third = await browser.GetAsync("/account/sso");
+        Assert.Equal("/signin", third.RedirectTarget());
+        using var fourth = await browser.GetAsync("/account/sso");
+
+        Assert.Equal("/signin?error=throttled", fourth.RedirectTarget());
+        using var fifth = await browser.PostSignInAsync(Browser.DemoEmail(Role.Auditor), "wrong-password-5");
+        Assert.Equal("/signin?error=throttled", fifth.RedirectTarget());
+    }
 }

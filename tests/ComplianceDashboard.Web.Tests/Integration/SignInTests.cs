@@ -78,4 +78,16 @@ public sealed class SignInTests(DashboardFactory factory) : IClassFixture<Dashbo
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
     }
+
+    [Fact]
+    public async Task WithoutSingleSignOnConfigured_TheSignInPageOffersOnlyThePasswordForm()
+    {
+        var browser = factory.CreateBrowser();
+
+        var page = await browser.GetPageAsync("/signin");
+
+        Assert.Null(page.QuerySelector("a.signin-sso"));
+        Assert.DoesNotContain("single sign-on", page.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(page.QuerySelector("form[action='/account/signin'] input#password"));
+    }
 }

@@ -14,12 +14,18 @@ public partial class AdministrationPage
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private MfaPolicy MfaPolicy { get; set; } = default!;
+    [Inject] private IStoreInfo StoreInfo { get; set; } = default!;
     [Inject] private Hosting.SelectedStore Store { get; set; } = default!;
 
     /// <summary>A PostgreSQL store's backups are the database's (pg_dump, point-in-time recovery), not a download.</summary>
     private bool BackupsBelongToTheDatabase => Store.Provider == Hosting.StoreProvider.Postgres;
 
+    [Inject] private SingleSignOnService SingleSignOn { get; set; } = default!;
+    [Inject] private Auth.SingleSignOn.OidcOptions Oidc { get; set; } = default!;
+
     private IReadOnlyList<User> _users = [];
+    private Provisioning _provisioning;
     private Dictionary<string, DateTime?> _lockedUntil = [];
     private IReadOnlyList<ApiKey> _keys = [];
     private Actor _actor = Actor.Anonymous("ui");
@@ -35,6 +41,7 @@ public partial class AdministrationPage
     private void Reload()
     {
         _users = Users.All();
+        _provisioning = SingleSignOn.Settings().Provisioning;
         _lockedUntil = _users.ToDictionary(u => u.Email, u => SignIn.LockedUntil(u.Email));
         _keys = Keys.All();
     }
@@ -63,16 +70,20 @@ public partial class AdministrationPage
         }
     }
 
-    private async Task ChangeRoleAsync(User user, Role role)
+    private async Task ChangeRoleAsync(User user, Role? chosen)
     {
-        if (role == user.Role) return;
-        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {user.Role.DisplayName()} to {role.DisplayName()}? Their open sessions end within 15 seconds.", "Change role"))
+        if (chosen is not { } role || (role == user.Role && !user.AwaitingRole)) return;
+        var from = user.AwaitingRole ? "no role" : user.Role.DisplayName();
+        if (!await ConfirmAsync("Change role", $"Change {user.DisplayName} from {from} to {role.DisplayName()}? Their open sessions end within 15 seconds.", "Change role"))
         {
             Reload();
             return;
         }
         Report(Users.ChangeRole(_actor, user.Email, role), $"{user.DisplayName} is now {role.DisplayName()}.");
     }
+
+    private void ChangeProvisioning(Provisioning provisioning) =>
+        Report(SingleSignOn.SetProvisioning(_actor, provisioning), $"Single sign-on: {SingleSignOnService.Describe(provisioning)}.");
 
     private async Task DisableAsync(User user)
     {
@@ -85,6 +96,24 @@ public partial class AdministrationPage
         Report(Users.Enable(_actor, user.Email), $"{user.DisplayName} enabled.");
         return Task.CompletedTask;
     }
+
+    private async Task ResetMfaAsync(User user)
+    {
+        if (await ConfirmAsync("Reset MFA", $"Remove the authenticator app and recovery codes of {user.DisplayName}? Their open sessions end within 15 seconds; where their role requires MFA they set up an app again at their next sign-in.", "Reset MFA"))
+            Report(Users.ResetMfa(_actor, user.Email), $"MFA of {user.DisplayName} reset.");
+    }
+
+    private async Task EndSessionsAsync(User user)
+    {
+        if (await ConfirmAsync("End sessions", $"Sign {user.DisplayName} out everywhere? Their open sessions end within 15 seconds; they can sign in again.", "End sessions"))
+            Report(Users.EndSessions(_actor, user.Email), $"Sessions of {user.DisplayName} ended.");
+    }
+
+    private string MfaStatus(User user) => user.UsesMfa()
+        ? $"Authenticator app ({user.Totp!.RecoveryCodeHashes.Length} recovery codes left)"
+        : user.Totp is not null ? "Setting up"
+        : MfaPolicy.Requires(user.Role, StoreInfo.Info.Mode) ? "Required at next sign-in"
+        : "Not used";
 
     private async Task CreateKeyAsync()
     {
