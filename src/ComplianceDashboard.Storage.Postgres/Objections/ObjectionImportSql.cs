@@ -30,11 +30,17 @@ internal static class ObjectionImportSql
         "OR o.channel <> s.channel OR o.carried_over <> s.carried_over OR (NOT " + SameOutcome + " AND (o.status <> 0 OR " +
         "(o.extension_notified_at IS NOT NULL AND o.extension_notified_at IS DISTINCT FROM s.extension_notified_at)))";
 
+    /// <summary>
+    /// Rows per chunk. Each chunk is staged, compared and stored while the next ones are parsed, so the server's work overlaps the
+    /// parsing instead of following it; at most six chunks are in memory (a few MB each).
+    /// </summary>
+    private const int ChunkRows = 10_000;
+
     public static ObjectionImportCounts Run(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts)
     {
-        // For this transaction only: the joins and groupings of a re-imported file (a million stored rows) stay in memory rather
-        // than spill to disk, and a time's UTC day is a plain cast.
-        Execute(connection, $"SET LOCAL work_mem = '{WorkMem}'; SET LOCAL TimeZone = 'UTC'");
+        // For this transaction only: the joins of a chunk that re-imports stored rows stay in memory rather than spill to disk,
+        // a time's UTC day is a plain cast, and no statement pays for compiling itself (JIT) to save a few milliseconds.
+        Execute(connection, $"SET LOCAL work_mem = '{WorkMem}'; SET LOCAL TimeZone = 'UTC'; SET LOCAL jit = off");
         Execute(connection,
             $"""
             CREATE TEMP TABLE {Staging} (
@@ -44,48 +50,93 @@ internal static class ObjectionImportSql
                 extension_reason text, due_date date NOT NULL, within_legal_limit boolean, history jsonb NOT NULL
             ) ON COMMIT DROP
             """);
-        var asNew = new RollupDeltas();
-        var staged = Copy(connection, rows.Select(row =>
+        // Objection writers are serialised (the caller locked objection_state), so a table without objections now has none
+        // until this import stores them: its rows are all new, and no chunk needs to look for stored ones.
+        var firstImport = !Sql.Scalar<bool>(connection, "SELECT EXISTS (SELECT 1 FROM objections)");
+        var deltas = new RollupDeltas();
+        var (inserted, updated, unchanged) = (0, 0, 0);
+        // The rows are parsed, validated and decided on a thread of their own, a few chunks ahead of this one, which stages and
+        // applies them. Ids are unique within a file (ObjectionCsv), so a chunk never meets rows an earlier chunk inserted.
+        ReadAhead.Consume(rows, chunk =>
         {
-            // On the thread that parses: what each row counts in the rollups if it is new (corrected in SQL for stored rows).
-            asNew.Change(null, row.Objection);
-            return row;
-        }), batch);
-        if (staged == 0) return new ObjectionImportCounts(0, 0, 0);
-        // The planner needs the staging table's size to join it well (a temporary table is never auto-analysed).
-        Execute(connection, $"ANALYZE {Staging}");
+            var counts = Apply(connection, chunk, batch, conflicts, deltas, firstImport);
+            inserted += counts.Inserted;
+            updated += counts.Updated;
+            unchanged += counts.Unchanged;
+        }, ChunkRows, batchesAhead: 4);
+        if (conflicts.Count > 0 || inserted + updated + unchanged == 0) return new ObjectionImportCounts(0, 0, 0);
+        RollUp(connection, deltas);
+        return new ObjectionImportCounts(inserted, updated, unchanged);
+    }
 
-        // The comparison: SQL finds the rows that break a rule, Core words the errors.
+    /// <summary>
+    /// One chunk: staged, then the rows whose ids are already stored are compared (SQL finds the rows that break a rule, Core
+    /// words the errors), moved forward with their history, and the others inserted. Once a conflict is found nothing more is
+    /// stored (the transaction is rolled back), but every later chunk is still compared, to report every conflict.
+    /// </summary>
+    private static ObjectionImportCounts Apply(NpgsqlConnection connection, IReadOnlyList<ObjectionRow> chunk, ObjectionImportBatch batch,
+        ICollection<ImportError> conflicts, RollupDeltas deltas, bool firstImport)
+    {
+        Execute(connection, $"TRUNCATE {Staging}");
+        Stage(connection, chunk, batch);
+        // Found through the primary key, id by id: a chunk never scans the table, however large it is.
+        string[] stored = firstImport ? [] : List(connection, "SELECT id FROM objections WHERE id = ANY($1)", r => r.GetString(0),
+            new NpgsqlParameter { Value = chunk.Select(row => row.Objection.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }).ToArray();
+        if (stored.Length == 0)
+        {
+            if (conflicts.Count > 0) return new ObjectionImportCounts(0, 0, 0);
+            foreach (var row in chunk) deltas.Change(null, row.Objection);
+            var added = Execute(connection, $"INSERT INTO objections ({ObjectionRows.Columns}) {NewRows} FROM {Staging} s", batch.BatchId);
+            return new ObjectionImportCounts(added, 0, 0);
+        }
+
+        // The planner joins the staged rows with the stored ones better knowing how many there are.
+        Execute(connection, $"ANALYZE {Staging}");
+        NpgsqlParameter Ids() => new() { Value = stored, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        var matched = $"{Staging} s JOIN objections o ON o.id = s.id AND o.id = ANY($1)";
         foreach (var (line, current, incoming) in List(connection,
                      $"SELECT s.line, {ObjectionRows.ColumnsOf("o")}, s.id, 0, {string.Join(", ", StagingColumns.Split(", ").Skip(2).SkipLast(1).Select(c => "s." + c))} " +
-                     $"FROM {Staging} s JOIN objections o ON o.id = s.id WHERE {Conflicting} ORDER BY s.line",
-                     r => (r.GetInt32(0), ObjectionRows.Facts(r, 1), ObjectionRows.Facts(r, 18))))
+                     $"FROM {matched} WHERE {Conflicting} ORDER BY s.line",
+                     r => (r.GetInt32(0), ObjectionRows.Facts(r, 1), ObjectionRows.Facts(r, 18)), Ids()))
             ObjectionImportRules.Compare(current, incoming, line, conflicts);
         if (conflicts.Count > 0) return new ObjectionImportCounts(0, 0, 0);
 
-        RollUp(connection, asNew);
+        // Every row counts as new; the stored ones then take back what they should not add: an unchanged row what it was just
+        // counted, a moved-forward one what its stored version counted.
+        foreach (var row in chunk) deltas.Change(null, row.Objection);
+        using (var command = Sql.Command(connection,
+                   $"""
+                   SELECT {CountedColumns("s")} FROM {matched} WHERE {SameOutcome}
+                   UNION ALL
+                   SELECT {CountedColumns("o")} FROM {matched} WHERE NOT {SameOutcome}
+                   """, Ids()))
+        {
+            command.CommandTimeout = 0;
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) deltas.TakeBack(Counted(reader));
+        }
         var updated = Execute(connection,
             $"""
             UPDATE objections o SET
                 status = s.status, resolved_at = s.resolved_at, refusal_grounds = s.refusal_grounds,
                 extension_notified_at = s.extension_notified_at, extension_reason = s.extension_reason, due_date = s.due_date,
-                within_legal_limit = s.within_legal_limit, batch_id = $1, version = o.version + 1,
+                within_legal_limit = s.within_legal_limit, batch_id = $2, version = o.version + 1,
                 history = o.history
-                    || CASE WHEN s.extension_notified_at IS NOT NULL AND o.extension_notified_at IS NULL THEN {ExtensionStep("s", "$2")} ELSE '[]'::jsonb END
-                    || CASE WHEN s.status <> 0 AND s.resolved_at IS NOT NULL AND o.status <> s.status THEN {ResolutionStep("s", "$2")} ELSE '[]'::jsonb END
+                    || CASE WHEN s.extension_notified_at IS NOT NULL AND o.extension_notified_at IS NULL THEN {ExtensionStep("s", "$3")} ELSE '[]'::jsonb END
+                    || CASE WHEN s.status <> 0 AND s.resolved_at IS NOT NULL AND o.status <> s.status THEN {ResolutionStep("s", "$3")} ELSE '[]'::jsonb END
             FROM {Staging} s
-            WHERE o.id = s.id AND NOT {SameOutcome}
-            """, batch.BatchId, batch.By);
+            WHERE o.id = s.id AND o.id = ANY($1) AND NOT {SameOutcome}
+            """, Ids(), batch.BatchId, batch.By);
         var inserted = Execute(connection,
-            $"""
-            INSERT INTO objections ({ObjectionRows.Columns})
-            SELECT s.id, 1, s.subject_ref, s.jurisdiction, s.platform, s.channel, s.received_at, s.status, s.resolved_at, s.refusal_grounds,
-                   s.carried_over, s.extension_notified_at, s.extension_reason, s.due_date, s.within_legal_limit, $1, s.history
-            FROM {Staging} s
-            WHERE NOT EXISTS (SELECT 1 FROM objections o WHERE o.id = s.id)
-            """, batch.BatchId);
-        return new ObjectionImportCounts(inserted, updated, (int)staged - inserted - updated);
+            $"INSERT INTO objections ({ObjectionRows.Columns}) {NewRows.Replace("$1", "$2", StringComparison.Ordinal)} FROM {Staging} s WHERE NOT (s.id = ANY($1))",
+            Ids(), batch.BatchId);
+        return new ObjectionImportCounts(inserted, updated, chunk.Count - inserted - updated);
     }
+
+    /// <summary>The staged rows as new objections (the batch id is $1).</summary>
+    private const string NewRows =
+        "SELECT s.id, 1, s.subject_ref, s.jurisdiction, s.platform, s.channel, s.received_at, s.status, s.resolved_at, s.refusal_grounds, " +
+        "s.carried_over, s.extension_notified_at, s.extension_reason, s.due_date, s.within_legal_limit, $1, s.history";
 
     // A million-row statement can run for minutes: the client waits as long as the server works (the server's own
     // statement_timeout, when the operator sets one, still applies and rolls the import back).
@@ -109,46 +160,30 @@ internal static class ObjectionImportSql
     /// <summary>The memory a sort or hash of the import may use before it spills to disk (hash tables twice this).</summary>
     private const string WorkMem = "128MB";
 
-    private static ulong Copy(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch)
+    private static void Stage(NpgsqlConnection connection, IReadOnlyList<ObjectionRow> chunk, ObjectionImportBatch batch)
     {
-        // Three things overlap: the rows are parsed, validated and decided on a thread of their own, encoded and sent on
-        // this one, and stored by the server as they arrive. Each row also carries the history it starts with if it is new
-        // (Core's rule, as JSON): building it here costs the server nothing (building it in SQL took about a third of the insert).
+        // Each row also carries the history it starts with if it is new (Core's rule, as JSON): building it here costs the
+        // server nothing (building it in SQL took about a third of the insert).
         using var copy = connection.BeginBinaryImport($"COPY {Staging} ({StagingColumns}) FROM STDIN (FORMAT BINARY)");
         copy.Timeout = TimeSpan.Zero; // no timeout, as CommandTimeout = 0
-        ReadAhead.Consume(rows, row =>
+        foreach (var row in chunk)
         {
             copy.StartRow();
             copy.Write(row.Line, NpgsqlDbType.Integer);
             copy.Write(row.Objection.Id, NpgsqlDbType.Text);
             ObjectionRows.WriteFacts(copy, row.Objection);
             copy.Write(StoreJson.Serialize(ObjectionImportRules.InitialHistory(row.Objection, batch.By)), NpgsqlDbType.Jsonb);
-        });
-        return copy.Complete();
+        }
+        copy.Complete();
     }
 
     /// <summary>
-    /// The rollups after the import. Every incoming row was counted as if new while it was parsed (<paramref name="asNew"/>);
-    /// the rows already stored correct that here: an unchanged row takes back what it was counted, a moved-forward one what its
-    /// stored version counted (SQL picks which, from the staged and stored rows it joins; a new file has none). Core then applies
-    /// the deltas to the stored rollups they touch (as on LiteDB), and the results are written back set-based: a few thousand rows
-    /// whatever the size of the file.
+    /// The rollups after the import: Core applies the import's deltas to the stored rollups they touch (as on LiteDB), and the
+    /// results are written back set-based: a few thousand rows whatever the size of the file.
     /// </summary>
-    private static void RollUp(NpgsqlConnection connection, RollupDeltas asNew)
+    private static void RollUp(NpgsqlConnection connection, RollupDeltas deltas)
     {
-        using (var command = Sql.Command(connection,
-                   $"""
-                   SELECT {CountedColumns("s")} FROM {Staging} s JOIN objections o ON o.id = s.id WHERE {SameOutcome}
-                   UNION ALL
-                   SELECT {CountedColumns("o")} FROM {Staging} s JOIN objections o ON o.id = s.id WHERE NOT {SameOutcome}
-                   """))
-        {
-            command.CommandTimeout = 0;
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) asNew.TakeBack(Counted(reader));
-        }
-
-        var touched = asNew.All;
+        var touched = deltas.All;
         var stored = List(connection,
                 $"""
                 SELECT {ObjectionRows.RollupColumns} FROM objection_rollups
@@ -158,7 +193,7 @@ internal static class ObjectionImportSql
                 touched.Select(d => d.Jurisdiction).ToArray(), touched.Select(d => (short)d.Platform).ToArray(),
                 touched.Select(d => (short)d.Channel).ToArray(), touched.Select(d => d.Day).ToArray())
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var rollups = asNew.Apply(stored.GetValueOrDefault);
+        var rollups = deltas.Apply(stored.GetValueOrDefault);
 
         Execute(connection, "CREATE TEMP TABLE objection_import_rollups (LIKE objection_rollups) ON COMMIT DROP");
         using (var copy = connection.BeginBinaryImport($"COPY objection_import_rollups ({ObjectionRows.RollupColumns}) FROM STDIN (FORMAT BINARY)"))
