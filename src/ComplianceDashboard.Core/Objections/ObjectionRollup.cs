@@ -71,8 +71,8 @@ public sealed record ObjectionRollup
                            ExtensionsNotified == 0 && AnsweredWithinLimit == 0 && HonourBuckets.Length == 0;
 }
 
-/// <summary>A change to one rollup, accumulated while a batch is applied.</summary>
-internal sealed class RollupDelta(string jurisdiction, Platform platform, ObjectionChannel channel, DateOnly day)
+/// <summary>A change to one rollup, accumulated while a batch is applied (time-to-honour counts by bucket).</summary>
+public sealed class RollupDelta(string jurisdiction, Platform platform, ObjectionChannel channel, DateOnly day)
 {
     public string Jurisdiction { get; } = jurisdiction;
     public Platform Platform { get; } = platform;
@@ -107,10 +107,17 @@ internal sealed class RollupDelta(string jurisdiction, Platform platform, Object
     }
 }
 
-/// <summary>Turns record changes into rollup changes: each record contributes events on the days they happened.</summary>
-internal sealed class RollupDeltas
+/// <summary>
+/// Turns record changes into rollup changes: each record contributes events on the days they happened. A store gathers them
+/// for a whole import (a few thousand day rollups at most, whatever the number of rows).
+/// </summary>
+public sealed class RollupDeltas
 {
-    private readonly Dictionary<string, RollupDelta> _deltas = [];
+    // Keyed by value, not by the rollup's text id: an import adds up to three events per row, and formatting a key for each
+    // cost more than the rest of the arithmetic.
+    private readonly record struct Key(string Jurisdiction, Platform Platform, ObjectionChannel Channel, DateOnly Day);
+
+    private readonly Dictionary<Key, RollupDelta> _deltas = [];
 
     public IReadOnlyCollection<RollupDelta> All => _deltas.Values;
 
@@ -120,6 +127,9 @@ internal sealed class RollupDeltas
         if (before is not null) Contribute(before, -1);
         Contribute(after, +1);
     }
+
+    /// <summary>Takes back what <paramref name="o"/> was counted (a store that counted every incoming row as new corrects its stored ones).</summary>
+    public void TakeBack(Objection o) => Contribute(o, -1);
 
     private void Contribute(Objection o, int sign)
     {
@@ -152,7 +162,7 @@ internal sealed class RollupDeltas
     private RollupDelta At(Objection o, DateTime when)
     {
         var day = DateOnly.FromDateTime(when);
-        var key = ObjectionRollup.KeyOf(o.Jurisdiction, o.Platform, o.Channel, day);
+        var key = new Key(o.Jurisdiction, o.Platform, o.Channel, day);
         if (!_deltas.TryGetValue(key, out var delta))
             _deltas[key] = delta = new RollupDelta(o.Jurisdiction, o.Platform, o.Channel, day);
         return delta;

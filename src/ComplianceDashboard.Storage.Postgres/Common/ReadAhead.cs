@@ -3,15 +3,15 @@ using System.Collections.Concurrent;
 namespace ComplianceDashboard.Storage.Postgres.Common;
 
 /// <summary>
-/// Enumerates a sequence on a thread of its own, a bounded number of batches ahead of the consumer, so that producing an item
-/// (parsing and validating a CSV row) overlaps with consuming it (encoding it for COPY and sending it to the server).
+/// Enumerates a sequence on a thread of its own, a bounded number of batches ahead of the consumer, so that producing items
+/// (parsing and validating CSV rows) overlaps with consuming them (staging and storing them in the database).
 /// The source has finished (or stopped) before <see cref="Consume{T}"/> returns or throws, so nothing touches it afterwards.
 /// </summary>
 internal static class ReadAhead
 {
-    public static void Consume<T>(IEnumerable<T> source, Action<T> consume, int batchSize = 1_000, int batchesAhead = 8)
+    public static void Consume<T>(IEnumerable<T> source, Action<IReadOnlyList<T>> consume, int batchSize, int batchesAhead)
     {
-        using var queue = new BlockingCollection<T[]>(batchesAhead);
+        using var queue = new BlockingCollection<List<T>>(batchesAhead);
         using var stop = new CancellationTokenSource();
         var producer = Task.Factory.StartNew(() =>
         {
@@ -22,10 +22,10 @@ internal static class ReadAhead
                 {
                     batch.Add(item);
                     if (batch.Count < batchSize) continue;
-                    queue.Add([.. batch], stop.Token);
-                    batch.Clear();
+                    queue.Add(batch, stop.Token);
+                    batch = new List<T>(batchSize);
                 }
-                if (batch.Count > 0) queue.Add([.. batch], stop.Token);
+                if (batch.Count > 0) queue.Add(batch, stop.Token);
             }
             finally
             {
@@ -35,8 +35,7 @@ internal static class ReadAhead
         try
         {
             foreach (var batch in queue.GetConsumingEnumerable())
-                foreach (var item in batch)
-                    consume(item);
+                consume(batch);
         }
         catch
         {

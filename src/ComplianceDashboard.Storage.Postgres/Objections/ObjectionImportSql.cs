@@ -30,57 +30,113 @@ internal static class ObjectionImportSql
         "OR o.channel <> s.channel OR o.carried_over <> s.carried_over OR (NOT " + SameOutcome + " AND (o.status <> 0 OR " +
         "(o.extension_notified_at IS NOT NULL AND o.extension_notified_at IS DISTINCT FROM s.extension_notified_at)))";
 
+    /// <summary>
+    /// Rows per chunk. Each chunk is staged, compared and stored while the next ones are parsed, so the server's work overlaps the
+    /// parsing instead of following it; at most six chunks are in memory (a few MB each).
+    /// </summary>
+    private const int ChunkRows = 10_000;
+
     public static ObjectionImportCounts Run(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts)
     {
-        // For this transaction only: the rollup statements group a million events in memory rather than spill them to disk
-        // (measured on 1,000,000 rows: 5.6 s of server CPU with the default 4 MB, 4.2 s with this), and a time's UTC day is a
-        // plain cast.
-        Execute(connection, $"SET LOCAL work_mem = '{WorkMem}'; SET LOCAL TimeZone = 'UTC'");
+        // For this transaction only: the joins of a chunk that re-imports stored rows stay in memory rather than spill to disk,
+        // a time's UTC day is a plain cast, and no statement pays for compiling itself (JIT) to save a few milliseconds.
+        Execute(connection, $"SET LOCAL work_mem = '{WorkMem}'; SET LOCAL TimeZone = 'UTC'; SET LOCAL jit = off");
         Execute(connection,
             $"""
             CREATE TEMP TABLE {Staging} (
                 line integer NOT NULL, id text COLLATE "C" NOT NULL, subject_ref text COLLATE "C" NOT NULL, jurisdiction text COLLATE "C" NOT NULL,
                 platform smallint NOT NULL, channel smallint NOT NULL, received_at timestamptz NOT NULL, status smallint NOT NULL,
                 resolved_at timestamptz, refusal_grounds text, carried_over boolean NOT NULL, extension_notified_at timestamptz,
-                extension_reason text, due_date date NOT NULL, within_legal_limit boolean, history text NOT NULL
+                extension_reason text, due_date date NOT NULL, within_legal_limit boolean, history jsonb NOT NULL
             ) ON COMMIT DROP
             """);
-        var staged = Copy(connection, rows, batch);
-        if (staged == 0) return new ObjectionImportCounts(0, 0, 0);
-        // The planner needs the staging table's size to join it well (a temporary table is never auto-analysed).
-        Execute(connection, $"ANALYZE {Staging}");
+        // Objection writers are serialised (the caller locked objection_state), so a table without objections now has none
+        // until this import stores them: its rows are all new, and no chunk needs to look for stored ones.
+        var firstImport = !Sql.Scalar<bool>(connection, "SELECT EXISTS (SELECT 1 FROM objections)");
+        var deltas = new RollupDeltas();
+        var (inserted, updated, unchanged) = (0, 0, 0);
+        // The rows are parsed, validated and decided on a thread of their own, a few chunks ahead of this one, which stages and
+        // applies them. Ids are unique within a file (ObjectionCsv), so a chunk never meets rows an earlier chunk inserted.
+        ReadAhead.Consume(rows, chunk =>
+        {
+            var counts = Apply(connection, chunk, batch, conflicts, deltas, firstImport);
+            inserted += counts.Inserted;
+            updated += counts.Updated;
+            unchanged += counts.Unchanged;
+        }, ChunkRows, batchesAhead: 4);
+        if (conflicts.Count > 0 || inserted + updated + unchanged == 0) return new ObjectionImportCounts(0, 0, 0);
+        RollUp(connection, deltas);
+        return new ObjectionImportCounts(inserted, updated, unchanged);
+    }
 
-        // The comparison: SQL finds the rows that break a rule, Core words the errors.
+    /// <summary>
+    /// One chunk: staged, then the rows whose ids are already stored are compared (SQL finds the rows that break a rule, Core
+    /// words the errors), moved forward with their history, and the others inserted. Once a conflict is found nothing more is
+    /// stored (the transaction is rolled back), but every later chunk is still compared, to report every conflict.
+    /// </summary>
+    private static ObjectionImportCounts Apply(NpgsqlConnection connection, IReadOnlyList<ObjectionRow> chunk, ObjectionImportBatch batch,
+        ICollection<ImportError> conflicts, RollupDeltas deltas, bool firstImport)
+    {
+        Execute(connection, $"TRUNCATE {Staging}");
+        Stage(connection, chunk, batch);
+        // Found through the primary key, id by id: a chunk never scans the table, however large it is.
+        string[] stored = firstImport ? [] : List(connection, "SELECT id FROM objections WHERE id = ANY($1)", r => r.GetString(0),
+            new NpgsqlParameter { Value = chunk.Select(row => row.Objection.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }).ToArray();
+        if (stored.Length == 0)
+        {
+            if (conflicts.Count > 0) return new ObjectionImportCounts(0, 0, 0);
+            foreach (var row in chunk) deltas.Change(null, row.Objection);
+            var added = Execute(connection, $"INSERT INTO objections ({ObjectionRows.Columns}) {NewRows} FROM {Staging} s", batch.BatchId);
+            return new ObjectionImportCounts(added, 0, 0);
+        }
+
+        // The planner joins the staged rows with the stored ones better knowing how many there are.
+        Execute(connection, $"ANALYZE {Staging}");
+        NpgsqlParameter Ids() => new() { Value = stored, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        var matched = $"{Staging} s JOIN objections o ON o.id = s.id AND o.id = ANY($1)";
         foreach (var (line, current, incoming) in List(connection,
                      $"SELECT s.line, {ObjectionRows.ColumnsOf("o")}, s.id, 0, {string.Join(", ", StagingColumns.Split(", ").Skip(2).SkipLast(1).Select(c => "s." + c))} " +
-                     $"FROM {Staging} s JOIN objections o ON o.id = s.id WHERE {Conflicting} ORDER BY s.line",
-                     r => (r.GetInt32(0), ObjectionRows.Facts(r, 1), ObjectionRows.Facts(r, 18))))
+                     $"FROM {matched} WHERE {Conflicting} ORDER BY s.line",
+                     r => (r.GetInt32(0), ObjectionRows.Facts(r, 1), ObjectionRows.Facts(r, 18)), Ids()))
             ObjectionImportRules.Compare(current, incoming, line, conflicts);
         if (conflicts.Count > 0) return new ObjectionImportCounts(0, 0, 0);
 
-        RollUp(connection);
+        // Every row counts as new; the stored ones then take back what they should not add: an unchanged row what it was just
+        // counted, a moved-forward one what its stored version counted.
+        foreach (var row in chunk) deltas.Change(null, row.Objection);
+        using (var command = Sql.Command(connection,
+                   $"""
+                   SELECT {CountedColumns("s")} FROM {matched} WHERE {SameOutcome}
+                   UNION ALL
+                   SELECT {CountedColumns("o")} FROM {matched} WHERE NOT {SameOutcome}
+                   """, Ids()))
+        {
+            command.CommandTimeout = 0;
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) deltas.TakeBack(Counted(reader));
+        }
         var updated = Execute(connection,
             $"""
             UPDATE objections o SET
                 status = s.status, resolved_at = s.resolved_at, refusal_grounds = s.refusal_grounds,
                 extension_notified_at = s.extension_notified_at, extension_reason = s.extension_reason, due_date = s.due_date,
-                within_legal_limit = s.within_legal_limit, batch_id = $1, version = o.version + 1,
+                within_legal_limit = s.within_legal_limit, batch_id = $2, version = o.version + 1,
                 history = o.history
-                    || CASE WHEN s.extension_notified_at IS NOT NULL AND o.extension_notified_at IS NULL THEN {ExtensionStep("s", "$2")} ELSE '[]'::jsonb END
-                    || CASE WHEN s.status <> 0 AND s.resolved_at IS NOT NULL AND o.status <> s.status THEN {ResolutionStep("s", "$2")} ELSE '[]'::jsonb END
+                    || CASE WHEN s.extension_notified_at IS NOT NULL AND o.extension_notified_at IS NULL THEN {ExtensionStep("s", "$3")} ELSE '[]'::jsonb END
+                    || CASE WHEN s.status <> 0 AND s.resolved_at IS NOT NULL AND o.status <> s.status THEN {ResolutionStep("s", "$3")} ELSE '[]'::jsonb END
             FROM {Staging} s
-            WHERE o.id = s.id AND NOT {SameOutcome}
-            """, batch.BatchId, batch.By);
+            WHERE o.id = s.id AND o.id = ANY($1) AND NOT {SameOutcome}
+            """, Ids(), batch.BatchId, batch.By);
         var inserted = Execute(connection,
-            $"""
-            INSERT INTO objections ({ObjectionRows.Columns})
-            SELECT s.id, 1, s.subject_ref, s.jurisdiction, s.platform, s.channel, s.received_at, s.status, s.resolved_at, s.refusal_grounds,
-                   s.carried_over, s.extension_notified_at, s.extension_reason, s.due_date, s.within_legal_limit, $1, s.history::jsonb
-            FROM {Staging} s
-            WHERE NOT EXISTS (SELECT 1 FROM objections o WHERE o.id = s.id)
-            """, batch.BatchId);
-        return new ObjectionImportCounts(inserted, updated, (int)staged - inserted - updated);
+            $"INSERT INTO objections ({ObjectionRows.Columns}) {NewRows.Replace("$1", "$2", StringComparison.Ordinal)} FROM {Staging} s WHERE NOT (s.id = ANY($1))",
+            Ids(), batch.BatchId);
+        return new ObjectionImportCounts(inserted, updated, chunk.Count - inserted - updated);
     }
+
+    /// <summary>The staged rows as new objections (the batch id is $1).</summary>
+    private const string NewRows =
+        "SELECT s.id, 1, s.subject_ref, s.jurisdiction, s.platform, s.channel, s.received_at, s.status, s.resolved_at, s.refusal_grounds, " +
+        "s.carried_over, s.extension_notified_at, s.extension_reason, s.due_date, s.within_legal_limit, $1, s.history";
 
     // A million-row statement can run for minutes: the client waits as long as the server works (the server's own
     // statement_timeout, when the operator sets one, still applies and rolls the import back).
@@ -91,9 +147,9 @@ internal static class ObjectionImportSql
         return command.ExecuteNonQuery();
     }
 
-    private static List<T> List<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map)
+    private static List<T> List<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map, params object?[] parameters)
     {
-        using var command = Sql.Command(connection, sql);
+        using var command = Sql.Command(connection, sql, parameters);
         command.CommandTimeout = 0;
         using var reader = command.ExecuteReader();
         var items = new List<T>();
@@ -104,128 +160,85 @@ internal static class ObjectionImportSql
     /// <summary>The memory a sort or hash of the import may use before it spills to disk (hash tables twice this).</summary>
     private const string WorkMem = "128MB";
 
-    private static ulong Copy(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch)
+    private static void Stage(NpgsqlConnection connection, IReadOnlyList<ObjectionRow> chunk, ObjectionImportBatch batch)
     {
-        // Three things overlap: the rows are parsed, validated and decided on a thread of their own, encoded and sent on
-        // this one, and stored by the server as they arrive. Each row also carries the history it starts with if it is new
-        // (Core's rule, as JSON): building it here costs the server nothing (building it in SQL took about a third of the insert).
+        // Each row also carries the history it starts with if it is new (Core's rule, as JSON): building it here costs the
+        // server nothing (building it in SQL took about a third of the insert).
         using var copy = connection.BeginBinaryImport($"COPY {Staging} ({StagingColumns}) FROM STDIN (FORMAT BINARY)");
         copy.Timeout = TimeSpan.Zero; // no timeout, as CommandTimeout = 0
-        ReadAhead.Consume(rows, row =>
+        foreach (var row in chunk)
         {
             copy.StartRow();
             copy.Write(row.Line, NpgsqlDbType.Integer);
             copy.Write(row.Objection.Id, NpgsqlDbType.Text);
             ObjectionRows.WriteFacts(copy, row.Objection);
-            copy.Write(StoreJson.Serialize(ObjectionImportRules.InitialHistory(row.Objection, batch.By)), NpgsqlDbType.Text);
-        });
-        return copy.Complete();
+            copy.Write(StoreJson.Serialize(ObjectionImportRules.InitialHistory(row.Objection, batch.By)), NpgsqlDbType.Jsonb);
+        }
+        copy.Complete();
     }
 
     /// <summary>
-    /// The rollup changes of the import (RollupDeltas in SQL): each changed record takes back what its stored version
-    /// counted (−1) and counts what it becomes (+1), on the UTC days its events happened.
+    /// The rollups after the import: Core applies the import's deltas to the stored rollups they touch (as on LiteDB), and the
+    /// results are written back set-based: a few thousand rows whatever the size of the file.
     /// </summary>
-    private static void RollUp(NpgsqlConnection connection)
+    private static void RollUp(NpgsqlConnection connection, RollupDeltas deltas)
     {
+        var touched = deltas.All;
+        var stored = List(connection,
+                $"""
+                SELECT {ObjectionRows.RollupColumns} FROM objection_rollups
+                WHERE (jurisdiction, platform, channel, day) IN (SELECT * FROM unnest($1::text[], $2::smallint[], $3::smallint[], $4::date[]))
+                """,
+                ObjectionRows.ReadRollup,
+                touched.Select(d => d.Jurisdiction).ToArray(), touched.Select(d => (short)d.Platform).ToArray(),
+                touched.Select(d => (short)d.Channel).ToArray(), touched.Select(d => d.Day).ToArray())
+            .ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var rollups = deltas.Apply(stored.GetValueOrDefault);
+
+        Execute(connection, "CREATE TEMP TABLE objection_import_rollups (LIKE objection_rollups) ON COMMIT DROP");
+        using (var copy = connection.BeginBinaryImport($"COPY objection_import_rollups ({ObjectionRows.RollupColumns}) FROM STDIN (FORMAT BINARY)"))
+        {
+            copy.Timeout = TimeSpan.Zero;
+            foreach (var r in rollups) ObjectionRows.WriteRollup(copy, r);
+            copy.Complete();
+        }
         Execute(connection,
             $"""
-            CREATE TEMP TABLE objection_import_delta ON COMMIT DROP AS
-            WITH changes AS (
-                SELECT 1 AS sign, s.jurisdiction, s.platform, s.channel, s.received_at, s.status, s.resolved_at, s.carried_over,
-                       s.extension_notified_at, s.within_legal_limit
-                FROM {Staging} s LEFT JOIN objections o ON o.id = s.id
-                WHERE o.id IS NULL OR NOT {SameOutcome}
-                UNION ALL
-                SELECT -1, o.jurisdiction, o.platform, o.channel, o.received_at, o.status, o.resolved_at, o.carried_over,
-                       o.extension_notified_at, o.within_legal_limit
-                FROM {Staging} s JOIN objections o ON o.id = s.id
-                WHERE NOT {SameOutcome}
-            ), events AS (
-                -- On their UTC days (TimeZone is UTC here); times are whole milliseconds, so the rounded difference is exact.
-                SELECT jurisdiction, platform, channel, received_at::date AS day,
-                       sign AS received, CASE WHEN carried_over THEN sign ELSE 0 END AS carried_over,
-                       0 AS honoured, 0 AS refused, 0 AS withdrawn, 0 AS extensions_notified, 0 AS answered_within_limit,
-                       NULL::integer AS bucket, NULL::bigint AS honour_ms
-                FROM changes
-                UNION ALL
-                SELECT jurisdiction, platform, channel, extension_notified_at::date, 0, 0, 0, 0, 0, sign, 0, NULL, NULL
-                FROM changes WHERE extension_notified_at IS NOT NULL
-                UNION ALL
-                SELECT jurisdiction, platform, channel, resolved_at::date, 0, 0,
-                       CASE WHEN status = 1 THEN sign ELSE 0 END, CASE WHEN status = 2 THEN sign ELSE 0 END,
-                       CASE WHEN status = 3 THEN sign ELSE 0 END, 0, CASE WHEN within_legal_limit THEN sign ELSE 0 END,
-                       CASE WHEN status = 1 THEN {BucketOf("ms")} END,
-                       CASE WHEN status = 1 AND sign > 0 THEN ms END
-                FROM changes CROSS JOIN LATERAL (SELECT (date_part('epoch', resolved_at - received_at) * 1000)::bigint AS ms) t
-                WHERE status <> 0 AND resolved_at IS NOT NULL
-            )
-            SELECT jurisdiction, platform, channel, day, bucket,
-                   sum(received) AS received, sum(carried_over) AS carried_over, sum(honoured) AS honoured, sum(refused) AS refused,
-                   sum(withdrawn) AS withdrawn, sum(extensions_notified) AS extensions_notified,
-                   sum(answered_within_limit) AS answered_within_limit, coalesce(max(honour_ms), 0) AS max_honour_ms
-            FROM events GROUP BY jurisdiction, platform, channel, day, bucket
-            """);
-        // The counts: added to the stored rollups (new ones start at zero).
-        Execute(connection,
-            """
-            INSERT INTO objection_rollups AS r (jurisdiction, platform, channel, day, received, carried_over, honoured, refused, withdrawn,
-                                                extensions_notified, answered_within_limit, max_honour_ms)
-            SELECT jurisdiction, platform, channel, day, sum(received), sum(carried_over), sum(honoured), sum(refused), sum(withdrawn),
-                   sum(extensions_notified), sum(answered_within_limit), max(max_honour_ms)
-            FROM objection_import_delta GROUP BY jurisdiction, platform, channel, day
+            INSERT INTO objection_rollups AS r ({ObjectionRows.RollupColumns})
+            SELECT {ObjectionRows.RollupColumns} FROM objection_import_rollups n WHERE NOT ({EmptyRollup("n")})
             ORDER BY jurisdiction, platform, channel, day
             ON CONFLICT (jurisdiction, platform, channel, day) DO UPDATE SET
-                received = r.received + excluded.received, carried_over = r.carried_over + excluded.carried_over,
-                honoured = r.honoured + excluded.honoured, refused = r.refused + excluded.refused, withdrawn = r.withdrawn + excluded.withdrawn,
-                extensions_notified = r.extensions_notified + excluded.extensions_notified,
-                answered_within_limit = r.answered_within_limit + excluded.answered_within_limit,
-                max_honour_ms = greatest(r.max_honour_ms, excluded.max_honour_ms)
-            """);
-        // The histograms: the stored buckets plus the changes, buckets that fall to zero dropped, in bucket order.
-        Execute(connection,
-            """
-            WITH touched AS (
-                SELECT DISTINCT jurisdiction, platform, channel, day FROM objection_import_delta WHERE bucket IS NOT NULL
-            ), summed AS (
-                SELECT jurisdiction, platform, channel, day, bucket, sum(n) AS n FROM (
-                    SELECT r.jurisdiction, r.platform, r.channel, r.day, u.bucket, u.n
-                    FROM touched t JOIN objection_rollups r USING (jurisdiction, platform, channel, day)
-                    CROSS JOIN LATERAL unnest(r.honour_buckets, r.honour_counts) AS u(bucket, n)
-                    UNION ALL
-                    SELECT jurisdiction, platform, channel, day, bucket, honoured FROM objection_import_delta WHERE bucket IS NOT NULL
-                ) b GROUP BY jurisdiction, platform, channel, day, bucket
-            ), merged AS (
-                SELECT jurisdiction, platform, channel, day,
-                       coalesce(array_agg(bucket ORDER BY bucket) FILTER (WHERE n <> 0), '{}') AS buckets,
-                       coalesce(array_agg(n ORDER BY bucket) FILTER (WHERE n <> 0), '{}') AS counts
-                FROM summed GROUP BY jurisdiction, platform, channel, day
-            )
-            UPDATE objection_rollups r SET honour_buckets = m.buckets, honour_counts = m.counts::bigint[]
-            FROM merged m
-            WHERE (r.jurisdiction, r.platform, r.channel, r.day) = (m.jurisdiction, m.platform, m.channel, m.day)
-            """);
-        Execute(connection,
-            $"""
-            DELETE FROM objection_rollups r USING (SELECT DISTINCT jurisdiction, platform, channel, day FROM objection_import_delta) d
-            WHERE (r.jurisdiction, r.platform, r.channel, r.day) = (d.jurisdiction, d.platform, d.channel, d.day) AND {EmptyRollup("r")}
+                received = excluded.received, carried_over = excluded.carried_over, honoured = excluded.honoured, refused = excluded.refused,
+                withdrawn = excluded.withdrawn, extensions_notified = excluded.extensions_notified,
+                answered_within_limit = excluded.answered_within_limit, honour_buckets = excluded.honour_buckets,
+                honour_counts = excluded.honour_counts, max_honour_ms = excluded.max_honour_ms;
+            DELETE FROM objection_rollups r USING objection_import_rollups n
+            WHERE (r.jurisdiction, r.platform, r.channel, r.day) = (n.jurisdiction, n.platform, n.channel, n.day) AND {EmptyRollup("n")}
             """);
     }
+
+    /// <summary>What a row is counted by in the rollups (RollupDeltas), in <see cref="Counted"/>'s order.</summary>
+    private static string CountedColumns(string alias) =>
+        string.Join(", ", new[] { "jurisdiction", "platform", "channel", "received_at", "status", "resolved_at", "carried_over", "extension_notified_at", "within_legal_limit" }
+            .Select(c => $"{alias}.{c}"));
+
+    private static Objection Counted(NpgsqlDataReader r) => new()
+    {
+        Jurisdiction = r.GetString(0),
+        Platform = (Platform)r.GetInt16(1),
+        Channel = (ObjectionChannel)r.GetInt16(2),
+        ReceivedAt = r.GetDateTime(3),
+        Status = (ObjectionStatus)r.GetInt16(4),
+        ResolvedAt = r.IsDBNull(5) ? null : r.GetDateTime(5),
+        CarriedOver = r.GetBoolean(6),
+        ExtensionNotifiedAt = r.IsDBNull(7) ? null : r.GetDateTime(7),
+        WithinLegalLimit = r.IsDBNull(8) ? null : r.GetBoolean(8),
+    };
 
     /// <summary>ObjectionRollup.IsEmpty in SQL.</summary>
     public static string EmptyRollup(string r) =>
         $"{r}.received = 0 AND {r}.carried_over = 0 AND {r}.honoured = 0 AND {r}.refused = 0 AND {r}.withdrawn = 0 AND " +
         $"{r}.extensions_notified = 0 AND {r}.answered_within_limit = 0 AND cardinality({r}.honour_buckets) = 0";
-
-    /// <summary>HonourHistogram.BucketOf in SQL.</summary>
-    private static string BucketOf(string ms) =>
-        $"CASE WHEN {ms} < 0 THEN 0 WHEN {ms} / {HourMs} < {HonourHistogram.HourlyBuckets} THEN ({ms} / {HourMs})::integer " +
-        $"WHEN ({ms} - {HonourHistogram.HourlyBuckets}::bigint * {HourMs}) / {DayMs} < {HonourHistogram.DailyBuckets} " +
-        $"THEN {HonourHistogram.HourlyBuckets} + (({ms} - {HonourHistogram.HourlyBuckets}::bigint * {HourMs}) / {DayMs})::integer " +
-        $"ELSE {HonourHistogram.Overflow} END";
-
-    private const long HourMs = 3_600_000;
-    private const long DayMs = 86_400_000;
 
     /// <summary>One history step as StoreJson writes an ObjectionStatusChange (UTC to the millisecond).</summary>
     private static string Step(string status, string at, string by, string note) =>

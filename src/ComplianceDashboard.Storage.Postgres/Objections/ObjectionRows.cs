@@ -96,6 +96,21 @@ internal static class ObjectionRows
         "jurisdiction, platform, channel, day, received, carried_over, honoured, refused, withdrawn, extensions_notified, " +
         "answered_within_limit, honour_buckets, honour_counts, max_honour_ms";
 
+    /// <summary>Writes one rollup as a row of a binary COPY (<see cref="RollupColumns"/> order).</summary>
+    public static void WriteRollup(NpgsqlBinaryImporter copy, ObjectionRollup r)
+    {
+        copy.StartRow();
+        copy.Write(r.Jurisdiction, NpgsqlDbType.Text);
+        copy.Write((short)r.Platform, NpgsqlDbType.Smallint);
+        copy.Write((short)r.Channel, NpgsqlDbType.Smallint);
+        copy.Write(r.Day, NpgsqlDbType.Date);
+        foreach (var count in (long[])[r.Received, r.CarriedOver, r.Honoured, r.Refused, r.Withdrawn, r.ExtensionsNotified, r.AnsweredWithinLimit])
+            copy.Write(count, NpgsqlDbType.Bigint);
+        copy.Write(r.HonourBuckets, NpgsqlDbType.Array | NpgsqlDbType.Integer);
+        copy.Write(r.HonourCounts, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+        copy.Write(r.MaxHonourMs, NpgsqlDbType.Bigint);
+    }
+
     public static ObjectionRollup ReadRollup(NpgsqlDataReader r)
     {
         var (jurisdiction, platform, channel, day) = (r.GetString(0), (Platform)r.GetInt16(1), (ObjectionChannel)r.GetInt16(2), r.GetFieldValue<DateOnly>(3));
