@@ -95,7 +95,7 @@ internal static class BrowserLoad
                 warmUps.Add(warmUp);
                 var first = await SignedInPageAsync(warmUp);
                 for (var round = 0; round < options.WarmUpRounds; round++)
-                    foreach (var area in options.Areas.Append("Overview"))
+                    foreach (var area in options.Areas.Append("Overview").Distinct())
                         warmUpTimes.Add(await ClickAsync(first, area));
                 if (!routed) await warmUp.StorageStateAsync(new() { Path = state });
             }
