@@ -19,15 +19,18 @@ internal static class Harness
     public static ServiceProvider Services(LiteDbStore store) =>
         new ServiceCollection().AddComplianceCore().AddLiteDbStorage(store).BuildServiceProvider();
 
-    /// <summary>Realistic rows over the last 190 days: 80% UK, most honoured within days, a few refused, withdrawn or open.</summary>
-    public static void WriteCsv(string path, int rows, DateTime now)
+    /// <summary>
+    /// Realistic rows over the last 190 days: 80% UK, most honoured within days, a few refused, withdrawn or open. Their ids
+    /// start at <paramref name="firstId"/>, so a second file of new objections can follow a first.
+    /// </summary>
+    public static void WriteCsv(string path, int rows, DateTime now, int firstId = 0)
     {
-        var random = new Random(1);
+        var random = new Random(1 + firstId);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         writer.WriteLine(string.Join(",", ObjectionCsv.RequiredColumns));
         string[] channels = ["in_app_form", "in_app_form", "in_app_form", "web_form", "email", "verbal", "other"];
         string Iso(DateTime t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        for (var i = 0; i < rows; i++)
+        for (var i = firstId; i < firstId + rows; i++)
         {
             var jurisdiction = random.Next(20) switch { < 16 => "UK", < 19 => "EU", _ => "BR" };
             var received = now.AddDays(-190 + 189 * Math.Pow(random.NextDouble(), 1.5)).AddMinutes(-10);

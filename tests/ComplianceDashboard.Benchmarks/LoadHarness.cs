@@ -6,20 +6,40 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ComplianceDashboard.Core.Objections;
+using ComplianceDashboard.Testing;
+using ComplianceDashboard.Testing.Instances;
+using ComplianceDashboard.Web.Auth;
 
 namespace ComplianceDashboard.Benchmarks;
 
 /// <summary>
-/// "load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--warm-up-rounds 20] [--think-ms 10000]
-/// [--no-browser] [--json FILE]":
-/// the real app in a child process on a temp demo store; (a) the metrics and pack-status APIs at increasing concurrency
-/// while an import of N objections runs through the API; (b) interactive sessions in headless Chromium.
+/// "load [--store litedb|postgres] [--instances N] [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3]
+/// [--warm-up-rounds 20] [--think-ms 10000] [--no-browser] [--json FILE]": the real app in child processes; (a) the metrics
+/// and pack-status APIs at increasing concurrency while an import of N objections runs through the API, then again after
+/// it; (b) interactive sessions in headless Chromium. On LiteDB: one instance on a temp demo store. On PostgreSQL: a
+/// throwaway cluster (fsync on) and N instances on one database; (a) is measured with one instance and then, in the same
+/// run, with N (the requests spread over them, a second import of new objections running), and (b) goes through nginx in
+/// front of the N instances (<see cref="NginxRouter"/>).
 /// </summary>
 internal static class LoadHarness
 {
+    private static readonly TimeSpan StartBound = TimeSpan.FromMinutes(3);
+
     public static async Task<int> RunAsync(string[] args)
     {
         string Option(string name, string fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+        var postgres = Option("--store", "litedb") switch
+        {
+            "litedb" => false,
+            "postgres" => true,
+            var other => throw new ArgumentException($"--store is '{other}': use litedb or postgres."),
+        };
+        var instances = int.Parse(Option("--instances", "1"), CultureInfo.InvariantCulture);
+        if (instances < 1 || (!postgres && instances > 1))
+        {
+            Console.Error.WriteLine("--instances: at least 1, and more than one only with --store postgres (a LiteDB store is opened by one process).");
+            return 64;
+        }
         var rows = int.Parse(Option("--rows", "100000"), CultureInfo.InvariantCulture);
         var levels = Option("--levels", "1,4,16,32").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
         var seconds = double.Parse(Option("--seconds", "6"), CultureInfo.InvariantCulture);
@@ -30,62 +50,173 @@ internal static class LoadHarness
         var jsonPath = Option("--json", "");
         var root = Path.Combine(Path.GetTempPath(), "cd-load-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
-        var report = new JsonObject { ["rows"] = rows, ["seconds_per_level"] = seconds, ["processors"] = Environment.ProcessorCount, ["load_average_at_start"] = LoadAverage() };
-        AppServer? server = null;
+        var report = new JsonObject
+        {
+            ["store"] = postgres ? "postgres" : "litedb", ["instances"] = instances, ["rows"] = rows, ["seconds_per_level"] = seconds,
+            ["processors"] = Environment.ProcessorCount, ["load_average_at_start"] = LoadAverage(),
+        };
+        using var cluster = postgres ? ThrowawayPostgres.Start(durable: true) : null;
+        var servers = new List<AppInstance>();
         try
         {
-            var csv = Path.Combine(root, "objections.csv");
-            Harness.WriteCsv(csv, rows, DateTime.UtcNow);
-            Console.WriteLine($"generated {rows:N0} objections ({new FileInfo(csv).Length / 1048576.0:0.0} MB)");
-
-            server = await AppServer.StartAsync(Path.Combine(root, "data"));
-            Console.WriteLine($"app started at {server.BaseAddress} (pid {server.Pid}) in {server.StartSeconds:0.0} s; key scopes read, ingest, reports");
-            using var api = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(30) };
-            api.DefaultRequestHeaders.Add("X-Api-Key", server.ApiKey);
-
-            var packId = await RequestPackAsync(api);
-            var paths = new QueryMix(packId);
-            await RunLevelAsync(api, paths, 2, 2, _ => false); // warm-up: JIT, connections, first metrics
-
-            // (a) the import runs in the background while each concurrency level is measured.
-            var import = ImportAsync(api, csv);
-            var levelResults = new JsonArray();
-            foreach (var level in levels)
+            // The app's settings: a demo store, no schedule, logging at warnings as in production, and Development only because
+            // a build (not a publish) serves blazor.web.js and MudBlazor's assets from the static web assets manifest there alone.
+            var common = new Dictionary<string, string>
             {
-                var result = await RunLevelAsync(api, paths, level, seconds, _ => import.IsCompleted, server);
-                levelResults.Add(result.ToJson());
-                Console.WriteLine($"  concurrency {level,2}: {result.Throughput,8:N0} req/s  p50 {result.P50,6:0.0} ms  p99 {result.P99,6:0.0} ms  errors {result.Errors}  " +
-                                  $"(import running {result.ImportOverlap:P0} of the time)");
-            }
-            var imported = await import;
-            Console.WriteLine($"import: HTTP {imported.Status} in {imported.Seconds:0.0} s: {imported.Body}");
-            report["import"] = new JsonObject { ["status"] = imported.Status, ["seconds"] = Math.Round(imported.Seconds, 1), ["answer"] = JsonNode.Parse(imported.Body.Length > 0 && imported.Body[0] == '{' ? imported.Body : "{}") };
-            report["api_levels"] = levelResults;
-            // The same levels once more with the import finished: what the APIs do on their own.
-            var quiet = new JsonArray();
-            foreach (var level in levels)
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ComplianceDashboard:Demo:Objections"] = "2000",
+                ["ComplianceDashboard:SignIn:PermitsPerMinute"] = "10000",
+            };
+            // On PostgreSQL the instances share the data-protection certificate the app requires there in Production.
+            var deployment = cluster is null ? null : new InstanceDeployment(PostgresBenchmark.NewDatabase(cluster.ConnectionString, "load"), root)
             {
-                var result = await RunLevelAsync(api, paths, level, seconds, _ => true, server);
-                quiet.Add(result.ToJson());
-                Console.WriteLine($"  after import, concurrency {level,2}: {result.Throughput,8:N0} req/s  p50 {result.P50,6:0.0} ms  p99 {result.P99,6:0.0} ms  errors {result.Errors}  " +
-                                  $"server CPU {result.ServerCpuMsPerRequest:0.00} ms/request");
+                Environment = "Development", DemoObjections = 2000, SignInPermitsPerMinute = 10000, AdditionalSettings = common,
+            };
+            string key;
+            if (deployment is null)
+            {
+                var settings = new Dictionary<string, string>(common)
+                {
+                    ["ComplianceDashboard:DataDirectory"] = Path.Combine(root, "data"),
+                    ["ComplianceDashboard:DemoMode"] = "true",
+                    ["ComplianceDashboard:Compliance:ScheduleEnabled"] = "false",
+                };
+                key = await CreateKeyAsync(settings); // LiteDB: before the app opens (and locks) the store
+                servers.Add(await AppInstance.StartAsync("1", settings, StartBound));
             }
-            report["api_levels_after_import"] = quiet;
+            else
+            {
+                servers.AddRange(await deployment.StartAsync(["1"], StartBound));
+                key = await CreateKeyAsync(deployment.Settings("1"));
+            }
+            Console.WriteLine($"instance 1 answering at {servers[0].Address}; API key scopes read, ingest, reports");
+
+            // (a) with one instance, then (in the same run) with all of them.
+            var configurations = new JsonArray();
+            string? packId = null;
+            foreach (var count in instances == 1 ? [1] : new[] { 1, instances })
+            {
+                while (servers.Count < count)
+                {
+                    var name = (servers.Count + 1).ToString(CultureInfo.InvariantCulture);
+                    servers.Add(await AppInstance.StartAsync(name, deployment!.Settings(name), StartBound));
+                    Console.WriteLine($"instance {name} answering at {servers[^1].Address}");
+                }
+                var csv = Path.Combine(root, $"objections-{count}.csv");
+                Harness.WriteCsv(csv, rows, DateTime.UtcNow, firstId: configurations.Count * rows);
+                Console.WriteLine($"{count} instance(s): generated {rows:N0} new objections ({new FileInfo(csv).Length / 1048576.0:0.0} MB)");
+                var clients = servers.Take(count).Select(s => ApiClient(s, key)).ToList();
+                try
+                {
+                    packId ??= await RequestPackAsync(clients[0]);
+                    configurations.Add(await MeasureApiAsync(clients, servers.Take(count).ToList(), new QueryMix(packId), csv, levels, seconds));
+                }
+                finally
+                {
+                    foreach (var client in clients) client.Dispose();
+                }
+                File.Delete(csv);
+            }
+            report["configurations"] = configurations;
+            if (configurations.Count > 1) report["ratio_n_vs_1"] = Ratios(configurations);
 
             if (!args.Contains("--no-browser"))
-                report["browser"] = await BrowserLoad.RunAsync(server, new BrowserLoad.Options(sessions, clicks, warmUpRounds, thinkMs));
+            {
+                var options = new BrowserLoad.Options(sessions, clicks, warmUpRounds, thinkMs, ["Objections", "Overview"]);
+                if (deployment is null)
+                    report["browser"] = await BrowserLoad.RunAsync(servers[0].Address, servers, options);
+                else if (NginxRouter.Locate() is not { } nginx)
+                {
+                    Console.WriteLine(NginxRouter.InstallHint);
+                    report["browser_skipped"] = NginxRouter.InstallHint;
+                }
+                else
+                {
+                    using var router = await NginxRouter.StartAsync(nginx, servers.Select(s => s.Address).ToList(), Path.Combine(root, "nginx"));
+                    Console.WriteLine($"nginx in front of {servers.Count} instance(s) at {router.Address}");
+                    report["browser"] = await BrowserLoad.RunAsync(router.Address, servers,
+                        options with { Areas = ["Objections", "Rollout", "Compliance"], Dialog = ("Rollout", "New campaign") });
+                }
+            }
 
-            report["server_peak_working_set_mb"] = server.PeakWorkingSetMb();
+            report["working_set_at_end_mb"] = new JsonObject(servers.Select(s => KeyValuePair.Create(s.Name, (JsonNode?)s.WorkingSetMb())));
             report["load_average_at_end"] = LoadAverage();
             PrintTable(report);
             if (jsonPath.Length > 0) File.WriteAllText(jsonPath, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return imported.Status == 200 ? 0 : 1;
+            return configurations.All(c => (int)c!["import"]!["status"]! == 200) ? 0 : 1;
         }
         finally
         {
-            server?.Dispose();
+            foreach (var server in servers) await server.DisposeAsync();
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>An API key (read, ingest, reports) made with the app's command line, as an operator would.</summary>
+    private static async Task<string> CreateKeyAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var output = await AppInstance.RunCommandAsync(settings, "apikeys", "create", "--name", "load harness", "--scope", "read,ingest,reports");
+        return output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("cdk_", StringComparison.Ordinal))
+               ?? throw new InvalidOperationException($"The CLI printed no key: {output}");
+    }
+
+    private static HttpClient ApiClient(AppInstance server, string key)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = server.Address, Timeout = TimeSpan.FromMinutes(30) };
+        client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, key);
+        return client;
+    }
+
+    /// <summary>
+    /// The API levels on <paramref name="clients"/> (one per instance; client w of a level sends to instance w mod N, as a
+    /// layer-4 balancer spreads connections) while an import runs through the first instance, then the same levels after it.
+    /// </summary>
+    private static async Task<JsonObject> MeasureApiAsync(List<HttpClient> clients, List<AppInstance> servers, QueryMix paths, string csv, int[] levels, double seconds)
+    {
+        await RunLevelAsync(clients, paths, 2 * clients.Count, 2, _ => false); // warm-up: JIT, connections, first metrics
+        var import = ImportAsync(clients[0], csv);
+        var during = new JsonArray();
+        foreach (var level in levels)
+        {
+            var result = await RunLevelAsync(clients, paths, level, seconds, _ => import.IsCompleted, servers);
+            during.Add(result.ToJson());
+            Console.WriteLine($"  {servers.Count} instance(s), concurrency {level,2}: {result.Throughput,8:N0} req/s  p50 {result.P50,6:0.0} ms  p95 {result.P95,6:0.0} ms  " +
+                              $"p99 {result.P99,6:0.0} ms  errors {result.Errors}  (import running {result.ImportOverlap:P0} of the time)");
+        }
+        var imported = await import;
+        Console.WriteLine($"  import: HTTP {imported.Status} in {imported.Seconds:0.0} s: {imported.Body}");
+        // The same levels once more with the import finished: what the APIs do on their own.
+        var quiet = new JsonArray();
+        foreach (var level in levels)
+        {
+            var result = await RunLevelAsync(clients, paths, level, seconds, _ => true, servers);
+            quiet.Add(result.ToJson());
+            Console.WriteLine($"  {servers.Count} instance(s), after import, concurrency {level,2}: {result.Throughput,8:N0} req/s  p50 {result.P50,6:0.0} ms  " +
+                              $"p99 {result.P99,6:0.0} ms  errors {result.Errors}  server CPU {result.ServerCpuMsPerRequest:0.00} ms/request");
+        }
+        return new JsonObject
+        {
+            ["instances"] = servers.Count,
+            ["import"] = new JsonObject
+            {
+                ["status"] = imported.Status, ["seconds"] = Math.Round(imported.Seconds, 1),
+                ["answer"] = JsonNode.Parse(imported.Body.Length > 0 && imported.Body[0] == '{' ? imported.Body : "{}"),
+            },
+            ["api_levels"] = during,
+            ["api_levels_after_import"] = quiet,
+        };
+    }
+
+    /// <summary>Requests/s with N instances divided by requests/s with one, level by level, during and after the import.</summary>
+    private static JsonObject Ratios(JsonArray configurations)
+    {
+        JsonArray Of(string key) => new(configurations[0]![key]!.AsArray().Zip(configurations[^1]![key]!.AsArray(), (one, n) => (JsonNode?)new JsonObject
+        {
+            ["concurrency"] = (int)one!["concurrency"]!,
+            ["ratio"] = Math.Round((double)n!["req_per_s"]! / Math.Max(1, (double)one["req_per_s"]!), 2),
+        }).ToArray());
+        return new JsonObject { ["during_import"] = Of("api_levels"), ["after_import"] = Of("api_levels_after_import") };
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "";
@@ -141,24 +272,25 @@ internal static class LoadHarness
         }
     }
 
-    public sealed record LevelResult(int Concurrency, long Requests, long Errors, double Seconds, double P50, double P99, double MetricsP99, double ImportOverlap, string? FirstError,
-        double ServerCpuMsPerRequest = 0)
+    public sealed record LevelResult(int Concurrency, long Requests, long Errors, double Seconds, double P50, double P95, double P99, double MetricsP99, double ImportOverlap,
+        string? FirstError, double ServerCpuMsPerRequest = 0)
     {
         public double Throughput => Requests / Seconds;
 
         public JsonObject ToJson() => new()
         {
             ["concurrency"] = Concurrency, ["requests"] = Requests, ["errors"] = Errors, ["req_per_s"] = Math.Round(Throughput),
-            ["p50_ms"] = Math.Round(P50, 2), ["p99_ms"] = Math.Round(P99, 2), ["metrics_p99_ms"] = Math.Round(MetricsP99, 2),
+            ["p50_ms"] = Math.Round(P50, 2), ["p95_ms"] = Math.Round(P95, 2), ["p99_ms"] = Math.Round(P99, 2), ["metrics_p99_ms"] = Math.Round(MetricsP99, 2),
             ["import_running_fraction"] = Math.Round(ImportOverlap, 2), ["first_error"] = FirstError,
-            // The server's CPU per request (the import's share included while it runs): what bounds throughput on 2 cores.
+            // The servers' CPU per request (the import's share included while it runs): what bounds throughput on 2 cores.
             ["server_cpu_ms_per_request"] = Math.Round(ServerCpuMsPerRequest, 3),
         };
     }
 
-    private static async Task<LevelResult> RunLevelAsync(HttpClient api, QueryMix mix, int concurrency, double seconds, Func<int, bool> importDone, AppServer? server = null)
+    private static async Task<LevelResult> RunLevelAsync(List<HttpClient> clients, QueryMix mix, int concurrency, double seconds, Func<int, bool> importDone,
+        List<AppInstance>? servers = null)
     {
-        var cpuBefore = server?.CpuTime() ?? TimeSpan.Zero;
+        var cpuBefore = servers?.Select(s => s.CpuTime()).ToList();
         var latencies = new List<double>[concurrency];
         var metricLatencies = new List<double>[concurrency];
         long errors = 0;
@@ -171,6 +303,7 @@ internal static class LoadHarness
             var random = new Random(w * 7919 + concurrency);
             var mine = latencies[w] = new List<double>(4096);
             var metrics = metricLatencies[w] = new List<double>(4096);
+            var api = clients[w % clients.Count];
             while (watch.Elapsed < deadline)
             {
                 var path = mix.Next(random);
@@ -198,10 +331,10 @@ internal static class LoadHarness
         })).ToArray();
         await Task.WhenAll(workers);
         var elapsed = watch.Elapsed.TotalSeconds;
-        var cpu = server is null ? 0 : (server.CpuTime() - cpuBefore).TotalMilliseconds;
+        var cpu = servers is null ? 0 : servers.Select((s, i) => (s.CpuTime() - cpuBefore![i]).TotalMilliseconds).Sum();
         var all = latencies.SelectMany(l => l).ToList();
         var metricAll = metricLatencies.SelectMany(l => l).ToList();
-        return new LevelResult(concurrency, all.Count, errors, elapsed, Harness.Percentile(all, 0.5), Harness.Percentile(all, 0.99),
+        return new LevelResult(concurrency, all.Count, errors, elapsed, Harness.Percentile(all, 0.5), Harness.Percentile(all, 0.95), Harness.Percentile(all, 0.99),
             metricAll.Count > 0 ? Harness.Percentile(metricAll, 0.99) : 0, samples == 0 ? 0 : (double)overlapping / samples, firstError,
             all.Count == 0 ? 0 : cpu / all.Count);
     }
@@ -209,30 +342,46 @@ internal static class LoadHarness
     private static void PrintTable(JsonObject report)
     {
         Console.WriteLine();
-        Console.WriteLine($"{"phase",-16} {"conc.",5} {"req/s",8} {"p50 ms",8} {"p99 ms",8} {"errors",7} {"import",7} {"srv CPU ms/req",15}   goal: ≥ 1,000 req/s, p99 ≤ 50 ms, 0 errors");
-        foreach (var (name, key) in new[] { ("during import", "api_levels"), ("after import", "api_levels_after_import") })
-            foreach (var level in report[key]!.AsArray())
-                Console.WriteLine($"{name,-16} {level!["concurrency"],5} {level["req_per_s"],8} {level["p50_ms"],8} {level["p99_ms"],8} {level["errors"],7} {level["import_running_fraction"],7} {level["server_cpu_ms_per_request"],15}");
-        var import = report["import"]!;
-        Console.WriteLine($"import of {report["rows"]} objections: HTTP {import["status"]} in {import["seconds"]} s, answer {import["answer"]!.ToJsonString()}");
+        Console.WriteLine($"{"instances",9} {"phase",-14} {"conc.",5} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"errors",7} {"import",7} {"srv CPU ms/req",15}   goal: ≥ 1,000 req/s, p99 ≤ 50 ms, 0 errors");
+        foreach (var configuration in report["configurations"]!.AsArray().OfType<JsonObject>())
+        {
+            foreach (var (name, key) in new[] { ("during import", "api_levels"), ("after import", "api_levels_after_import") })
+                foreach (var level in configuration[key]!.AsArray())
+                    Console.WriteLine($"{configuration["instances"],9} {name,-14} {level!["concurrency"],5} {level["req_per_s"],8} {level["p50_ms"],8} {level["p95_ms"],8} {level["p99_ms"],8} " +
+                                      $"{level["errors"],7} {level["import_running_fraction"],7} {level["server_cpu_ms_per_request"],15}");
+            var import = configuration["import"]!;
+            Console.WriteLine($"{configuration["instances"],9} import of {report["rows"]} objections: HTTP {import["status"]} in {import["seconds"]} s, answer {import["answer"]!.ToJsonString()}");
+        }
+        if (report["ratio_n_vs_1"] is JsonObject ratios)
+            foreach (var (name, key) in new[] { ("during import", "during_import"), ("after import", "after_import") })
+                Console.WriteLine($"req/s with {report["instances"]} instances ÷ with 1, {name}: " +
+                                  string.Join(", ", ratios[key]!.AsArray().Select(r => $"{r!["ratio"]} at {r["concurrency"]} clients")));
         if (report["browser"] is JsonObject b)
         {
             Console.WriteLine();
-            Console.WriteLine($"{"browser sessions",-34} {b["sessions"],10}");
+            Console.WriteLine($"{"browser sessions",-34} {b["sessions"],10}   areas {b["areas"]}{(b["dialog"] is { } d ? $", dialog {d}" : "")}");
             Console.WriteLine($"{"think time between clicks ms",-34} {b["think_ms"],10}   (drawn from ½ to 1½ times)");
             Console.WriteLine($"{"warm-up clicks (not counted)",-34} {b["warm_up_clicks"],10}   last 10 p50 {b["warm_up_last_10_p50_ms"]} ms");
             Console.WriteLine($"{"interactions",-34} {b["interactions"],10}   {b["interactions_per_s"]} per s");
             Console.WriteLine($"{"interaction p50 ms",-34} {b["interaction_p50_ms"],10}");
             Console.WriteLine($"{"interaction p95 ms",-34} {b["interaction_p95_ms"],10}   goal ≤ 200");
+            if (b["dialog_p95_ms"] is { } dialog) Console.WriteLine($"{"dialog opening p95 ms",-34} {dialog,10}");
             Console.WriteLine($"{"first load p95 ms",-34} {b["first_load_p95_ms"],10}");
-            Console.WriteLine($"{"server working set before MB",-34} {b["working_set_before_mb"],10}");
-            Console.WriteLine($"{"server working set, circuits open MB",-34} {b["working_set_open_mb"],10}");
+            Console.WriteLine($"{"servers' working set before MB",-34} {b["working_set_before_mb"],10}");
+            Console.WriteLine($"{"servers' working set, circuits open MB",-34} {b["working_set_open_mb"],10}");
             Console.WriteLine($"{"growth per circuit MB",-34} {b["growth_per_circuit_mb"],10}");
             Console.WriteLine($"{"server CPU ms per interaction",-34} {b["server_cpu_ms_per_interaction"],10}");
-            Console.WriteLine($"{"machine CPU busy while clicking",-34} {b["machine_cpu_busy_fraction"],10}   server's share {b["server_share_of_busy_cpu"]}");
+            Console.WriteLine($"{"machine CPU busy while clicking",-34} {b["machine_cpu_busy_fraction"],10}   servers' share {b["server_share_of_busy_cpu"]}");
             Console.WriteLine($"{"circuit errors",-34} {b["circuit_errors"],10}   goal 0");
+            if (b["sessions_per_instance"] is JsonObject placed)
+            {
+                Console.WriteLine($"{"sessions per instance (nginx)",-34} {string.Join(", ", placed.Select(p => $"{p.Key}: {p.Value}")),10}");
+                Console.WriteLine($"{"sessions answered by 2+ instances",-34} {b["sessions_answered_by_several_instances"],10}   goal 0 (sticky)");
+            }
         }
-        Console.WriteLine($"{"server peak working set MB",-34} {report["server_peak_working_set_mb"],10}");
+        else if (report["browser_skipped"] is { } skipped)
+            Console.WriteLine(skipped);
+        Console.WriteLine($"servers' working set at the end MB: {report["working_set_at_end_mb"]!.ToJsonString()}");
         Console.WriteLine($"load average: {report["load_average_at_start"]} at start, {report["load_average_at_end"]} at end");
     }
 }

@@ -18,7 +18,9 @@ using Microsoft.Extensions.DependencyInjection;
 //      --no-raw skips its raw COPY baseline, for a metrics-only run at 10,000,000 rows)
 //   crash [--iterations 200] [--json result.json]   (kills a writing child process at random moments)
 //   packs [--store litedb|postgres] [--connection CS] [--rows 1000000] [--runs 10] [--json result.json]
-//   load [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--no-browser] [--json result.json]
+//   load [--store litedb|postgres] [--instances N] [--rows 100000] [--levels 1,4,16,32] [--seconds 6] [--sessions 20] [--clicks 3] [--no-browser] [--json result.json]
+//     (--store postgres starts a throwaway cluster and N app instances on it, measures the APIs with 1 and then N instances,
+//      and puts the browser sessions behind nginx, which must be installed: apt-get install -y nginx)
 //   coldstart DIR      (internal: opens a store and answers the first metrics query)
 //   crash-work DIR FIRST SEED   (internal: the child the crash drill kills)
 if (args.Length >= 2 && args[0] == "coldstart")

@@ -25,6 +25,24 @@ internal static class Conditions
         }
     }
 
+    /// <summary>Waits until an asynchronous condition (a request, say) holds, checking it every 20 ms.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while (!await condition())
+        {
+            try
+            {
+                await timer.WaitForNextTickAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Still waiting for {what} after {(timeout ?? DefaultTimeout).TotalSeconds:0} s.");
+            }
+        }
+    }
+
     /// <summary>Waits until <paramref name="value"/> gives something, and returns it.</summary>
     public static async Task<T> UntilAsync<T>(Func<T?> value, string what, TimeSpan? timeout = null) where T : class
     {

@@ -16,20 +16,19 @@ internal static class TestPrograms
     public static IReadOnlyCollection<ListedProgram> All => [.. Listed.Value.Values];
 
     /// <summary>The full path of a listed program; throws naming the program when it is not listed or not installed.</summary>
-    public static string Locate(string program)
+    public static string Locate(string program) =>
+        Find(program) ?? throw new InvalidOperationException(
+            $"The program '{program}' is not installed. Run tests/run.sh, which installs it, or install the Debian package(s) {string.Join(", ", Require(program).Packages)}.");
+
+    /// <summary>The full path of a listed program, or null when it is not installed; throws when it is not listed.</summary>
+    public static string? Find(string program)
     {
         var listed = Require(program);
         if (program == "chromium" && Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } chromium)
             return chromium;
         var folders = listed.SearchFolders.SelectMany(Expand)
             .Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
-        foreach (var folder in folders)
-        {
-            var candidate = Path.Combine(folder, program);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new InvalidOperationException(
-            $"The program '{program}' is not installed. Run tests/run.sh, which installs it, or install the Debian package(s) {string.Join(", ", listed.Packages)}.");
+        return folders.Select(folder => Path.Combine(folder, program)).FirstOrDefault(File.Exists);
     }
 
     /// <summary>Starts a listed program with <paramref name="arguments"/>, standard output and error redirected.</summary>

@@ -40,18 +40,8 @@ public sealed class AppInstance : IAsyncDisposable
     public static async Task<AppInstance> StartAsync(string name, IReadOnlyDictionary<string, string> settings, TimeSpan bound)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = WebOutputFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(WebOutputFolder, "ComplianceDashboard.Web.dll"));
+        var start = StartInfo(settings);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production"; // unless the settings say otherwise
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var instance = new AppInstance(name, process, new Uri($"http://127.0.0.1:{port}"));
@@ -62,7 +52,7 @@ public sealed class AppInstance : IAsyncDisposable
         try
         {
             using var client = instance.Client();
-            await Eventually.WithinAsync(bound, $"instance {name} answering /health/ready", async () =>
+            await Conditions.UntilAsync(async () =>
             {
                 if (process.HasExited) throw new InvalidOperationException($"Instance {name} exited with {process.ExitCode}:\n{instance.Output}");
                 try
@@ -74,7 +64,7 @@ public sealed class AppInstance : IAsyncDisposable
                 {
                     return false; // not listening yet
                 }
-            });
+            }, $"instance {name} answering /health/ready", bound);
             return instance;
         }
         catch
@@ -82,6 +72,34 @@ public sealed class AppInstance : IAsyncDisposable
             await instance.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Runs a command of the app's command line (the same executable, e.g. "apikeys create …") with an instance's settings; returns what it printed, or throws with it when it fails.</summary>
+    public static async Task<string> RunCommandAsync(IReadOnlyDictionary<string, string> settings, params string[] arguments)
+    {
+        var start = StartInfo(settings);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var error = process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0
+            ? output
+            : throw new InvalidOperationException($"'{string.Join(' ', arguments)}' exited with {process.ExitCode}: {output}{await error}");
+    }
+
+    /// <summary>CPU time the process has used so far (user and system, every core).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <summary>The process's working set now, in MB.</summary>
+    public double WorkingSetMb()
+    {
+        _process.Refresh();
+        return Math.Round(_process.WorkingSet64 / 1048576.0, 1);
     }
 
     /// <summary>A client for this instance that does not follow redirects; with <paramref name="cookies"/>, it keeps them (as a browser would).</summary>
@@ -121,6 +139,22 @@ public sealed class AppInstance : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = WebOutputFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(WebOutputFolder, "ComplianceDashboard.Web.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production"; // unless the settings say otherwise
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        return start;
     }
 
     private static int FreePort()

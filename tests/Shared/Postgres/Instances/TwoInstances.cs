@@ -1,11 +1,7 @@
-using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using ComplianceDashboard.Core;
 using ComplianceDashboard.Storage.Postgres;
 using ComplianceDashboard.Storage.Postgres.Common;
 using ComplianceDashboard.Testing;
-using ComplianceDashboard.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -13,18 +9,18 @@ namespace ComplianceDashboard.Testing.Instances;
 
 /// <summary>
 /// Two real app processes, A and B, on distinct ports, on one throwaway PostgreSQL database, with the same data-protection
-/// certificate, in the Production environment, on a small demo store. <see cref="Operator"/> holds Core's services over the
-/// same database, as a CLI command (or a third instance) would, for what has no HTTP endpoint (issuing and revoking API
-/// keys, disabling a user).
+/// certificate, in the Production environment, on a small demo store (<see cref="InstanceDeployment"/>). <see cref="Operator"/>
+/// holds Core's services over the same database, as a CLI command (or a third instance) would, for what has no HTTP endpoint
+/// (issuing and revoking API keys, disabling a user).
 /// </summary>
 public sealed class TwoInstances : IAsyncLifetime
 {
     /// <summary>How long an instance may take to answer /health/ready after its process starts (a busy 2-core machine).</summary>
     public static readonly TimeSpan StartBound = TimeSpan.FromMinutes(2);
 
-    private const string CertificatePassword = "instances-test";
     private readonly string _folder = Directory.CreateTempSubdirectory("cd-instances-").FullName;
     private readonly string _database = PostgresTestDatabases.Create();
+    private InstanceDeployment? _deployment;
     private PostgresStore? _operatorStore;
     private ServiceProvider? _operator;
 
@@ -32,20 +28,16 @@ public sealed class TwoInstances : IAsyncLifetime
     public AppInstance B { get; private set; } = null!;
     public string ConnectionString => PostgresTestDatabases.ConnectionString(_database);
     public IServiceProvider Operator => _operator ?? throw new InvalidOperationException("Not started.");
-    private string CertificatePath => Path.Combine(_folder, "data-protection.pfx");
 
     /// <summary>The environment the instances run in: Production (the default) checks the certificate rule; a browser test needs Development, where the build output's static assets are served.</summary>
     public string Environment { get; init; } = "Production";
 
+    private InstanceDeployment Deployment => _deployment ??= new InstanceDeployment(ConnectionString, _folder) { Environment = Environment };
+
     public async Task InitializeAsync()
     {
-        WriteCertificate();
-        A = await AppInstance.StartAsync("A", Settings("A"), StartBound);
-        // The first protected answer makes the data-protection key (keys are made on first use), so B starts with it in its
-        // key ring; instances that race to make the first key would each read the other's when they meet it.
-        using (var client = A.Client(new CookieContainer()))
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/signin")).StatusCode);
-        B = await AppInstance.StartAsync("B", Settings("B"), StartBound);
+        var started = await Deployment.StartAsync(["A", "B"], StartBound);
+        (A, B) = (started[0], started[1]);
         _operatorStore = PostgresStore.Open(new PostgresOptions(ConnectionString, DemoMode: true), TimeProvider.System);
         _operator = new ServiceCollection()
             .AddComplianceCore()
@@ -56,21 +48,10 @@ public sealed class TwoInstances : IAsyncLifetime
     }
 
     /// <summary>The settings of one instance, as an operator would give them (environment variables).</summary>
-    public Dictionary<string, string> Settings(string name) => new()
-    {
-        [DashboardStore.ProviderKey] = "Postgres",
-        [$"ConnectionStrings:{DashboardStore.ConnectionStringName}"] = new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = ApplicationName(name) }.ConnectionString,
-        [KeyProtection.CertificatePathKey] = CertificatePath,
-        [KeyProtection.CertificatePasswordKey] = CertificatePassword,
-        ["ComplianceDashboard:DemoMode"] = "true",
-        ["ComplianceDashboard:Demo:Objections"] = "200",
-        ["ComplianceDashboard:Compliance:ScheduleEnabled"] = "false",
-        ["ComplianceDashboard:SignIn:PermitsPerMinute"] = "1000",
-        ["ASPNETCORE_ENVIRONMENT"] = Environment,
-    };
+    public Dictionary<string, string> Settings(string name) => Deployment.Settings(name);
 
     /// <summary>The application_name an instance's sessions carry in pg_stat_activity.</summary>
-    public static string ApplicationName(string instance) => $"compliance-instance-{instance}";
+    public static string ApplicationName(string instance) => InstanceDeployment.ApplicationName(instance);
 
     /// <summary>Runs a query on the shared database from a session of its own.</summary>
     public T Query<T>(string sql, params object[] parameters)
@@ -90,13 +71,5 @@ public sealed class TwoInstances : IAsyncLifetime
         _operatorStore?.Dispose();
         PostgresTestDatabases.Drop(_database);
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private void WriteCertificate()
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=ComplianceDashboard data protection (tests)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        File.WriteAllBytes(CertificatePath, certificate.Export(X509ContentType.Pfx, CertificatePassword));
     }
 }
