@@ -146,6 +146,13 @@ internal static class LoadHarness
             if (jsonPath.Length > 0) File.WriteAllText(jsonPath, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return configurations.All(c => (int)c!["import"]!["status"]! == 200) ? 0 : 1;
         }
+        catch
+        {
+            // What the instances logged (warnings and errors) says why a run failed.
+            foreach (var server in servers)
+                Console.Error.WriteLine($"--- instance {server.Name}, last lines of its output:\n{string.Join('\n', server.Output.Split('\n').TakeLast(60))}");
+            throw;
+        }
         finally
         {
             foreach (var server in servers) await server.DisposeAsync();
@@ -372,7 +379,7 @@ internal static class LoadHarness
             Console.WriteLine($"{"growth per circuit MB",-34} {b["growth_per_circuit_mb"],10}");
             Console.WriteLine($"{"server CPU ms per interaction",-34} {b["server_cpu_ms_per_interaction"],10}");
             Console.WriteLine($"{"machine CPU busy while clicking",-34} {b["machine_cpu_busy_fraction"],10}   servers' share {b["server_share_of_busy_cpu"]}");
-            Console.WriteLine($"{"circuit errors",-34} {b["circuit_errors"],10}   goal 0");
+            Console.WriteLine($"{"circuit errors",-34} {b["circuit_errors"],10}   goal 0 ({b["failed_interactions"]} failed interactions, {b["reconnect_dialogs"]} reconnect dialogs at the end)");
             if (b["sessions_per_instance"] is JsonObject placed)
             {
                 Console.WriteLine($"{"sessions per instance (nginx)",-34} {string.Join(", ", placed.Select(p => $"{p.Key}: {p.Value}")),10}");
