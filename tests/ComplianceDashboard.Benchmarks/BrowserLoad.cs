@@ -98,7 +98,7 @@ internal static class BrowserLoad
                         warmUpTimes.Add(await ClickAsync(first, area));
                 if (!routed) await warmUp.StorageStateAsync(new() { Path = state });
             }
-            var before = servers.Sum(s => s.WorkingSetMb());
+            var before = Math.Round(servers.Sum(s => s.WorkingSetMb()), 1);
 
             var errors = new ConcurrentBag<string>();
             var firstLoads = new ConcurrentBag<double>();
@@ -127,7 +127,7 @@ internal static class BrowserLoad
                 await WaitInteractiveAsync(s.Page);
                 firstLoads.Add(watch.Elapsed.TotalMilliseconds);
             }));
-            var open = servers.Sum(s => s.WorkingSetMb());
+            var open = Math.Round(servers.Sum(s => s.WorkingSetMb()), 1);
 
             var cpuBefore = servers.Select(s => s.CpuTime()).ToList();
             var machineBefore = LoadHarness.MachineBusyTime();
@@ -166,7 +166,7 @@ internal static class BrowserLoad
                     }
             }));
             var seconds = phase.Elapsed.TotalSeconds;
-            var after = servers.Sum(s => s.WorkingSetMb());
+            var after = Math.Round(servers.Sum(s => s.WorkingSetMb()), 1);
             var serverCpu = servers.Select((s, i) => (s.CpuTime() - cpuBefore[i]).TotalMilliseconds).Sum();
             var machineCpu = (LoadHarness.MachineBusyTime() - machineBefore).TotalMilliseconds;
             var reconnects = 0;

@@ -59,37 +59,13 @@ internal static class LoadHarness
         var servers = new List<AppInstance>();
         try
         {
-            // The app's settings: a demo store, no schedule, logging at warnings as in production, and Development only because
-            // a build (not a publish) serves blazor.web.js and MudBlazor's assets from the static web assets manifest there alone.
-            var common = new Dictionary<string, string>
-            {
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["ComplianceDashboard:Demo:Objections"] = "2000",
-                ["ComplianceDashboard:SignIn:PermitsPerMinute"] = "10000",
-            };
             // On PostgreSQL the instances share the data-protection certificate the app requires there in Production.
             var deployment = cluster is null ? null : new InstanceDeployment(PostgresBenchmark.NewDatabase(cluster.ConnectionString, "load"), root)
             {
-                Environment = "Development", DemoObjections = 2000, SignInPermitsPerMinute = 10000, AdditionalSettings = common,
+                Environment = InstanceEnvironment, DemoObjections = DemoObjections, SignInPermitsPerMinute = SignInPermitsPerMinute, AdditionalSettings = Logging,
             };
-            string key;
-            if (deployment is null)
-            {
-                var settings = new Dictionary<string, string>(common)
-                {
-                    ["ComplianceDashboard:DataDirectory"] = Path.Combine(root, "data"),
-                    ["ComplianceDashboard:DemoMode"] = "true",
-                    ["ComplianceDashboard:Compliance:ScheduleEnabled"] = "false",
-                };
-                key = await CreateKeyAsync(settings); // LiteDB: before the app opens (and locks) the store
-                servers.Add(await AppInstance.StartAsync("1", settings, StartBound));
-            }
-            else
-            {
-                servers.AddRange(await deployment.StartAsync(["1"], StartBound));
-                key = await CreateKeyAsync(deployment.Settings("1"));
-            }
+            var (first, key) = await StartFirstInstanceAsync(deployment, root);
+            servers.Add(first);
             Console.WriteLine($"instance 1 answering at {servers[0].Address}; API key scopes read, ingest, reports");
 
             // (a) with one instance, then (in the same run) with all of them.
@@ -158,6 +134,36 @@ internal static class LoadHarness
             foreach (var server in servers) await server.DisposeAsync();
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// The environment of the instances: Development only because a build (not a publish) serves blazor.web.js and
+    /// MudBlazor's assets from the static web assets manifest there alone; logging at warnings as in production.
+    /// </summary>
+    private const string InstanceEnvironment = "Development";
+    private static readonly Dictionary<string, string> Logging = new() { ["Logging:LogLevel:Default"] = "Warning" };
+    private const int DemoObjections = 2000;
+    private const int SignInPermitsPerMinute = 10_000;
+
+    /// <summary>Instance 1 on a demo store (a LiteDB folder, or the deployment's database) and an API key for it.</summary>
+    private static async Task<(AppInstance Server, string Key)> StartFirstInstanceAsync(InstanceDeployment? deployment, string root)
+    {
+        if (deployment is not null)
+        {
+            var started = await deployment.StartAsync(["1"], StartBound);
+            return (started[0], await CreateKeyAsync(deployment.Settings("1")));
+        }
+        var settings = new Dictionary<string, string>(Logging)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = InstanceEnvironment,
+            ["ComplianceDashboard:DataDirectory"] = Path.Combine(root, "data"),
+            ["ComplianceDashboard:DemoMode"] = "true",
+            ["ComplianceDashboard:Demo:Objections"] = DemoObjections.ToString(CultureInfo.InvariantCulture),
+            ["ComplianceDashboard:Compliance:ScheduleEnabled"] = "false",
+            ["ComplianceDashboard:SignIn:PermitsPerMinute"] = SignInPermitsPerMinute.ToString(CultureInfo.InvariantCulture),
+        };
+        var key = await CreateKeyAsync(settings); // before the app opens (and locks) the LiteDB store
+        return (await AppInstance.StartAsync("1", settings, StartBound), key);
     }
 
     /// <summary>An API key (read, ingest, reports) made with the app's command line, as an operator would.</summary>
