@@ -48,14 +48,14 @@ internal static class LoadHarness
         var warmUpRounds = int.Parse(Option("--warm-up-rounds", "20"), CultureInfo.InvariantCulture);
         var thinkMs = int.Parse(Option("--think-ms", "10000"), CultureInfo.InvariantCulture);
         var jsonPath = Option("--json", "");
-        var root = Path.Combine(Path.GetTempPath(), "cd-load-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(root);
         var report = new JsonObject
         {
             ["store"] = postgres ? "postgres" : "litedb", ["instances"] = instances, ["rows"] = rows, ["seconds_per_level"] = seconds,
             ["processors"] = Environment.ProcessorCount, ["load_average_at_start"] = LoadAverage(),
         };
         using var cluster = postgres ? ThrowawayPostgres.Start(durable: true) : null;
+        var root = Path.Combine(Path.GetTempPath(), "cd-load-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
         var servers = new List<AppInstance>();
         try
         {
