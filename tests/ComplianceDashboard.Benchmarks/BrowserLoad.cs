@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ComplianceDashboard.Core.Demo;
+using ComplianceDashboard.Testing;
 using ComplianceDashboard.Testing.Instances;
 using Microsoft.Playwright;
 
@@ -11,10 +12,11 @@ namespace ComplianceDashboard.Benchmarks;
 /// N interactive sessions in headless Chromium that click through areas of the app (and, behind a router, open a dialog),
 /// each click timed in the page from the click until the page's heading (or the dialog) is in the document and the next
 /// frame has been produced (what the person sees; Playwright's own round trips are not counted); an optional think time
-/// between clicks; the servers' working set before and with the circuits open; console errors, page errors and Blazor's
-/// reconnect dialog counted as circuit errors. On one server the sessions reuse one saved sign-in; behind a router each
-/// session signs in itself, so each has a session cookie of its own for the router to place it by, and the instance that
-/// answered each request is read from the router's X-Upstream header.
+/// between clicks; the servers' working set before and with the circuits open. Circuit errors: console errors, page
+/// errors, interactions that failed (the session then opens the app again) and Blazor's reconnect dialog at the end. On
+/// one server the sessions reuse one saved sign-in; behind a router each session signs in itself, so each has a session
+/// cookie of its own for the router to place it by, and the instance that answered each request is read from the router's
+/// X-Upstream header.
 /// </summary>
 internal static class BrowserLoad
 {
@@ -59,9 +61,6 @@ internal static class BrowserLoad
         }
         """;
 
-    /// <summary>The router's response header naming the instance (upstream address) that answered.</summary>
-    public const string UpstreamHeader = "X-Upstream";
-
     /// <param name="Areas">The navigation links each session clicks in turn, every round.</param>
     /// <param name="Dialog">The area and the button whose dialog each session opens (and cancels) once a round; none when null.</param>
     public sealed record Options(int Sessions, int Clicks, int WarmUpRounds, int ThinkMs, IReadOnlyList<string> Areas, (string Area, string Button)? Dialog = null);
@@ -76,7 +75,7 @@ internal static class BrowserLoad
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ComplianceDashboard.Testing.TestPrograms.Locate("chromium"),
+            ExecutablePath = TestPrograms.Locate("chromium"),
             Headless = true,
             Args = ChromiumArgs,
         });
@@ -99,7 +98,7 @@ internal static class BrowserLoad
                         warmUpTimes.Add(await ClickAsync(first, area));
                 if (!routed) await warmUp.StorageStateAsync(new() { Path = state });
             }
-            var before = servers.Sum(s => s.WorkingSetMb());
+            var before = Math.Round(servers.Sum(s => s.WorkingSetMb()), 1);
 
             var errors = new ConcurrentBag<string>();
             var firstLoads = new ConcurrentBag<double>();
@@ -112,7 +111,7 @@ internal static class BrowserLoad
                 var session = new Session(i, context, page);
                 page.Console += (_, message) => { if (message.Type == "error") errors.Add($"session {session.Number} console: {message.Text}"); };
                 page.PageError += (_, error) => errors.Add($"session {session.Number} page error: {error}");
-                page.Response += (_, response) => { if (response.Headers.TryGetValue(UpstreamHeader.ToLowerInvariant(), out var upstream)) session.Answered(upstream); };
+                page.Response += (_, response) => { if (response.Headers.TryGetValue(NginxRouter.UpstreamHeader.ToLowerInvariant(), out var upstream)) session.Answered(upstream); };
                 sessions.Add(session);
             }
             // Open every circuit at once, as 20 people arriving together would (behind the router: signing in first).
@@ -128,13 +127,14 @@ internal static class BrowserLoad
                 await WaitInteractiveAsync(s.Page);
                 firstLoads.Add(watch.Elapsed.TotalMilliseconds);
             }));
-            var open = servers.Sum(s => s.WorkingSetMb());
+            var open = Math.Round(servers.Sum(s => s.WorkingSetMb()), 1);
 
             var cpuBefore = servers.Select(s => s.CpuTime()).ToList();
             var machineBefore = LoadHarness.MachineBusyTime();
             var phase = Stopwatch.StartNew();
             var interactions = new ConcurrentBag<double>();
             var dialogs = new ConcurrentBag<double>();
+            var failed = new ConcurrentBag<string>();
             await Task.WhenAll(sessions.Select(async s =>
             {
                 // A person reads a page before the next click; the pause is drawn per click so sessions do not click in step.
@@ -143,19 +143,30 @@ internal static class BrowserLoad
                 for (var round = 0; round < options.Clicks; round++)
                     foreach (var area in options.Areas)
                     {
-                        await ThinkAsync();
-                        interactions.Add(await ClickAsync(s.Page, area));
-                        if (options.Dialog is not { } dialog || dialog.Area != area) continue;
-                        await ThinkAsync();
-                        var opened = await s.Page.EvaluateAsync<double>(TimedDialog, dialog.Button);
-                        interactions.Add(opened);
-                        dialogs.Add(opened);
-                        await s.Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
-                        await Assertions.Expect(s.Page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+                        try
+                        {
+                            await ThinkAsync();
+                            interactions.Add(await ClickAsync(s.Page, area));
+                            if (options.Dialog is not { } dialog || dialog.Area != area) continue;
+                            await ThinkAsync();
+                            var opened = await s.Page.EvaluateAsync<double>(TimedDialog, dialog.Button);
+                            interactions.Add(opened);
+                            dialogs.Add(opened);
+                            await s.Page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+                            await Assertions.Expect(s.Page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+                        }
+                        catch (PlaywrightException e)
+                        {
+                            // A lost circuit (the page reloads under the click, or never shows the area) is what the run is
+                            // to report, not a reason to stop it: counted, then the session opens the app again and goes on.
+                            failed.Add($"session {s.Number}, {area}: {e.Message.Split('\n')[0]}");
+                            await s.Page.GotoAsync("/");
+                            await WaitInteractiveAsync(s.Page);
+                        }
                     }
             }));
             var seconds = phase.Elapsed.TotalSeconds;
-            var after = servers.Sum(s => s.WorkingSetMb());
+            var after = Math.Round(servers.Sum(s => s.WorkingSetMb()), 1);
             var serverCpu = servers.Select((s, i) => (s.CpuTime() - cpuBefore[i]).TotalMilliseconds).Sum();
             var machineCpu = (LoadHarness.MachineBusyTime() - machineBefore).TotalMilliseconds;
             var reconnects = 0;
@@ -165,7 +176,7 @@ internal static class BrowserLoad
 
             var times = interactions.ToList();
             var loads = firstLoads.ToList();
-            foreach (var e in errors.Take(5)) Console.WriteLine("  " + e);
+            foreach (var e in errors.Concat(failed).Take(10)) Console.WriteLine("  " + e);
             var result = new JsonObject
             {
                 ["sessions"] = options.Sessions,
@@ -193,7 +204,8 @@ internal static class BrowserLoad
                 ["server_share_of_busy_cpu"] = Math.Round(serverCpu / Math.Max(1, machineCpu), 2),
                 ["console_or_page_errors"] = errors.Count,
                 ["reconnect_dialogs"] = reconnects,
-                ["circuit_errors"] = errors.Count + reconnects,
+                ["failed_interactions"] = failed.Count,
+                ["circuit_errors"] = errors.Count + reconnects + failed.Count,
             };
             if (routed)
             {

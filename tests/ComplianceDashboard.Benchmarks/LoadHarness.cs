@@ -48,48 +48,24 @@ internal static class LoadHarness
         var warmUpRounds = int.Parse(Option("--warm-up-rounds", "20"), CultureInfo.InvariantCulture);
         var thinkMs = int.Parse(Option("--think-ms", "10000"), CultureInfo.InvariantCulture);
         var jsonPath = Option("--json", "");
-        var root = Path.Combine(Path.GetTempPath(), "cd-load-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(root);
         var report = new JsonObject
         {
             ["store"] = postgres ? "postgres" : "litedb", ["instances"] = instances, ["rows"] = rows, ["seconds_per_level"] = seconds,
             ["processors"] = Environment.ProcessorCount, ["load_average_at_start"] = LoadAverage(),
         };
         using var cluster = postgres ? ThrowawayPostgres.Start(durable: true) : null;
+        var root = Path.Combine(Path.GetTempPath(), "cd-load-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
         var servers = new List<AppInstance>();
         try
         {
-            // The app's settings: a demo store, no schedule, logging at warnings as in production, and Development only because
-            // a build (not a publish) serves blazor.web.js and MudBlazor's assets from the static web assets manifest there alone.
-            var common = new Dictionary<string, string>
-            {
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["ComplianceDashboard:Demo:Objections"] = "2000",
-                ["ComplianceDashboard:SignIn:PermitsPerMinute"] = "10000",
-            };
             // On PostgreSQL the instances share the data-protection certificate the app requires there in Production.
             var deployment = cluster is null ? null : new InstanceDeployment(PostgresBenchmark.NewDatabase(cluster.ConnectionString, "load"), root)
             {
-                Environment = "Development", DemoObjections = 2000, SignInPermitsPerMinute = 10000, AdditionalSettings = common,
+                Environment = InstanceEnvironment, DemoObjections = DemoObjections, SignInPermitsPerMinute = SignInPermitsPerMinute, AdditionalSettings = Logging,
             };
-            string key;
-            if (deployment is null)
-            {
-                var settings = new Dictionary<string, string>(common)
-                {
-                    ["ComplianceDashboard:DataDirectory"] = Path.Combine(root, "data"),
-                    ["ComplianceDashboard:DemoMode"] = "true",
-                    ["ComplianceDashboard:Compliance:ScheduleEnabled"] = "false",
-                };
-                key = await CreateKeyAsync(settings); // LiteDB: before the app opens (and locks) the store
-                servers.Add(await AppInstance.StartAsync("1", settings, StartBound));
-            }
-            else
-            {
-                servers.AddRange(await deployment.StartAsync(["1"], StartBound));
-                key = await CreateKeyAsync(deployment.Settings("1"));
-            }
+            var (first, key) = await StartFirstInstanceAsync(deployment, root);
+            servers.Add(first);
             Console.WriteLine($"instance 1 answering at {servers[0].Address}; API key scopes read, ingest, reports");
 
             // (a) with one instance, then (in the same run) with all of them.
@@ -146,11 +122,48 @@ internal static class LoadHarness
             if (jsonPath.Length > 0) File.WriteAllText(jsonPath, report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             return configurations.All(c => (int)c!["import"]!["status"]! == 200) ? 0 : 1;
         }
+        catch
+        {
+            // What the instances logged (warnings and errors) says why a run failed.
+            foreach (var server in servers)
+                Console.Error.WriteLine($"--- instance {server.Name}, last lines of its output:\n{string.Join('\n', server.Output.Split('\n').TakeLast(60))}");
+            throw;
+        }
         finally
         {
             foreach (var server in servers) await server.DisposeAsync();
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// The environment of the instances: Development only because a build (not a publish) serves blazor.web.js and
+    /// MudBlazor's assets from the static web assets manifest there alone; logging at warnings as in production.
+    /// </summary>
+    private const string InstanceEnvironment = "Development";
+    private static readonly Dictionary<string, string> Logging = new() { ["Logging:LogLevel:Default"] = "Warning" };
+    private const int DemoObjections = 2000;
+    private const int SignInPermitsPerMinute = 10_000;
+
+    /// <summary>Instance 1 on a demo store (a LiteDB folder, or the deployment's database) and an API key for it.</summary>
+    private static async Task<(AppInstance Server, string Key)> StartFirstInstanceAsync(InstanceDeployment? deployment, string root)
+    {
+        if (deployment is not null)
+        {
+            var started = await deployment.StartAsync(["1"], StartBound);
+            return (started[0], await CreateKeyAsync(deployment.Settings("1")));
+        }
+        var settings = new Dictionary<string, string>(Logging)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = InstanceEnvironment,
+            ["ComplianceDashboard:DataDirectory"] = Path.Combine(root, "data"),
+            ["ComplianceDashboard:DemoMode"] = "true",
+            ["ComplianceDashboard:Demo:Objections"] = DemoObjections.ToString(CultureInfo.InvariantCulture),
+            ["ComplianceDashboard:Compliance:ScheduleEnabled"] = "false",
+            ["ComplianceDashboard:SignIn:PermitsPerMinute"] = SignInPermitsPerMinute.ToString(CultureInfo.InvariantCulture),
+        };
+        var key = await CreateKeyAsync(settings); // before the app opens (and locks) the LiteDB store
+        return (await AppInstance.StartAsync("1", settings, StartBound), key);
     }
 
     /// <summary>An API key (read, ingest, reports) made with the app's command line, as an operator would.</summary>
@@ -372,7 +385,7 @@ internal static class LoadHarness
             Console.WriteLine($"{"growth per circuit MB",-34} {b["growth_per_circuit_mb"],10}");
             Console.WriteLine($"{"server CPU ms per interaction",-34} {b["server_cpu_ms_per_interaction"],10}");
             Console.WriteLine($"{"machine CPU busy while clicking",-34} {b["machine_cpu_busy_fraction"],10}   servers' share {b["server_share_of_busy_cpu"]}");
-            Console.WriteLine($"{"circuit errors",-34} {b["circuit_errors"],10}   goal 0");
+            Console.WriteLine($"{"circuit errors",-34} {b["circuit_errors"],10}   goal 0 ({b["failed_interactions"]} failed interactions, {b["reconnect_dialogs"]} reconnect dialogs at the end)");
             if (b["sessions_per_instance"] is JsonObject placed)
             {
                 Console.WriteLine($"{"sessions per instance (nginx)",-34} {string.Join(", ", placed.Select(p => $"{p.Key}: {p.Value}")),10}");

@@ -18,6 +18,9 @@ internal sealed class NginxRouter : IDisposable
         "nginx is not installed, so the phase behind a router is skipped. Install Debian's package (no service needs to run: " +
         "the harness starts nginx itself, without root): apt-get update && apt-get install -y nginx";
 
+    /// <summary>The response header naming the instance (its upstream address) that answered, added for the harness and tests.</summary>
+    public const string UpstreamHeader = "X-Upstream";
+
     private readonly Process _process;
     private readonly string _folder;
 
@@ -126,7 +129,7 @@ internal sealed class NginxRouter : IDisposable
                         proxy_send_timeout 1h;
                         proxy_request_buffering off;
                         proxy_buffering    off;
-                        add_header         X-Upstream        $upstream_addr always;
+                        add_header         {{UpstreamHeader}}        $upstream_addr always;
                     }
                 }
             }

@@ -71,7 +71,7 @@ public sealed class NginxRouterTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var name = await response.Content.ReadAsStringAsync();
         var upstream = new Uri(_instances[name == "one" ? 0 : 1].Urls.Single());
-        Assert.Equal($"{upstream.Host}:{upstream.Port}", response.Headers.GetValues("X-Upstream").Single());
+        Assert.Equal($"{upstream.Host}:{upstream.Port}", response.Headers.GetValues(NginxRouter.UpstreamHeader).Single());
         return name;
     }
 
