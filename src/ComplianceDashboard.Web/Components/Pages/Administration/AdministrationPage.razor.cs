@@ -99,7 +99,7 @@ public partial class AdministrationPage
 
     private async Task ResetMfaAsync(User user)
     {
-        if (await ConfirmAsync("Reset MFA", $"Remove the authenticator app and recovery codes of {user.DisplayName}? Their open sessions end within 15 seconds; where their role requires MFA they set up an app again at their next sign-in.", "Reset MFA"))
+        if (await ConfirmAsync("Reset MFA", $"Remove the authenticator app and recovery codes of {user.DisplayName}? Their open sessions end within 15 seconds and a sign-in lock is lifted; where their role requires MFA they set up an app again at their next sign-in.", "Reset MFA"))
             Report(Users.ResetMfa(_actor, user.Email), $"MFA of {user.DisplayName} reset.");
     }
 
@@ -109,11 +109,7 @@ public partial class AdministrationPage
             Report(Users.EndSessions(_actor, user.Email), $"Sessions of {user.DisplayName} ended.");
     }
 
-    private string MfaStatus(User user) => user.UsesMfa()
-        ? $"Authenticator app ({user.Totp!.RecoveryCodeHashes.Length} recovery codes left)"
-        : user.Totp is not null ? "Setting up"
-        : MfaPolicy.Requires(user.Role, StoreInfo.Info.Mode) ? "Required at next sign-in"
-        : "Not used";
+    private string MfaStatus(User user) => UserMfaStatus.Describe(user, MfaPolicy, StoreInfo.Info.Mode);
 
     private async Task CreateKeyAsync()
     {
