@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using ComplianceDashboard.Core.Assessments;
+using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.E2E.Tests.Accessibility;
@@ -113,6 +115,69 @@ public sealed class MfaFlowTests(RealStoreServer server) : IClassFixture<RealSto
         await app.AssertSignInErrorVisibleAsync(SignInService.CodeFailure);
         await AssertAccessibleAsync(page, "Code page with an error");
         await ShotAsync(page, "code-error");
+    }
+
+    /// <summary>An assessment an officer drafted completely and submitted, through the services, awaiting a legal reviewer.</summary>
+    private string AssessmentInReview()
+    {
+        var officer = Actor.User("officer@real.example", "Owen Officer", Role.ComplianceOfficer);
+        var assessments = server.Services.GetRequiredService<AssessmentService>();
+        var created = assessments.Create(officer, "AI training on public posts (step-up)", ["UK"]).Value;
+        var answers = AssessmentTemplates.IcoLegitimateInterests.Questions.Select(q => new Answer { Key = q.Key, Text = $"Answer to {q.Key}." } with
+        {
+            YesNo = q.Kind is ValueKind.YesNo or ValueKind.OptOut ? true : null,
+            Unconditional = q.Kind == ValueKind.OptOut ? true : null,
+            Rating = q.Kind == ValueKind.Rating ? 4 : null,
+            Items = q.Kind == ValueKind.List ? ["first item", "second item"] : [],
+            Alternatives = q.Kind == ValueKind.Alternatives ? [new Alternative { Option = "Licensed data", WhyRejected = "Too narrow" }] : [],
+            Impacts = q.Kind == ValueKind.Impacts ? [new Impact { Description = "Regurgitation", Likelihood = Level.Low, Severity = Level.High }] : [],
+            Safeguard = q.Kind is ValueKind.Safeguard or ValueKind.SafeguardWindow
+                ? new SafeguardValue { Status = SafeguardStatus.Implemented, EvidenceReference = "EV-1", Date = new DateOnly(2026, 3, 1), RequiredBeforeTraining = true, Days = q.Kind == ValueKind.SafeguardWindow ? 30 : null }
+                : null,
+            Outcome = q.Kind == ValueKind.Outcome ? DecisionOutcome.AppliesWithConditions : null,
+            Dpia = q.Kind == ValueKind.Dpia ? new DpiaValue { Needed = true, Reference = "DPIA-7", ResidualRisk = Level.Medium, PriorConsultationRequired = false } : null,
+        }).ToArray();
+        var drafted = assessments.SaveDraft(officer, created.Id, created.Version, 1, new DraftContent(created.Versions[0].Title, ["UK"], answers, Enum.GetValues<ReviewTrigger>()));
+        Assert.True(drafted.Succeeded, drafted.Failure?.Message);
+        var submitted = assessments.Submit(officer, created.Id, 1);
+        Assert.True(submitted.Succeeded, submitted.Failure?.Message);
+        return created.Id;
+    }
+
+    [Fact]
+    public async Task ALegalReviewerWithMfa_ApprovesWithPasswordAndCode_AfterAWrongCodeIsRefused_AndTheAuditSaysHow()
+    {
+        var id = AssessmentInReview();
+        var email = AddUser(Role.LegalReviewer, "Lara Legal");
+        var app = new DashboardPages(await server.NewPageAsync());
+        var page = app.Page;
+        var (key, _) = await EnrolAsync(app, email);
+
+        await page.GotoAsync($"/assessments/{id}/versions/1");
+        await app.WaitUntilInteractiveAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByLabel("Authenticator code")).ToBeVisibleAsync();
+        await Axe.AssertOpenDialogHasNoSeriousViolationAsync(page, "Approve version with a code (ApproveDialog)");
+        await ShotAsync(page, "approve-with-code");
+
+        // The enrolment used this step's code, so the next one; a wrong one first.
+        var next = Code(key, TimeSpan.FromSeconds(30));
+        await dialog.GetByLabel("Your password").FillAsync(Password);
+        await dialog.GetByLabel("Authenticator code").FillAsync(next == "000000" ? "000001" : "000000");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Approve and sign" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync(SignInService.StepUpCodeFailure);
+        // A refused attempt clears both secrets: they are typed again.
+        await Expect(dialog.GetByLabel("Your password")).ToBeEmptyAsync();
+        await dialog.GetByLabel("Your password").FillAsync(Password);
+        await dialog.GetByLabel("Authenticator code").FillAsync(next);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Approve and sign" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync(new() { Timeout = 30_000 });
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }).Locator("xpath=..").GetByTestId("status")).ToHaveTextAsync("Approved", new() { Timeout = 30_000 });
+        var entries = server.Services.GetRequiredService<IAuditLog>().ReadAll().Where(e => e.EntityId == id).ToList();
+        Assert.Contains(entries, e => e.Action == "stepup.failed");
+        Assert.EndsWith("re-authenticated with a password and an authenticator code", entries.Last(e => e.Action == "assessment.approved").Summary);
     }
 
     [Fact]
