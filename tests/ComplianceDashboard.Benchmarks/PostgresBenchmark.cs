@@ -81,8 +81,14 @@ internal static class PostgresBenchmark
         return report;
     }
 
+    /// <summary>
+    /// The app's services on the store. The per-file row limit (5,000,000 by default) is lifted, as an operator would with
+    /// ComplianceDashboard:Budget:MaxRows, so that --rows 10000000 imports one file.
+    /// </summary>
     public static ServiceProvider Services(PostgresStore store) =>
-        new ServiceCollection().AddComplianceCore().AddPostgresStorage(store).BuildServiceProvider();
+        new ServiceCollection()
+            .AddSingleton(RequestBudget.Defaults with { MaxRows = long.MaxValue })
+            .AddComplianceCore().AddPostgresStorage(store).BuildServiceProvider();
 
     /// <summary>A COPY of millions of rows takes longer than Npgsql's default 30 s command timeout on a loaded machine.</summary>
     private static string NoTimeout(string connection) => new NpgsqlConnectionStringBuilder(connection) { CommandTimeout = 0 }.ConnectionString;

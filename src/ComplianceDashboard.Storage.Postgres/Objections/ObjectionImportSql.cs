@@ -6,10 +6,11 @@ using NpgsqlTypes;
 namespace ComplianceDashboard.Storage.Postgres.Objections;
 
 /// <summary>
-/// An import on PostgreSQL: the decided rows are streamed by binary COPY into a staging table that keeps each row's line,
-/// then compared, inserted, moved forward (with their history) and rolled up set-based in SQL, on the caller's transaction.
-/// The rules are Core's (<see cref="ObjectionImportRules"/>, <c>RollupDeltas</c>): the SQL below says the same things, and the
-/// contract suite checks that both stores give the same records, rollups and errors.
+/// An import on PostgreSQL, on the caller's transaction, in chunks that overlap the parsing: the decided rows are streamed by
+/// binary COPY straight into the objections table when it held none (a first load), otherwise into a staging table that keeps
+/// each row's line, then compared, inserted and moved forward (with their history) set-based in SQL. The rollups are counted
+/// in C# (<c>RollupDeltas</c>) and written once at the end. The rules are Core's (<see cref="ObjectionImportRules"/>): the SQL
+/// below says the same things, and the contract suite checks that both stores give the same records, rollups and errors.
 /// </summary>
 internal static class ObjectionImportSql
 {
@@ -51,7 +52,8 @@ internal static class ObjectionImportSql
             ) ON COMMIT DROP
             """);
         // Objection writers are serialised (the caller locked objection_state), so a table without objections now has none
-        // until this import stores them: its rows are all new, and no chunk needs to look for stored ones.
+        // until this import stores them: its rows are all new (ids are unique within a file), nothing can conflict, and they
+        // need no staging.
         var firstImport = !Sql.Scalar<bool>(connection, "SELECT EXISTS (SELECT 1 FROM objections)");
         var deltas = new RollupDeltas();
         var (inserted, updated, unchanged) = (0, 0, 0);
@@ -70,17 +72,33 @@ internal static class ObjectionImportSql
     }
 
     /// <summary>
-    /// One chunk: staged, then the rows whose ids are already stored are compared (SQL finds the rows that break a rule, Core
+    /// One chunk. Into a table that held no objections when the import began, copied straight in. Otherwise staged, then the
+    /// rows whose ids are already stored are compared (SQL finds the rows that break a rule, Core
     /// words the errors), moved forward with their history, and the others inserted. Once a conflict is found nothing more is
     /// stored (the transaction is rolled back), but every later chunk is still compared, to report every conflict.
     /// </summary>
     private static ObjectionImportCounts Apply(NpgsqlConnection connection, IReadOnlyList<ObjectionRow> chunk, ObjectionImportBatch batch,
         ICollection<ImportError> conflicts, RollupDeltas deltas, bool firstImport)
     {
+        if (firstImport)
+        {
+            // Every row is new and was validated in C#: straight into the objections table, as a raw COPY would.
+            using var copy = connection.BeginBinaryImport($"COPY objections ({ObjectionRows.Columns}) FROM STDIN (FORMAT BINARY)");
+            copy.Timeout = TimeSpan.Zero;
+            foreach (var row in chunk)
+            {
+                var created = ObjectionImportRules.Created(row.Objection, batch);
+                deltas.Change(null, created);
+                ObjectionRows.Write(copy, created);
+            }
+            copy.Complete();
+            return new ObjectionImportCounts(chunk.Count, 0, 0);
+        }
+
         Execute(connection, $"TRUNCATE {Staging}");
         Stage(connection, chunk, batch);
         // Found through the primary key, id by id: a chunk never scans the table, however large it is.
-        string[] stored = firstImport ? [] : List(connection, "SELECT id FROM objections WHERE id = ANY($1)", r => r.GetString(0),
+        var stored = List(connection, "SELECT id FROM objections WHERE id = ANY($1)", r => r.GetString(0),
             new NpgsqlParameter { Value = chunk.Select(row => row.Objection.Id).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text }).ToArray();
         if (stored.Length == 0)
         {
