@@ -213,7 +213,9 @@ internal static class ObjectionImportSql
             .ToDictionary(r => r.Id, StringComparer.Ordinal);
         var rollups = deltas.Apply(stored.GetValueOrDefault);
 
-        Execute(connection, "CREATE TEMP TABLE objection_import_rollups (LIKE objection_rollups) ON COMMIT DROP");
+        // Only the columns this release writes: a column a newer release added (NOT NULL with a default) is left to its default,
+        // which LIKE would copy as a bare NOT NULL and refuse (rolling upgrades, docs/operations.md).
+        Execute(connection, $"CREATE TEMP TABLE objection_import_rollups ON COMMIT DROP AS SELECT {ObjectionRows.RollupColumns} FROM objection_rollups WITH NO DATA");
         using (var copy = connection.BeginBinaryImport($"COPY objection_import_rollups ({ObjectionRows.RollupColumns}) FROM STDIN (FORMAT BINARY)"))
         {
             copy.Timeout = TimeSpan.Zero;
