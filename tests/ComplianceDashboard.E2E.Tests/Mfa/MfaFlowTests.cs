@@ -4,6 +4,7 @@ using ComplianceDashboard.Core.Audit;
 using ComplianceDashboard.Core.Common;
 using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.E2E.Tests.Accessibility;
+using ComplianceDashboard.Testing.Assessments;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OtpNet;
@@ -123,20 +124,7 @@ public sealed class MfaFlowTests(RealStoreServer server) : IClassFixture<RealSto
         var officer = Actor.User("officer@real.example", "Owen Officer", Role.ComplianceOfficer);
         var assessments = server.Services.GetRequiredService<AssessmentService>();
         var created = assessments.Create(officer, "AI training on public posts (step-up)", ["UK"]).Value;
-        var answers = AssessmentTemplates.IcoLegitimateInterests.Questions.Select(q => new Answer { Key = q.Key, Text = $"Answer to {q.Key}." } with
-        {
-            YesNo = q.Kind is ValueKind.YesNo or ValueKind.OptOut ? true : null,
-            Unconditional = q.Kind == ValueKind.OptOut ? true : null,
-            Rating = q.Kind == ValueKind.Rating ? 4 : null,
-            Items = q.Kind == ValueKind.List ? ["first item", "second item"] : [],
-            Alternatives = q.Kind == ValueKind.Alternatives ? [new Alternative { Option = "Licensed data", WhyRejected = "Too narrow" }] : [],
-            Impacts = q.Kind == ValueKind.Impacts ? [new Impact { Description = "Regurgitation", Likelihood = Level.Low, Severity = Level.High }] : [],
-            Safeguard = q.Kind is ValueKind.Safeguard or ValueKind.SafeguardWindow
-                ? new SafeguardValue { Status = SafeguardStatus.Implemented, EvidenceReference = "EV-1", Date = new DateOnly(2026, 3, 1), RequiredBeforeTraining = true, Days = q.Kind == ValueKind.SafeguardWindow ? 30 : null }
-                : null,
-            Outcome = q.Kind == ValueKind.Outcome ? DecisionOutcome.AppliesWithConditions : null,
-            Dpia = q.Kind == ValueKind.Dpia ? new DpiaValue { Needed = true, Reference = "DPIA-7", ResidualRisk = Level.Medium, PriorConsultationRequired = false } : null,
-        }).ToArray();
+        var answers = AssessmentTemplates.IcoLegitimateInterests.Questions.Select(q => CompleteAnswers.For(q)).ToArray();
         var drafted = assessments.SaveDraft(officer, created.Id, created.Version, 1, new DraftContent(created.Versions[0].Title, ["UK"], answers, Enum.GetValues<ReviewTrigger>()));
         Assert.True(drafted.Succeeded, drafted.Failure?.Message);
         var submitted = assessments.Submit(officer, created.Id, 1);
