@@ -141,6 +141,8 @@ public sealed class EvidencePackQueue(
     /// <summary>Generates the job's pack; null when it is stored (by this worker or, should a lost claim have been taken over, another), else why not.</summary>
     private string? GenerateOnce(GenerationJob job)
     {
+        // A request that joined as the pack was being stored queued it again: it is done, with nothing to render.
+        if (packs.Find(job.PackId) is not null) return null;
         var prepared = _prepared.TryGetValue(job.PackId, out var here) ? here : null;
         if (prepared is null)
         {
