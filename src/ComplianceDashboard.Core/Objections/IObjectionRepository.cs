@@ -5,10 +5,34 @@ namespace ComplianceDashboard.Core.Objections;
 /// <summary>An open objection as the metrics need it: enough to filter and to age it against its due date.</summary>
 public sealed record OpenObjection(string Id, string Jurisdiction, Platform Platform, ObjectionChannel Channel, DateOnly ReceivedDay, DateOnly DueDate);
 
+/// <summary>How many open objections share everything a metrics filter and the backlog look at.</summary>
+public sealed record OpenGroup(string Jurisdiction, Platform Platform, ObjectionChannel Channel, DateOnly ReceivedDay, DateOnly DueDate, long Count);
+
 /// <summary>The committed rollups and the open objections by due date: everything a metrics read looks at.</summary>
 public sealed record ObjectionSnapshot(IReadOnlyList<ObjectionRollup> Rollups, IReadOnlyList<OpenObjection> Open)
 {
     public static readonly ObjectionSnapshot Empty = new([], []);
+
+    private IReadOnlyList<OpenGroup>? _openGroups;
+
+    /// <summary>
+    /// The open objections grouped by jurisdiction, platform, channel, received day and due date: a few thousand groups
+    /// however many are open (the due date follows from the received day), made once per snapshot on its first metrics read,
+    /// so each read that follows loops over the groups rather than over every open objection. Two readers that ask at the
+    /// same moment may both make it; they make the same groups.
+    /// </summary>
+    public IReadOnlyList<OpenGroup> OpenGroups => _openGroups ??= Group(Open);
+
+    private static OpenGroup[] Group(IReadOnlyList<OpenObjection> open)
+    {
+        var counts = new Dictionary<(string, Platform, ObjectionChannel, DateOnly, DateOnly), long>();
+        foreach (var o in open)
+        {
+            var key = (o.Jurisdiction, o.Platform, o.Channel, o.ReceivedDay, o.DueDate);
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+        return counts.Select(kv => new OpenGroup(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Key.Item4, kv.Key.Item5, kv.Value)).ToArray();
+    }
 }
 
 /// <summary>What the drill-down can sort by.</summary>

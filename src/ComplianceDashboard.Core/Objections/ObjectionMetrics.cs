@@ -77,7 +77,7 @@ public static class ObjectionMetricsCalculator
         long received = 0, honoured = 0, refused = 0, withdrawn = 0, extensions = 0, carried = 0, within = 0, maxMs = 0;
         var firstRecordedDay = DateOnly.MaxValue;
         var histogram = new long[HonourHistogram.Count];
-        // Per-request work is a loop over a few thousand rollups: plain arrays and one hash map, sorted once at the end.
+        // Per-request work is a loop over a few thousand rollups and groups of open objections: plain arrays and one hash map, sorted once at the end.
         var daily = new Dictionary<DateOnly, (long Received, long Honoured)>();
         var byJurisdiction = new Dictionary<string, long[]>();
         var byPlatform = new long[]?[Enum.GetValues<Platform>().Length];
@@ -114,16 +114,16 @@ public static class ObjectionMetricsCalculator
 
         long pending = 0, overdue = 0, dueSoon = 0, onTime = 0;
         var soonLimit = today.AddDays(DueSoonDays);
-        foreach (var o in snapshot.Open)
+        foreach (var g in snapshot.OpenGroups)
         {
-            if (!filter.Matches(o.Jurisdiction, o.Platform, o.Channel, o.ReceivedDay)) continue;
-            pending++;
-            if (o.DueDate < today) overdue++;
-            else if (o.DueDate <= soonLimit) dueSoon++;
-            else onTime++;
-            Add(Slot(byJurisdiction, o.Jurisdiction), 0, 0, 0, 0, 1);
-            Add(SlotAt(byPlatform, (int)o.Platform), 0, 0, 0, 0, 1);
-            Add(SlotAt(byChannel, (int)o.Channel), 0, 0, 0, 0, 1);
+            if (!filter.Matches(g.Jurisdiction, g.Platform, g.Channel, g.ReceivedDay)) continue;
+            pending += g.Count;
+            if (g.DueDate < today) overdue += g.Count;
+            else if (g.DueDate <= soonLimit) dueSoon += g.Count;
+            else onTime += g.Count;
+            Add(Slot(byJurisdiction, g.Jurisdiction), 0, 0, 0, 0, g.Count);
+            Add(SlotAt(byPlatform, (int)g.Platform), 0, 0, 0, 0, g.Count);
+            Add(SlotAt(byChannel, (int)g.Channel), 0, 0, 0, 0, g.Count);
         }
 
         var answered = honoured + refused;

@@ -81,6 +81,26 @@ public sealed class ObjectionMetricsTests
     }
 
     [Fact]
+    public void Compute_CountsEveryOpenObjection_WhenManyShareTheirDayAndDueDate()
+    {
+        Objection Open(int i, int hour, Platform platform = Platform.Facebook) =>
+            new Objection { Id = $"P{i}", Jurisdiction = "EU", Platform = platform, ReceivedAt = new DateTime(2025, 5, 5, hour, 0, 0, DateTimeKind.Utc) }.Decide(Eu);
+        var records = Enumerable.Range(0, 5).Select(i => Open(i, 8 + i)).Append(Open(5, 9, Platform.Instagram)).ToList();
+        var snapshot = Snapshot(records);
+        var today = new DateOnly(2025, 6, 1);
+
+        var all = ObjectionMetricsCalculator.Compute(snapshot, ObjectionFilter.All, today);
+        var facebook = ObjectionMetricsCalculator.Compute(snapshot, new ObjectionFilter(Platform: Platform.Facebook), today);
+
+        Assert.Equal(2, snapshot.OpenGroups.Count);
+        Assert.Equal(6, all.Pending);
+        Assert.Equal(new Backlog(0, 6, 0), all.Backlog);
+        Assert.Equal(5, facebook.Pending);
+        Assert.Equal(5, facebook.ByPlatform.Single(b => b.Key == "facebook").Pending);
+        Assert.DoesNotContain(facebook.ByPlatform, b => b.Key == "instagram");
+    }
+
+    [Fact]
     public void Compute_GivesThePercentWithinTheLegalLimitOfAnsweredObjections()
     {
         var records = new[] { Honoured(1, TimeSpan.FromDays(2)), Honoured(2, TimeSpan.FromDays(40)), Honoured(3, TimeSpan.FromDays(3)), Honoured(4, TimeSpan.FromDays(4)) };
