@@ -37,7 +37,12 @@ internal static class ObjectionImportSql
     /// </summary>
     private const int ChunkRows = 10_000;
 
-    public static ObjectionImportCounts Run(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts)
+    /// <param name="inTransaction">
+    /// Whether the caller's transaction holds the import (the unit of work): only then may a first load drop the secondary
+    /// indexes and build them again afterwards, since a rollback brings them back.
+    /// </param>
+    public static ObjectionImportCounts Run(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts,
+        bool inTransaction)
     {
         // For this transaction only: the joins of a chunk that re-imports stored rows stay in memory rather than spill to disk,
         // a time's UTC day is a plain cast, and no statement pays for compiling itself (JIT) to save a few milliseconds.
@@ -55,6 +60,7 @@ internal static class ObjectionImportSql
         // until this import stores them: its rows are all new (ids are unique within a file), nothing can conflict, and they
         // need no staging.
         var firstImport = !Sql.Scalar<bool>(connection, "SELECT EXISTS (SELECT 1 FROM objections)");
+        var deferred = firstImport && inTransaction ? DeferSecondaryIndexes(connection) : [];
         var deltas = new RollupDeltas();
         var (inserted, updated, unchanged) = (0, 0, 0);
         // The rows are parsed, validated and decided on a thread of their own, a few chunks ahead of this one, which stages and
@@ -66,9 +72,50 @@ internal static class ObjectionImportSql
             updated += counts.Updated;
             unchanged += counts.Unchanged;
         }, ChunkRows, batchesAhead: 4);
+        // Built again whatever the outcome: a rejected import is rolled back (which restores them anyway), an accepted one
+        // commits them with its rows.
+        BuildIndexes(connection, deferred);
         if (conflicts.Count > 0 || inserted + updated + unchanged == 0) return new ObjectionImportCounts(0, 0, 0);
         RollUp(connection, deltas);
         return new ObjectionImportCounts(inserted, updated, unchanged);
+    }
+
+    /// <summary>
+    /// A first load into an empty table drops its secondary indexes and builds them once the rows are in (PostgreSQL's advice for
+    /// populating a database): sorting a million keys once costs the server a fraction of a million insertions into random
+    /// places of each index (measured: 7.8 s instead of 17.7 s for a million rows). The definitions are read from the catalogue,
+    /// so an index a newer release added is built again exactly as it was. Dropping needs the table to itself: if any session
+    /// holds a lock on it (a reader streaming objections), the import does not wait for it, nor make others queue behind it,
+    /// and keeps the indexes, maintaining them row by row. The primary key stays (it still refuses a duplicate id).
+    /// </summary>
+    private static IReadOnlyList<string> DeferSecondaryIndexes(NpgsqlConnection connection)
+    {
+        Execute(connection, "SAVEPOINT objection_indexes");
+        try
+        {
+            Execute(connection, "LOCK TABLE objections IN ACCESS EXCLUSIVE MODE NOWAIT");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable)
+        {
+            Execute(connection, "ROLLBACK TO SAVEPOINT objection_indexes; RELEASE SAVEPOINT objection_indexes");
+            return [];
+        }
+        var indexes = List(connection,
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i
+            WHERE i.indrelid = 'objections'::regclass AND NOT i.indisprimary ORDER BY 1
+            """,
+            r => (Name: r.GetString(0), Definition: r.GetString(1)));
+        if (indexes.Count > 0) Execute(connection, $"DROP INDEX {string.Join(", ", indexes.Select(i => i.Name))}");
+        Execute(connection, "RELEASE SAVEPOINT objection_indexes");
+        return indexes.Select(i => i.Definition).ToList();
+    }
+
+    private static void BuildIndexes(NpgsqlConnection connection, IReadOnlyList<string> definitions)
+    {
+        if (definitions.Count == 0) return;
+        // Each index is built by one sort; with room for a million keys it sorts in memory.
+        Execute(connection, $"SET LOCAL maintenance_work_mem = '{MaintenanceWorkMem}'; {string.Join("; ", definitions)}");
     }
 
     /// <summary>
@@ -177,6 +224,9 @@ internal static class ObjectionImportSql
 
     /// <summary>The memory a sort or hash of the import may use before it spills to disk (hash tables twice this).</summary>
     private const string WorkMem = "128MB";
+
+    /// <summary>The memory each index build of a first load may sort in.</summary>
+    private const string MaintenanceWorkMem = "256MB";
 
     private static void Stage(NpgsqlConnection connection, IReadOnlyList<ObjectionRow> chunk, ObjectionImportBatch batch)
     {

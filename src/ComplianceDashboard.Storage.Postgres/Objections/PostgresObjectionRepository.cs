@@ -82,7 +82,7 @@ internal sealed class PostgresObjectionRepository(PostgresStore store) : IObject
     public ObjectionImportCounts Import(IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch, ICollection<ImportError> conflicts)
     {
         LockForWrite();
-        return store.Read(connection => ObjectionImportSql.Run(connection, rows, batch, conflicts));
+        return store.Read(connection => ObjectionImportSql.Run(connection, rows, batch, conflicts, store.InTransaction));
     }
 
     public ObjectionRollup? Rollup(string key)
