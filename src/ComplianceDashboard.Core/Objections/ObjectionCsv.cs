@@ -269,8 +269,8 @@ public static partial class ObjectionCsv
     /// <summary>Parses an ISO 8601 time that carries Z or an offset, to UTC milliseconds.</summary>
     public static bool TryParseTime(string value, out DateTime utc, out string problem)
     {
-        utc = default;
         problem = "";
+        if (TryParseUtcSeconds(value, out utc)) return true;
         var match = IsoTime().Match(value);
         if (!match.Success)
         {
@@ -289,6 +289,39 @@ public static partial class ObjectionCsv
         }
         utc = TimeProviderExtensions.TruncateToMs(parsed.UtcDateTime);
         return true;
+    }
+
+    /// <summary>
+    /// The common spelling read without the general parser: <c>yyyy-MM-ddTHH:mm:ssZ</c>, optionally with milliseconds
+    /// (<c>.fff</c>). Anything else, or a date that does not exist, is left to it (and to its messages).
+    /// </summary>
+    private static bool TryParseUtcSeconds(string value, out DateTime utc)
+    {
+        utc = default;
+        if (value.Length is not (20 or 24) || value[^1] != 'Z' || value[4] != '-' || value[7] != '-' || value[10] != 'T' ||
+            value[13] != ':' || value[16] != ':' || (value.Length == 24 && value[19] != '.'))
+            return false;
+        var s = value.AsSpan();
+        if (!Number(s[..4], out var year) || !Number(s.Slice(5, 2), out var month) || !Number(s.Slice(8, 2), out var day) ||
+            !Number(s.Slice(11, 2), out var hour) || !Number(s.Slice(14, 2), out var minute) || !Number(s.Slice(17, 2), out var second))
+            return false;
+        var millisecond = 0;
+        if (value.Length == 24 && !Number(s.Slice(20, 3), out millisecond)) return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+            return false;
+        utc = new DateTime(year, month, day, hour, minute, second, millisecond, DateTimeKind.Utc);
+        return true;
+
+        static bool Number(ReadOnlySpan<char> digits, out int number)
+        {
+            number = 0;
+            foreach (var c in digits)
+            {
+                if (!char.IsAsciiDigit(c)) return false;
+                number = number * 10 + (c - '0');
+            }
+            return true;
+        }
     }
 
     /// <summary>An e-mail address or a phone number (7 to 15 digits with only phone punctuation) is not pseudonymous.</summary>

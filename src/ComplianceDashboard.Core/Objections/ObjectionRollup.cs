@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace ComplianceDashboard.Core.Objections;
 
@@ -145,7 +146,7 @@ public sealed class RollupDeltas
                 resolved.Honoured += sign;
                 var ms = (long)(resolvedAt - o.ReceivedAt).TotalMilliseconds;
                 var bucket = HonourHistogram.BucketOf(ms);
-                resolved.Buckets[bucket] = resolved.Buckets.GetValueOrDefault(bucket) + sign;
+                CollectionsMarshal.GetValueRefOrAddDefault(resolved.Buckets, bucket, out _) += sign;
                 // Honoured records never change again (forward-only), so a maximum never has to shrink.
                 if (sign > 0) resolved.MaxHonourMs = Math.Max(resolved.MaxHonourMs, ms);
                 break;
@@ -162,10 +163,8 @@ public sealed class RollupDeltas
     private RollupDelta At(Objection o, DateTime when)
     {
         var day = DateOnly.FromDateTime(when);
-        var key = new Key(o.Jurisdiction, o.Platform, o.Channel, day);
-        if (!_deltas.TryGetValue(key, out var delta))
-            _deltas[key] = delta = new RollupDelta(o.Jurisdiction, o.Platform, o.Channel, day);
-        return delta;
+        ref var delta = ref CollectionsMarshal.GetValueRefOrAddDefault(_deltas, new Key(o.Jurisdiction, o.Platform, o.Channel, day), out _);
+        return delta ??= new RollupDelta(o.Jurisdiction, o.Platform, o.Channel, day);
     }
 
     /// <summary>The rollups after the deltas, read from <paramref name="current"/> (committed state).</summary>

@@ -41,8 +41,33 @@ internal static class StoreJson
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             DateTime.SpecifyKind(DateTime.ParseExact(reader.GetString()!, Format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal), DateTimeKind.Utc);
 
-        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(Utc(value).ToString(Format, CultureInfo.InvariantCulture));
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+        {
+            // Format's digits written by hand: an import writes a few of these per row, and a custom format string is parsed on
+            // every call.
+            var t = Utc(value);
+            Span<char> text = stackalloc char[24];
+            Digits(text[..4], t.Year);
+            text[4] = '-';
+            Digits(text.Slice(5, 2), t.Month);
+            text[7] = '-';
+            Digits(text.Slice(8, 2), t.Day);
+            text[10] = 'T';
+            Digits(text.Slice(11, 2), t.Hour);
+            text[13] = ':';
+            Digits(text.Slice(14, 2), t.Minute);
+            text[16] = ':';
+            Digits(text.Slice(17, 2), t.Second);
+            text[19] = '.';
+            Digits(text.Slice(20, 3), t.Millisecond);
+            text[23] = 'Z';
+            writer.WriteStringValue(text);
+        }
+
+        private static void Digits(Span<char> into, int value)
+        {
+            for (var i = into.Length - 1; i >= 0; i--, value /= 10) into[i] = (char)('0' + value % 10);
+        }
     }
 
     /// <summary>A time as the store keeps it: UTC, truncated to the millisecond.</summary>

@@ -146,6 +146,37 @@ public sealed class ObjectionCsvTests
         Assert.Contains("no offset", Single(Row(received: "2025-06-01T09:00:00")).Message);
     }
 
+    [Theory]
+    [InlineData("2025-06-01T09:30:00Z")]
+    [InlineData("2025-06-01T09:30:00.250Z")]
+    [InlineData("2024-02-29T23:59:59.999Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59.999Z")]
+    [InlineData("2025-06-01T09:30:00.1234567Z")]
+    [InlineData("2025-06-01T09:30:00+02:00")]
+    [InlineData("2025-06-01T09:30Z")]
+    public void TryParseTime_ReadsEverySpellingAsTheGeneralParserDoes_ToTheMillisecond(string value)
+    {
+        var expected = TimeProviderExtensions.TruncateToMs(DateTimeOffset.Parse(value, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime);
+
+        Assert.True(ObjectionCsv.TryParseTime(value, out var utc, out _));
+
+        Assert.Equal(expected, utc);
+        Assert.Equal(DateTimeKind.Utc, utc.Kind);
+    }
+
+    [Theory]
+    [InlineData("2025-02-29T09:00:00Z")]
+    [InlineData("2025-13-01T09:00:00Z")]
+    [InlineData("2025-06-01T24:00:00Z")]
+    [InlineData("2025-06-01T09:60:00Z")]
+    [InlineData("2025-06-01T09:00:00.x00Z")]
+    public void TryParseTime_RefusesATimeThatDoesNotExist_InTheCommonSpellingToo(string value)
+    {
+        Assert.False(ObjectionCsv.TryParseTime(value, out _, out var problem));
+        Assert.Contains(value, problem);
+    }
+
     [Fact]
     public void Read_RejectsAMalformedTime()
     {
