@@ -43,28 +43,39 @@ internal static class StoreJson
 
         public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
         {
-            // Format's digits written by hand: an import writes a few of these per row, and a custom format string is parsed on
-            // every call.
-            var t = Utc(value);
-            Span<char> text = stackalloc char[24];
-            Digits(text[..4], t.Year);
-            text[4] = '-';
-            Digits(text.Slice(5, 2), t.Month);
-            text[7] = '-';
-            Digits(text.Slice(8, 2), t.Day);
-            text[10] = 'T';
-            Digits(text.Slice(11, 2), t.Hour);
-            text[13] = ':';
-            Digits(text.Slice(14, 2), t.Minute);
-            text[16] = ':';
-            Digits(text.Slice(17, 2), t.Second);
-            text[19] = '.';
-            Digits(text.Slice(20, 3), t.Millisecond);
-            text[23] = 'Z';
+            Span<char> text = stackalloc char[TimeLength];
+            FormatTime(value, text);
             writer.WriteStringValue(text);
         }
+    }
 
-        private static void Digits(Span<char> into, int value)
+    /// <summary>The length of a stored time's text, <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>.</summary>
+    public const int TimeLength = 24;
+
+    /// <summary>
+    /// Writes a time as the store keeps it (UTC, to the millisecond, <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>) into <paramref name="text"/>
+    /// (<see cref="TimeLength"/> characters). The digits are written by hand: an import writes a few of these per row, and a
+    /// custom format string is parsed on every call.
+    /// </summary>
+    public static void FormatTime(DateTime value, Span<char> text)
+    {
+        var t = Utc(value);
+        Digits(text[..4], t.Year);
+        text[4] = '-';
+        Digits(text.Slice(5, 2), t.Month);
+        text[7] = '-';
+        Digits(text.Slice(8, 2), t.Day);
+        text[10] = 'T';
+        Digits(text.Slice(11, 2), t.Hour);
+        text[13] = ':';
+        Digits(text.Slice(14, 2), t.Minute);
+        text[16] = ':';
+        Digits(text.Slice(17, 2), t.Second);
+        text[19] = '.';
+        Digits(text.Slice(20, 3), t.Millisecond);
+        text[23] = 'Z';
+
+        static void Digits(Span<char> into, int value)
         {
             for (var i = into.Length - 1; i >= 0; i--, value /= 10) into[i] = (char)('0' + value % 10);
         }

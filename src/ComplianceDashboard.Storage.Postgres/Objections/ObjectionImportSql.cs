@@ -240,7 +240,7 @@ internal static class ObjectionImportSql
             copy.Write(row.Line, NpgsqlDbType.Integer);
             copy.Write(row.Objection.Id, NpgsqlDbType.Text);
             ObjectionRows.WriteFacts(copy, row.Objection);
-            copy.Write(StoreJson.Serialize(ObjectionImportRules.InitialHistory(row.Objection, batch.By)), NpgsqlDbType.Jsonb);
+            copy.Write(ObjectionHistoryJson.Write(ObjectionImportRules.InitialHistory(row.Objection, batch.By)), NpgsqlDbType.Jsonb);
         }
         copy.Complete();
     }

@@ -57,7 +57,7 @@ internal static class ObjectionRows
         copy.Write(o.Version, NpgsqlDbType.Integer);
         WriteFacts(copy, o);
         copy.Write(o.BatchId, NpgsqlDbType.Text);
-        copy.Write(StoreJson.Serialize(o.History), NpgsqlDbType.Jsonb);
+        copy.Write(ObjectionHistoryJson.Write(o.History), NpgsqlDbType.Jsonb);
     }
 
     /// <summary>subject_ref to within_legal_limit, as both the objections table and the import's staging table hold them.</summary>

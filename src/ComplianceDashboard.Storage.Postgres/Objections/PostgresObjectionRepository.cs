@@ -52,7 +52,7 @@ internal sealed class PostgresObjectionRepository(PostgresStore store) : IObject
                     WHERE id = $1
                     """,
                     o.Id, o.Version, (short)o.Status, o.ResolvedAt, o.RefusalGrounds, o.ExtensionNotifiedAt, o.ExtensionReason, o.DueDate,
-                    o.WithinLegalLimit, o.BatchId, new NpgsqlParameter { Value = StoreJson.Serialize(o.History), NpgsqlDbType = NpgsqlDbType.Jsonb });
+                    o.WithinLegalLimit, o.BatchId, new NpgsqlParameter { Value = ObjectionHistoryJson.Write(o.History), NpgsqlDbType = NpgsqlDbType.Jsonb });
             foreach (var r in rollups) SaveRollup(connection, r);
             return 0;
         });
