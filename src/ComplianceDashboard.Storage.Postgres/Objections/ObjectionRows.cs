@@ -50,14 +50,17 @@ internal static class ObjectionRows
     public const string OpenColumns = "id, jurisdiction, platform, channel, (received_at AT TIME ZONE 'UTC')::date, due_date";
 
     /// <summary>Writes one objection as a row of a binary COPY into the objections table (<see cref="Columns"/> order).</summary>
-    public static void Write(NpgsqlBinaryImporter copy, Objection o)
+    public static void Write(NpgsqlBinaryImporter copy, Objection o) => Write(copy, o, ObjectionHistoryJson.Write(o.History));
+
+    /// <summary>The same, with the history's JSON already written (<see cref="ObjectionHistoryJson"/>).</summary>
+    public static void Write(NpgsqlBinaryImporter copy, Objection o, string historyJson)
     {
         copy.StartRow();
         copy.Write(o.Id, NpgsqlDbType.Text);
         copy.Write(o.Version, NpgsqlDbType.Integer);
         WriteFacts(copy, o);
         copy.Write(o.BatchId, NpgsqlDbType.Text);
-        copy.Write(ObjectionHistoryJson.Write(o.History), NpgsqlDbType.Jsonb);
+        copy.Write(historyJson, NpgsqlDbType.Jsonb);
     }
 
     /// <summary>subject_ref to within_legal_limit, as both the objections table and the import's staging table hold them.</summary>
