@@ -62,13 +62,26 @@ public sealed class ObjectionsPageTests : ComponentTestBase
         await page.InvokeAsync(() => platform.Instance.ValueChanged.InvokeAsync(any.Platform));
         foreach (var label in new[] { "From", "To" })
         {
-            var field = page.FindComponents<MudTextField<string>>().Single(f => f.Instance.Label == label);
-            await page.InvokeAsync(() => field.Instance.ValueChanged.InvokeAsync(day));
+            var picker = page.FindComponents<MudDatePicker>().Single(f => f.Instance.Label == label);
+            await page.InvokeAsync(() => picker.Instance.DateChanged.InvokeAsync(DateTime.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         page.WaitForAssertion(() => Assert.Equal(expected.Received.ToString("N0"), Tile(page, "received")));
         Assert.True(expected.Received >= 1);
         Assert.Equal(page.Instance.Filter, new ObjectionFilter(null, any.Platform, null, DateOnly.Parse(day), DateOnly.Parse(day)));
+    }
+
+    [Fact]
+    public void TheDateFilters_ShowAndReadDatesTheBritishWay()
+    {
+        var page = Context.Render<ObjectionsPage>();
+        var from = page.FindComponents<MudDatePicker>().Single(f => f.Instance.Label == "From");
+
+        from.Find("input").Change("01/06/2026");
+
+        page.WaitForAssertion(() => Assert.Equal(new DateOnly(2026, 6, 1), page.Instance.Filter.From));
+        Assert.Equal("01/06/2026", from.Find("input").GetAttribute("value"));
+        Assert.Contains("from=2026-06-01", page.Find("a[aria-label='Export CSV of the filtered list']").GetAttribute("href"));
     }
 
     [Fact]

@@ -13,6 +13,11 @@ public static class Display
 
     public static string Date(DateTime? utc) => utc is { } t ? t.ToString("d MMM yyyy", Culture) : "not set";
 
+    /// <summary>A day as a date picker holds it (midnight), and back: the filters keep days, the pickers show them in en-GB.</summary>
+    public static DateTime? AsDate(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue);
+
+    public static DateOnly? DayOf(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
+
     public static string DateTime(DateTime? utc) => utc is { } t ? t.ToString("d MMM yyyy, HH:mm 'UTC'", Culture) : "never";
 
     public static string StateLabel(ProgrammeState state) => state switch

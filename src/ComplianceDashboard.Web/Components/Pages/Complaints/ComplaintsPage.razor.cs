@@ -28,8 +28,8 @@ public partial class ComplaintsPage
     private string? _jurisdiction;
     private ComplaintCategory? _category;
     private ComplaintChannel? _channel;
-    private string? _from;
-    private string? _to;
+    private DateOnly? _from;
+    private DateOnly? _to;
     private string? _search;
     private bool _overdueOnly;
     private bool _canManage;
@@ -48,10 +48,7 @@ public partial class ComplaintsPage
 
     protected override void OnParametersSet() => Refresh();
 
-    public ComplaintFilter Filter => new(_jurisdiction, Day(_from), Day(_to), _category, _channel);
-
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    public ComplaintFilter Filter => new(_jurisdiction, _from, _to, _category, _channel);
 
     private void Refresh()
     {
@@ -86,8 +83,8 @@ public partial class ComplaintsPage
             Add("jurisdiction", _jurisdiction);
             Add("category", _category?.Token());
             Add("channel", _channel?.Token());
-            Add("from", _from);
-            Add("to", _to);
+            Add("from", _from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Add("to", _to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             return ComplaintEndpoints.ExportPath + (parts.Count == 0 ? "" : "?" + string.Join("&", parts));
         }
     }

@@ -28,8 +28,8 @@ public partial class ObjectionsPage
     private string? _jurisdiction;
     private Platform? _platform;
     private ObjectionChannel? _channel;
-    private string? _from;
-    private string? _to;
+    private DateOnly? _from;
+    private DateOnly? _to;
     private string? _search;
     private bool _canManage;
     private bool _showUpload;
@@ -43,10 +43,7 @@ public partial class ObjectionsPage
         Refresh();
     }
 
-    public ObjectionFilter Filter => new(_jurisdiction, _platform, _channel, Day(_from), Day(_to));
-
-    private static DateOnly? Day(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    public ObjectionFilter Filter => new(_jurisdiction, _platform, _channel, _from, _to);
 
     private void Refresh() => _metrics = Objections.Metrics(Filter);
 
@@ -71,8 +68,8 @@ public partial class ObjectionsPage
             Add("jurisdiction", _jurisdiction);
             Add("platform", _platform?.Token());
             Add("channel", _channel?.Token());
-            Add("from", _from);
-            Add("to", _to);
+            Add("from", _from?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Add("to", _to?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             Add("search", _search);
             return ObjectionEndpoints.ExportPath + (parts.Count == 0 ? "" : "?" + string.Join("&", parts));
         }
