@@ -76,8 +76,20 @@ public sealed class ObjectionService(
         var fileErrors = new List<ImportError>();
         var conflicts = new List<ImportError>();
         var batch = new ObjectionImportBatch(NewBatchId(now), $"Imported from {source}");
+        var start = csv.CanSeek ? csv.Position : -1;
+        var attempts = 0;
         var saved = store.Write<ImportReport>(() =>
         {
+            // A store may run the change again after rolling it back (PostgreSQL retries a transaction the server chose as a
+            // deadlock victim): the file is read again from its start, or, when it cannot be, the import says so instead of
+            // reading what is left of it (nothing) as an empty file.
+            if (attempts++ > 0)
+            {
+                if (start < 0) return Failure.Conflict(InterruptedImport);
+                csv.Position = start;
+                fileErrors.Clear();
+                conflicts.Clear();
+            }
             var rows = ObjectionCsv.Stream(csv, policies.Keys.ToHashSet(StringComparer.Ordinal), now, fileErrors, _budget)
                 .Where(_ => fileErrors.Count == 0)
                 .Select(row => row with { Objection = row.Objection.Decide(policies[row.Objection.Jurisdiction]) });
@@ -94,6 +106,9 @@ public sealed class ObjectionService(
             maintenance.Checkpoint();
         return saved;
     }
+
+    /// <summary>What an import that was rolled back by a concurrent change, from a file that cannot be read twice, answers.</summary>
+    public const string InterruptedImport = "The import met a concurrent change and was rolled back whole; nothing was stored. Send the file again.";
 
     /// <summary>Records a verbal or e-mailed objection, giving it a new id.</summary>
     public Result<Objection> Record(Actor actor, ObjectionDraft draft)

@@ -47,6 +47,51 @@ public abstract class ObjectionImportTests : IDisposable
         Assert.Equal(new DateOnly(2026, 2, 5), Repository.Find("A")!.DueDate);
     }
 
+    /// <summary>A unit of work that, as PostgreSQL does after choosing a transaction as a deadlock victim, rolls the change back once and runs it again.</summary>
+    private sealed class RunsTwice(IUnitOfWork store) : IUnitOfWork
+    {
+        public Result<T> Write<T>(Func<Result<T>> change)
+        {
+            store.Write<T>(() =>
+            {
+                change();
+                return Failure.Conflict("rolled back, as a deadlock victim is");
+            });
+            return store.Write(change);
+        }
+    }
+
+    private sealed class ReadOnce(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
+    private ObjectionService RunTwice() => new(Repository, _store.Get<IJurisdictionRepository>(), _store.Get<IAuditLog>(), new RunsTwice(_store.Get<IUnitOfWork>()),
+        _store.Get<IStoreMaintenance>(), _store.Get<Core.Rollout.ICampaignRepository>(), _store.Get<Core.Rollout.IDeliveryStatsRepository>(), _store.Get<TimeProvider>());
+
+    private static byte[] File(params string[] rows) => Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", rows));
+
+    [Fact]
+    public void AnImportRunAgainAfterARollback_ReadsTheFileFromItsStart_AndStoresEveryRowOnce()
+    {
+        var report = RunTwice().Import(Officer, new MemoryStream(File(Row("A"), Row("B", "honoured", "2026-01-06T09:00:00Z"))), "test.csv").Value;
+
+        Assert.True(report.Accepted, string.Join("; ", report.Errors));
+        Assert.Equal((2, 0, 0), (report.Inserted, report.Updated, report.Unchanged));
+        Assert.Equal(["A", "B"], Repository.All().Select(o => o.Id).Order());
+        Assert.Single(_store.Get<IAuditLog>().Query(new AuditFilter(Action: "objections.imported"), 0, 10).Entries);
+    }
+
+    [Fact]
+    public void AnImportRunAgainFromAFileThatCannotBeReadTwice_SaysSo_AndStoresNothing()
+    {
+        var result = RunTwice().Import(Officer, new ReadOnce(File(Row("A"))), "test.csv");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal((FailureKind.Conflict, ObjectionService.InterruptedImport), (result.Failure!.Kind, result.Failure.Message));
+        Assert.Empty(Repository.All());
+    }
+
     [Fact]
     public void Import_OfTheSameFileTwice_ChangesNothing()
     {
