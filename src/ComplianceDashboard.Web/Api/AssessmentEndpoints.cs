@@ -1,5 +1,6 @@
 using ComplianceDashboard.Core.Assessments;
 using ComplianceDashboard.Core.Common;
+using ComplianceDashboard.Core.Identity;
 using ComplianceDashboard.Reports.Documents;
 using ComplianceDashboard.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,6 +28,12 @@ public static class AssessmentEndpoints
             .Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithSummary("One version as a PDF: every question and answer, the safeguards register, the decision, DPO advice and sign-offs.");
+
+        // The version page's download link, for signed-in users who may read assessments.
+        app.MapGet("/assessments/{id}/versions/{number:int}/pdf",
+                (string id, int number, AssessmentService assessments) => EvidencePackEndpoints.ForBrowser(VersionPdf(id, number, assessments)))
+            .RequireAuthorization(Policies.For(Permission.ViewAssessments))
+            .ExcludeFromDescription();
     }
 
     private static Ok<AssessmentSummaryDto[]> Assessments(AssessmentService assessments, TimeProvider clock)

@@ -106,7 +106,8 @@ public static class EvidencePackEndpoints
             : ApiProblems.For(Failure.NotFound(signed ? $"There is no signed copy of evidence pack {id}." : $"There is no evidence pack {id}."));
 
     /// <summary>A link followed in the browser: a missing PDF is a bare 404, which the app answers with its not-found page.</summary>
-    private static IResult ForBrowser(Results<FileContentHttpResult, ProblemHttpResult> answer) =>
+    /// <summary>A file for a browser's download link; a missing one leads to the not-found page, not to problem details.</summary>
+    internal static IResult ForBrowser(Results<FileContentHttpResult, ProblemHttpResult> answer) =>
         answer.Result is FileContentHttpResult file ? file : Results.NotFound();
 
     private static string StatusUrl(string packId) => $"/api/v1/evidence-packs/{packId}";

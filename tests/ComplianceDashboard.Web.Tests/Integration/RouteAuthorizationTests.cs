@@ -84,6 +84,7 @@ public sealed class RouteAuthorizationTests(DashboardFactory factory) : IClassFi
         ["GET /api/v1/assessments/"] = Policies.ApiRead,
         ["GET /api/v1/assessments/{id}/versions/{number:int}"] = Policies.ApiRead,
         ["GET /api/v1/assessments/{id}/versions/{number:int}/pdf"] = Policies.ApiRead,
+        ["GET /assessments/{id}/versions/{number:int}/pdf"] = Policies.For(Permission.ViewAssessments),
         ["GET /api/v1/audit/verify"] = Policies.ApiRead,
         ["POST /api/v1/backups"] = Policies.ApiBackup,
         ["GET /compliance/{Jurisdiction}/{CheckId}"] = SignedIn,

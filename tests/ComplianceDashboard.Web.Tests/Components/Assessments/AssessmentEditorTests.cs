@@ -32,6 +32,16 @@ public sealed class AssessmentEditorTests : ComponentTestBase
         Context.Render<AssessmentVersionPage>(p => p.Add(x => x.Id, a.Id).Add(x => x.Number, number));
 
     [Fact]
+    public void AVersionsPage_LinksToItsPdf()
+    {
+        var draft = NewDraft();
+
+        var page = Open(draft);
+
+        Assert.Equal($"/assessments/{draft.Id}/versions/1/pdf", page.Find("a[aria-label='PDF of version 1']").GetAttribute("href"));
+    }
+
+    [Fact]
     public void Completeness_IsShownPerSection_AndRisesAsRequiredAnswersAreGiven()
     {
         var page = Open(NewDraft());
