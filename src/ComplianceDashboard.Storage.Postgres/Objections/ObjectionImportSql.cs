@@ -47,15 +47,6 @@ internal static class ObjectionImportSql
         // For this transaction only: the joins of a chunk that re-imports stored rows stay in memory rather than spill to disk,
         // a time's UTC day is a plain cast, and no statement pays for compiling itself (JIT) to save a few milliseconds.
         Execute(connection, $"SET LOCAL work_mem = '{WorkMem}'; SET LOCAL TimeZone = 'UTC'; SET LOCAL jit = off");
-        Execute(connection,
-            $"""
-            CREATE TEMP TABLE {Staging} (
-                line integer NOT NULL, id text COLLATE "C" NOT NULL, subject_ref text COLLATE "C" NOT NULL, jurisdiction text COLLATE "C" NOT NULL,
-                platform smallint NOT NULL, channel smallint NOT NULL, received_at timestamptz NOT NULL, status smallint NOT NULL,
-                resolved_at timestamptz, refusal_grounds text, carried_over boolean NOT NULL, extension_notified_at timestamptz,
-                extension_reason text, due_date date NOT NULL, within_legal_limit boolean, history jsonb NOT NULL
-            ) ON COMMIT DROP
-            """);
         // Objection writers are serialised (the caller locked objection_state), so a table without objections now has none
         // until this import stores them: its rows are all new (ids are unique within a file), nothing can conflict, and they
         // need no staging.
@@ -101,6 +92,16 @@ internal static class ObjectionImportSql
     private static ObjectionImportCounts Merge(NpgsqlConnection connection, IEnumerable<ObjectionRow> rows, ObjectionImportBatch batch,
         ICollection<ImportError> conflicts, RollupDeltas deltas)
     {
+        // Only this path stages rows: a first load copies them straight in.
+        Execute(connection,
+            $"""
+            CREATE TEMP TABLE {Staging} (
+                line integer NOT NULL, id text COLLATE "C" NOT NULL, subject_ref text COLLATE "C" NOT NULL, jurisdiction text COLLATE "C" NOT NULL,
+                platform smallint NOT NULL, channel smallint NOT NULL, received_at timestamptz NOT NULL, status smallint NOT NULL,
+                resolved_at timestamptz, refusal_grounds text, carried_over boolean NOT NULL, extension_notified_at timestamptz,
+                extension_reason text, due_date date NOT NULL, within_legal_limit boolean, history jsonb NOT NULL
+            ) ON COMMIT DROP
+            """);
         var (inserted, updated, unchanged) = (0, 0, 0);
         // Ids are unique within a file (ObjectionCsv), so a chunk never meets rows an earlier chunk inserted.
         ReadAhead.Consume(rows, chunk =>
